@@ -1,0 +1,108 @@
+"""Run every benchmark in bench/ on SQLite and on PostgreSQL, and write docs/performance.md.
+
+Each bench_*.py module has `run(database) -> list[Figure]` and runs against a database that
+`panorama demo --scale uk` has filled. Benchmarks report speed; the test suite asserts behaviour.
+"""
+
+import datetime
+import importlib
+import os
+import platform
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+PG_URL = "postgres://panorama:panorama@127.0.0.1:5432/panorama"
+DATABASES = {"SQLite": "", "PostgreSQL": PG_URL}
+
+
+def prepare(database_url: str, data_dir: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url, "PANORAMA_DATA_DIR": str(data_dir)}
+    panorama = str(Path(sys.executable).with_name("panorama"))
+    if database_url:
+        # A fresh PostgreSQL database for each run, so figures are comparable.
+        subprocess.run(
+            [
+                "bash",
+                "-c",
+                "su postgres -c 'dropdb --if-exists panorama_bench && createdb -O panorama panorama_bench'",
+            ],
+            check=True,
+        )
+    subprocess.run([panorama, "migrate", "-v0"], check=True, env=env)
+    marker = data_dir / f".bench-loaded-{'pg' if database_url else 'sqlite'}"
+    if database_url or not marker.exists():
+        subprocess.run([panorama, "demo", "--scale", "uk"], check=True, env=env)
+        marker.touch()
+
+
+def main() -> None:
+    only = sys.argv[1:]  # optional benchmark names, e.g. `python bench/run.py foundation`
+    data_dir = ROOT / "var" / "bench"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    modules = sorted(p.stem for p in Path(__file__).parent.glob("bench_*.py"))
+    if only:
+        modules = [m for m in modules if m.removeprefix("bench_") in only]
+    results: dict[str, list] = {}
+    for label, url in DATABASES.items():
+        bench_url = url.rsplit("/", 1)[0] + "/panorama_bench" if url else ""
+        prepare(bench_url, data_dir)
+        code = (
+            "import os, sys, json, importlib, dataclasses, django;"
+            "sys.path.insert(0, 'bench'); django.setup();"
+            f"mods = {modules!r};"
+            "out = [];"
+            f"[out.extend(dataclasses.asdict(f) for f in importlib.import_module(m).run({label!r})) for m in mods];"
+            "print('BENCH-JSON ' + json.dumps(out))"
+        )
+        env = {
+            **os.environ,
+            "DATABASE_URL": bench_url,
+            "PANORAMA_DATA_DIR": str(data_dir),
+            "DJANGO_SETTINGS_MODULE": "panorama.settings",
+            "PANORAMA_HTTPS": "false",
+        }
+        proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.stderr.write(proc.stdout + proc.stderr)
+            raise SystemExit(f"benchmarks failed on {label}")
+        import json
+
+        line = next(line for line in proc.stdout.splitlines() if line.startswith("BENCH-JSON "))
+        results[label] = json.loads(line.removeprefix("BENCH-JSON "))
+    write_report(results)
+
+
+def write_report(results: dict[str, list]) -> None:
+    cpu = platform.processor() or platform.machine()
+    lines = [
+        "# Performance",
+        "",
+        "Written by `make bench` (bench/run.py); do not edit by hand. Figures are medians (or the",
+        "percentile named) measured on the machine below, SQLite and PostgreSQL side by side in one run,",
+        "on the `panorama demo --scale uk` picture.",
+        "",
+        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
+        f"- Machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}",
+        "",
+        "| Benchmark | Measure | Figure | Target | Meets |",
+        "|---|---|---|---|---|",
+    ]
+    for figures in results.values():
+        for f in figures:
+            meets = "—" if f["meets"] is None else ("yes" if f["meets"] else "**no**")
+            lines.append(
+                f"| {f['benchmark']} | {f['measure']} | {f['value']:.1f} {f['unit']} | {f['target']} | {meets} |"
+            )
+    extra = ROOT / "bench" / "notes.md"
+    if extra.exists():
+        lines += ["", extra.read_text().strip()]
+    (ROOT / "docs" / "performance.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    importlib.invalidate_caches()
+    main()

@@ -1,0 +1,53 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+
+from panorama.organisations.models import Organisation
+
+from .models import GlobalRole, MemberRole, User
+
+
+class SignInForm(AuthenticationForm):
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password. Both are case-sensitive.",
+        "inactive": "This account has been switched off. Ask your Panorama administrator.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = "Email address"
+        self.fields["username"].widget = forms.EmailInput(attrs={"autocomplete": "username"})
+
+
+class PanoramaPasswordChangeForm(PasswordChangeForm):
+    pass
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(
+        label="Token name", max_length=100, help_text="For example, the system that will use it."
+    )
+
+
+class PersonCreateForm(forms.Form):
+    email = forms.EmailField(label="Email address")
+    full_name = forms.CharField(label="Full name", max_length=150)
+    global_role = forms.ChoiceField(label="Global role", choices=GlobalRole.choices, required=False)
+    password = forms.CharField(
+        label="Initial password",
+        widget=forms.PasswordInput(render_value=False),
+        help_text="At least 12 characters, not a common password and not only numbers.",
+    )
+
+
+class PersonUpdateForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "global_role", "is_active"]
+        labels = {"is_active": "Can sign in"}
+
+
+class MembershipForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label="Body", queryset=Organisation.objects.filter(active=True), to_field_name="slug"
+    )
+    role = forms.ChoiceField(label="Role", choices=MemberRole.choices)

@@ -1,0 +1,167 @@
+"""The one permission module: every view and API endpoint asks here, and nowhere else decides.
+
+Two kinds of question:
+- a *global* permission (`has(user, "strategy.manage")`), declared on views with `@require(...)`;
+- an *organisation* permission (`has(user, "organisations.change", organisation)`), asked by the
+  access helpers that fetch a body's objects (`selectors.<thing>_for_user`), which answer 404 when
+  the person may not see the object at all and 403 when they may see it but not change it.
+
+Roles: global roles (analyst, auditor, administrator) and memberships (editor, viewer of a body).
+docs/roles.md is the resulting table, and tests/test_roles.py checks every URL against it.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from panorama.organisations.models import Organisation
+
+from .models import GlobalRole, MemberRole, User
+
+Person = User | AnonymousUser
+Rule = Callable[[Person, Organisation | None], bool]
+
+
+def signed_in(user: Person) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def role(user: Person) -> str:
+    return user.global_role if signed_in(user) else ""  # type: ignore[union-attr]
+
+
+def is_admin(user: Person) -> bool:
+    return role(user) == GlobalRole.ADMIN
+
+
+def is_analyst(user: Person) -> bool:
+    """Portfolio analysts manage the national picture; administrators can do all they can."""
+    return role(user) in {GlobalRole.ANALYST, GlobalRole.ADMIN}
+
+
+def is_auditor(user: Person) -> bool:
+    return role(user) == GlobalRole.AUDITOR
+
+
+def reads_everything(user: Person) -> bool:
+    return role(user) in {GlobalRole.ANALYST, GlobalRole.AUDITOR, GlobalRole.ADMIN}
+
+
+def memberships(user: Person) -> dict[int, str]:
+    """{organisation id: member role}, fetched once per request and kept on the user object."""
+    if not signed_in(user):
+        return {}
+    cached = getattr(user, "_panorama_memberships", None)
+    if cached is None:
+        cached = dict(user.memberships.values_list("organisation_id", "role"))  # type: ignore[union-attr]
+        user._panorama_memberships = cached  # type: ignore[union-attr]
+    return cached
+
+
+def member_role(user: Person, organisation: Organisation | None) -> str | None:
+    if organisation is None:
+        return None
+    return memberships(user).get(organisation.pk)
+
+
+def is_public_sector_member(user: Person) -> bool:
+    """Signed in as someone from a public body (not only an industry or third-sector partner)."""
+    if reads_everything(user):
+        return True
+    if not memberships(user):
+        return False
+    return (
+        Organisation.objects.filter(pk__in=memberships(user))
+        .exclude(sector__in=["industry", "third sector"])
+        .exists()
+    )
+
+
+def can_view_organisation(user: Person, organisation: Organisation | None) -> bool:
+    return reads_everything(user) or member_role(user, organisation) is not None
+
+
+def can_edit_organisation(user: Person, organisation: Organisation | None) -> bool:
+    # Auditors read everything and change nothing, whatever else they are.
+    return is_analyst(user) or member_role(user, organisation) == MemberRole.EDITOR
+
+
+def visible_organisation_ids(user: Person) -> set[int] | None:
+    """The bodies whose restricted data this person may see; None means every body."""
+    if reads_everything(user):
+        return None
+    return set(memberships(user))
+
+
+def editable_organisation_ids(user: Person) -> set[int] | None:
+    if is_analyst(user):
+        return None
+    return {org for org, member in memberships(user).items() if member == MemberRole.EDITOR}
+
+
+def _global(check: Callable[[Person], bool]) -> Rule:
+    return lambda user, organisation: check(user)
+
+
+PERMISSIONS: dict[str, Rule] = {
+    # Anyone, signed in or not: published data only.
+    "core.public": lambda user, organisation: True,
+    "core.signed_in": _global(signed_in),
+    "core.view_audit": _global(reads_everything),
+    "core.restore": _global(is_admin),
+    "accounts.manage_people": _global(is_admin),
+    "organisations.view": can_view_organisation,
+    "organisations.change": can_edit_organisation,
+    "organisations.manage": _global(is_analyst),
+}
+
+
+def has(user: Person, code: str, organisation: Organisation | None = None) -> bool:
+    try:
+        rule = PERMISSIONS[code]
+    except KeyError:
+        raise KeyError(f"Unknown permission {code!r}: declare it in panorama.accounts.permissions") from None
+    return rule(user, organisation)
+
+
+def check(user: Person, code: str, organisation: Organisation | None = None) -> None:
+    if not has(user, code, organisation):
+        raise PermissionDenied(code)
+
+
+def wants_json(request: HttpRequest) -> bool:
+    return request.path.startswith("/api/")
+
+
+def require(code: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+    """Declare the global permission a view needs. Anonymous people are sent to sign in (or get a
+    401 from the API); signed-in people without the permission get 403."""
+    if code not in PERMISSIONS:
+        raise KeyError(f"Unknown permission {code!r}")
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if code != "core.public" and not signed_in(request.user):
+                if wants_json(request):
+                    return JsonResponse(
+                        {
+                            "error": "authentication required",
+                            "detail": "Sign in, or send a personal API token as 'Authorization: Bearer TOKEN'.",
+                        },
+                        status=401,
+                    )
+                return redirect_to_login(request.get_full_path())
+            if not has(request.user, code):
+                raise PermissionDenied(code)
+            return view(request, *args, **kwargs)
+
+        wrapped.permission = code  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator

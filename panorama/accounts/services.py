@@ -1,0 +1,112 @@
+import secrets
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from panorama.core import audit
+from panorama.organisations.models import Organisation
+
+from .models import ApiToken, GlobalRole, MemberRole, Membership, User, hash_token
+
+TOKEN_PREFIX = "pan_"  # noqa: S105 - a public marker, not a secret
+
+
+def user_create(
+    *,
+    actor: User | None,
+    email: str,
+    full_name: str,
+    password: str,
+    global_role: str = GlobalRole.NONE,
+    check_password: bool = True,
+) -> User:
+    email = email.strip().lower()
+    if User.objects.filter(email=email).exists():
+        raise ValidationError({"email": f"Someone already signs in as {email}."})
+    if global_role not in GlobalRole.values:
+        raise ValidationError({"global_role": f"Unknown role {global_role!r}."})
+    user = User(email=email, full_name=full_name.strip(), global_role=global_role)
+    if check_password:
+        validate_password(password, user)
+    user.set_password(password)
+    user.full_clean()
+    with transaction.atomic():
+        user.save()
+        audit.record(actor=actor, action="accounts.user.created", obj=user, before={})
+    return user
+
+
+def user_update(*, actor: User, user: User, full_name: str, global_role: str, is_active: bool) -> User:
+    before = audit.snapshot(user)
+    user.full_name = full_name.strip()
+    user.global_role = global_role
+    user.is_active = is_active
+    user.full_clean()
+    with transaction.atomic():
+        user.version += 1
+        user.save()
+        audit.record(actor=actor, action="accounts.user.changed", obj=user, before=before)
+    return user
+
+
+def membership_set(*, actor: User | None, person: User, organisation: Organisation, role: str) -> Membership:
+    if role not in MemberRole.values:
+        raise ValidationError({"role": f"Unknown role {role!r}: choose editor or viewer."})
+    with transaction.atomic():
+        membership = Membership.objects.filter(person=person, organisation=organisation).first()
+        if membership is None:
+            membership = Membership.objects.create(person=person, organisation=organisation, role=role)
+            audit.record(actor=actor, action="accounts.membership.created", obj=membership, before={})
+        elif membership.role != role:
+            before = audit.snapshot(membership)
+            membership.role = role
+            membership.save()
+            audit.record(actor=actor, action="accounts.membership.changed", obj=membership, before=before)
+    return membership
+
+
+def membership_remove(*, actor: User, membership: Membership) -> None:
+    audit.delete(actor=actor, action="accounts.membership.deleted", obj=membership)
+
+
+def token_create(*, person: User, name: str) -> tuple[ApiToken, str]:
+    """Create a token and return it with the raw value, which is never stored and shown only now."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": "Give the token a name, so you can tell your tokens apart."})
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            person=person, name=name[:100], prefix=raw[:10], token_hash=hash_token(raw)
+        )
+        audit.record(actor=person, action="accounts.token.created", obj=token, before={})
+    return token, raw
+
+
+def token_revoke(*, actor: User, token: ApiToken) -> None:
+    if token.revoked_at is not None:
+        return
+    before = audit.snapshot(token)
+    token.revoked_at = timezone.now()
+    with transaction.atomic():
+        token.save(update_fields=["revoked_at"])
+        audit.record(actor=actor, action="accounts.token.revoked", obj=token, before=before)
+
+
+def token_authenticate(*, raw: str) -> User | None:
+    if not raw.startswith(TOKEN_PREFIX):
+        return None
+    token = (
+        ApiToken.objects.select_related("person")
+        .filter(token_hash=hash_token(raw), revoked_at__isnull=True, person__is_active=True)
+        .first()
+    )
+    if token is None:
+        return None
+    now = timezone.now()
+    # Record use at most once a minute: a busy client should not turn every read into a write.
+    if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    return token.person

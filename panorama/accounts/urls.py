@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("account/", views.account, name="account"),
+    path("account/password/", views.password_change, name="password-change"),
+    path("account/tokens/", views.token_create, name="token-create"),
+    path("account/tokens/<uuid:public_id>/revoke/", views.token_revoke, name="token-revoke"),
+    path("people/", views.people, name="people"),
+    path("people/new/", views.person_create, name="person-create"),
+    path("people/<uuid:public_id>/", views.person_detail, name="person"),
+    path(
+        "people/<uuid:public_id>/memberships/<uuid:membership_id>/remove/",
+        views.membership_remove,
+        name="membership-remove",
+    ),
+]

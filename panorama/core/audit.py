@@ -1,0 +1,137 @@
+"""The audit trail: record every create, change and delete of domain data.
+
+Services call these after they write, inside the same transaction, so a change and its record
+land together or not at all.
+"""
+
+import datetime
+import decimal
+import uuid
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
+from django.db import models, transaction
+
+from .models import AuditEvent
+
+# Never copied into the trail: a password hash or token hash is a secret even when hashed.
+SECRET_FIELDS = {"password", "token_hash"}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return sorted(_plain(v) for v in value) if isinstance(value, set) else [_plain(v) for v in value]
+    if isinstance(value, models.Model):
+        return str(value)
+    return value
+
+
+def snapshot(obj: models.Model) -> dict[str, Any]:
+    """The object's own fields, and its many-to-many links, as JSON-safe values for diffing."""
+    state: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if field.primary_key or field.name in SECRET_FIELDS:
+            continue
+        state[field.name] = _plain(getattr(obj, field.attname))
+    if obj.pk:
+        for field in obj._meta.many_to_many:
+            state[field.name] = sorted(str(related) for related in getattr(obj, field.name).all())
+    return state
+
+
+def diff(before: dict[str, Any] | None, after: dict[str, Any] | None) -> dict[str, list[Any]]:
+    before = before or {}
+    after = after or {}
+    return {
+        key: [before.get(key), after.get(key)]
+        for key in sorted(set(before) | set(after))
+        if before.get(key) != after.get(key) and key not in {"updated_at", "version"}
+    }
+
+
+def _serialised(obj: models.Model) -> dict[str, Any]:
+    data = serializers.serialize("python", [obj])[0]
+    for name in SECRET_FIELDS & set(data["fields"]):
+        data["fields"][name] = None
+    return data
+
+
+def _organisation_id(obj: models.Model) -> int | None:
+    # Domain models name their owning body `organisation`; an Organisation owns itself.
+    if obj._meta.label == "organisations.Organisation":
+        return obj.pk
+    return getattr(obj, "organisation_id", None)
+
+
+def record(
+    *,
+    actor: Any,
+    action: str,
+    obj: models.Model,
+    before: dict[str, Any] | None = None,
+    after: dict[str, Any] | None = None,
+    note: str = "",
+) -> AuditEvent | None:
+    """Record `action` on `obj`. A change that changed nothing records nothing."""
+    if after is None and not action.endswith(".deleted"):
+        after = snapshot(obj)
+    changes = diff(before, after)
+    if before is not None and after is not None and not changes:
+        return None
+    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
+    return AuditEvent.objects.create(
+        actor=actor if authenticated else None,
+        actor_label=getattr(actor, "email", "") if authenticated else "system",
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj.__class__),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        organisation_id=_organisation_id(obj),
+        changes=changes,
+        snapshot=_serialised(obj) if obj.pk else None,
+        note=note[:500],
+    )
+
+
+def delete(*, actor: Any, action: str, obj: models.Model, note: str = "") -> AuditEvent:
+    """Delete `obj`, keeping a full copy in the trail from which `restore` can bring it back."""
+    with transaction.atomic():
+        event = AuditEvent.objects.create(
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_label=getattr(actor, "email", "") or "system",
+            action=action,
+            content_type=ContentType.objects.get_for_model(obj.__class__),
+            object_id=str(obj.pk),
+            object_repr=str(obj)[:300],
+            organisation_id=_organisation_id(obj),
+            changes=diff(snapshot(obj), None),
+            snapshot=_serialised(obj),
+            note=note[:500],
+        )
+        obj.delete()
+    return event
+
+
+def restore(*, actor: Any, event: AuditEvent) -> models.Model:
+    """Bring back the object a deletion event recorded, with its original primary key."""
+    if not event.is_deletion or not event.snapshot:
+        raise ValueError("Only a deletion can be restored.")
+    with transaction.atomic():
+        (restored,) = serializers.deserialize("python", [event.snapshot])
+        restored.save()
+        obj = restored.object
+        record(actor=actor, action=event.action.removesuffix(".deleted") + ".restored", obj=obj, before={})
+    return obj
+
+
+def history(obj: models.Model) -> models.QuerySet[AuditEvent]:
+    return AuditEvent.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj.__class__), object_id=str(obj.pk)
+    ).select_related("actor")

@@ -1,0 +1,47 @@
+import multiprocessing
+
+from django.core.management.base import BaseCommand, CommandParser
+from gunicorn.app.base import BaseApplication
+
+from panorama.wsgi import application
+
+
+class _Gunicorn(BaseApplication):
+    def __init__(self, options: dict) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        return application
+
+
+class Command(BaseCommand):
+    help = "Serve Panorama with gunicorn, a production-grade WSGI server (static files included)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1", help="Address to listen on (default 127.0.0.1).")
+        parser.add_argument("--port", type=int, default=8000, help="Port to listen on (default 8000).")
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=min(4, multiprocessing.cpu_count() * 2),
+            help="Worker processes (default: twice the cores, at most 4).",
+        )
+        parser.add_argument("--threads", type=int, default=4, help="Threads per worker (default 4).")
+
+    def handle(self, *args, host: str, port: int, workers: int, threads: int, **options) -> None:
+        self.stdout.write(f"Panorama is serving at http://{host}:{port}/ (Ctrl+C to stop)")
+        _Gunicorn(
+            {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "threads": threads,
+                "worker_class": "gthread",
+                "accesslog": "-",
+                "timeout": 60,
+            }
+        ).run()

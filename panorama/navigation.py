@@ -1,0 +1,48 @@
+"""The site's main navigation: one list, each item shown only to people with its permission.
+
+Project-level, like urls.py: apps add their section here.
+"""
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from panorama.accounts import permissions
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    permission: str
+    prefix: str  # the path prefix that marks this section as current
+
+
+ITEMS = [
+    NavItem("Home", "site:home", "core.public", "/"),
+    NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
+    NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
+    NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
+]
+
+
+def context(request: HttpRequest) -> dict:
+    user = request.user
+    path = request.path
+    items = []
+    for item in ITEMS:
+        if not permissions.has(user, item.permission):
+            continue
+        current = path == "/" if item.prefix == "/" else path.startswith(item.prefix)
+        items.append({"label": item.label, "url": reverse(item.url_name), "current": current})
+    return {
+        "nav_items": items,
+        "access": {
+            "signed_in": permissions.signed_in(user),
+            "analyst": permissions.is_analyst(user),
+            "auditor": permissions.is_auditor(user),
+            "admin": permissions.is_admin(user),
+            "reads_everything": permissions.reads_everything(user),
+        },
+    }

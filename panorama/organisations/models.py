@@ -1,0 +1,47 @@
+from django.db import models
+from django.urls import reverse
+
+
+class Sector(models.TextChoices):
+    CENTRAL = "central government", "Central government"
+    LOCAL = "local government", "Local government"
+    HEALTH = "health and care", "Health and care"
+    JUSTICE = "justice", "Justice"
+    EDUCATION = "education", "Education"
+    THIRD = "third sector", "Third sector"
+    INDUSTRY = "industry", "Industry"
+
+
+class Organisation(models.Model):
+    """A public body, or an industry or third-sector partner. Addressed in URLs by its slug."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    short_name = models.CharField(max_length=30, unique=True)
+    sector = models.CharField(max_length=30, choices=Sector.choices, db_index=True)
+    kind = models.CharField(max_length=100, blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
+    )
+    active = models.BooleanField(default=True)
+    website = models.URLField(blank=True)
+    description = models.TextField(blank=True, max_length=2000)
+    illustrative = models.BooleanField(
+        default=False, help_text="Invented for the demo or benchmarks, not a real body."
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public_sector(self) -> bool:
+        return self.sector not in {Sector.INDUSTRY, Sector.THIRD}

@@ -1,0 +1,281 @@
+"""Panorama's one settings module, driven by the environment (see .env.example).
+
+Every helper fails loudly on a bad value: a typo in a variable must stop start-up with a
+sentence that names it, never fall back silently to a default.
+"""
+
+import os
+import secrets
+from decimal import Decimal
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def env_str(name: str, default: str = "") -> str:
+    return os.environ.get(name, default)
+
+
+def env_bool(name: str, default: bool = False) -> bool:
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in {"1", "true", "yes", "on"}:
+        return True
+    if raw in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {raw!r}.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {raw!r}.") from None
+
+
+def env_decimal(name: str, default: str) -> Decimal:
+    raw = os.environ.get(name, "").strip() or default
+    try:
+        return Decimal(raw)
+    except ArithmeticError:
+        raise ImproperlyConfigured(f"{name} must be a number, not {raw!r}.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name, "").strip()
+    return [item.strip() for item in raw.split(",") if item.strip()] if raw else default
+
+
+def data_dir() -> Path:
+    path = Path(env_str("PANORAMA_DATA_DIR") or BASE_DIR / "var").resolve()
+    if path.exists() and not path.is_dir():
+        raise ImproperlyConfigured(f"The data directory {path} is a file, not a directory.")
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ImproperlyConfigured(f"Cannot create the data directory {path}: {exc.strerror}.") from None
+    if not os.access(path, os.W_OK):
+        raise ImproperlyConfigured(f"The data directory {path} is not writable.")
+    return path
+
+
+def secret_key(directory: Path) -> str:
+    """Use PANORAMA_SECRET_KEY, or one generated once into the data directory and kept there."""
+    if key := env_str("PANORAMA_SECRET_KEY"):
+        return key
+    key_file = directory / "secret_key"
+    if key_file.exists():
+        key = key_file.read_text().strip()
+        if len(key) < 50:
+            raise ImproperlyConfigured(f"The secret key in {key_file} is corrupt (too short); delete it.")
+        return key
+    key = secrets.token_urlsafe(64)
+    key_file.write_text(key)
+    key_file.chmod(0o600)
+    return key
+
+
+DATA_DIR = data_dir()
+SECRET_KEY = secret_key(DATA_DIR)
+DEBUG = env_bool("PANORAMA_DEBUG", False)
+ALLOWED_HOSTS = env_list("PANORAMA_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
+CSRF_TRUSTED_ORIGINS = env_list("PANORAMA_CSRF_TRUSTED_ORIGINS", [])
+# Behind a TLS-terminating proxy (the production configuration) cookies are secure and HSTS is sent.
+HTTPS = env_bool("PANORAMA_HTTPS", not DEBUG)
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "panorama.core",
+    "panorama.organisations",
+    "panorama.accounts",
+    "panorama.site",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "panorama.accounts.middleware.ApiTokenMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "panorama.urls"
+WSGI_APPLICATION = "panorama.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "panorama" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "panorama.navigation.context",
+            ],
+            "builtins": ["panorama.core.templatetags.ds"],
+        },
+    }
+]
+
+# --- Database: embedded SQLite by default, PostgreSQL when DATABASE_URL is set (empty = default).
+SQLITE_PATH = DATA_DIR / "panorama.sqlite3"
+if database_url := env_str("DATABASE_URL").strip():
+    try:
+        DATABASES = {"default": dj_database_url.parse(database_url, conn_max_age=60, conn_health_checks=True)}
+    except ValueError as exc:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database address Panorama understands: {exc}"
+        ) from None
+    DATABASES["default"].setdefault("OPTIONS", {})["connect_timeout"] = 5
+else:
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": SQLITE_PATH,
+            "OPTIONS": {
+                # WAL lets readers carry on while one writer writes; IMMEDIATE avoids
+                # "database is locked" on upgrade from a read to a write transaction.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                    " PRAGMA busy_timeout=5000; PRAGMA cache_size=-64000; PRAGMA temp_store=MEMORY;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+            },
+        }
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- People, sign-in and lock-out.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "accounts:sign-in"
+LOGIN_REDIRECT_URL = "site:home"
+LOGOUT_REDIRECT_URL = "site:home"
+AXES_FAILURE_LIMIT = env_int("PANORAMA_LOCKOUT_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("PANORAMA_LOCKOUT_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+SESSION_COOKIE_AGE = env_int("PANORAMA_SESSION_SECONDS", 8 * 60 * 60)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+
+# --- Security headers.
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+# TLS ends at the proxy in front of Panorama, which redirects to HTTPS and sets this header.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+SECURE_SSL_REDIRECT = env_bool("PANORAMA_SSL_REDIRECT", HTTPS)
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Static files: the design system is served by the app itself, never from a CDN.
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [
+    ("design-system", BASE_DIR / "node_modules" / "@scottish-government" / "design-system" / "dist"),
+    BASE_DIR / "panorama" / "static",
+]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+WHITENOISE_MANIFEST_STRICT = False
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+USE_THOUSAND_SEPARATOR = False
+
+# Email goes to the console unless a backend is named (e.g. django.core.mail.backends.smtp.EmailBackend).
+EMAIL_BACKEND_NAME = env_str("PANORAMA_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+MAILERS = {"default": {"BACKEND": EMAIL_BACKEND_NAME}}
+if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
+    MAILERS["default"]["OPTIONS"] = {
+        "host": env_str("PANORAMA_SMTP_HOST", "localhost"),
+        "port": env_int("PANORAMA_SMTP_PORT", 587),
+        "username": env_str("PANORAMA_SMTP_USER"),
+        "password": env_str("PANORAMA_SMTP_PASSWORD"),
+        "use_tls": env_bool("PANORAMA_SMTP_TLS", True),
+    }
+DEFAULT_FROM_EMAIL = env_str("PANORAMA_FROM_EMAIL", "panorama@localhost")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("PANORAMA_LOG_LEVEL", "WARNING")},
+}
+
+# --- Panorama's own settings.
+PANORAMA_DEMO_PASSWORD = env_str("PANORAMA_DEMO_PASSWORD", "panorama-demo-2026")
+# `panorama demo` runs these steps in order; each app contributes its own (core imports none of them).
+PANORAMA_DEMO_STEPS = [
+    "panorama.organisations.demo.load",
+    "panorama.accounts.demo.load",
+]
+PANORAMA_DEMO_SIGN_INS = "panorama.accounts.demo.demo_people"
+# A programme is *major* at or above this whole-life cost (the Technology Assurance Framework's £5m).
+PANORAMA_MAJOR_THRESHOLD = env_decimal("PANORAMA_MAJOR_THRESHOLD", "5000000")
+PANORAMA_PAGE_SIZE = env_int("PANORAMA_PAGE_SIZE", 50)
+CSRF_FAILURE_VIEW = "panorama.site.views.csrf_failure"
+# We lock the account itself after repeated failures, from whatever address they come: axes warns
+# that this does not also rate-limit by IP address, which a proxy in front does better.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "site"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("about/", views.about, name="about"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("healthz", views.healthz, name="healthz"),
+    path("audit/", views.audit_list, name="audit-list"),
+    path("audit/<uuid:public_id>/", views.audit_detail, name="audit-detail"),
+    path("audit/<uuid:public_id>/restore/", views.audit_restore, name="audit-restore"),
+]

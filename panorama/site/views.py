@@ -1,0 +1,107 @@
+from django.contrib import messages
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from panorama.accounts.permissions import require, wants_json
+from panorama.core import audit
+from panorama.core.exports import csv_response
+from panorama.core.models import AuditEvent
+from panorama.core.pagination import paginate
+from panorama.organisations.models import Organisation
+
+from . import selectors
+
+
+@require("core.public")
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/home.html", {"bodies": Organisation.objects.filter(active=True).count()})
+
+
+@require("core.public")
+def about(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/about.html")
+
+
+@require("core.public")
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(request, "site/accessibility.html")
+
+
+@never_cache
+@require("core.public")
+def healthz(request: HttpRequest) -> JsonResponse:
+    try:
+        connection.ensure_connection()
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require("core.view_audit")
+def audit_list(request: HttpRequest) -> HttpResponse:
+    filters = {
+        key: request.GET.get(key, "").strip() for key in ("action", "actor", "content_type", "object_id")
+    }
+    events = selectors.audit_events(**filters)
+    if request.GET.get("format") == "csv":
+        return csv_response("panorama-audit-trail.csv", selectors.AUDIT_HEADER, selectors.audit_rows(events))
+    return render(request, "site/audit_list.html", {"page": paginate(request, events), "filters": filters})
+
+
+@require("core.view_audit")
+def audit_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    event = get_object_or_404(AuditEvent.objects.select_related("content_type"), public_id=public_id)
+    return render(request, "site/audit_detail.html", {"event": event})
+
+
+@require_POST
+@require("core.restore")
+def audit_restore(request: HttpRequest, public_id: str) -> HttpResponse:
+    event = get_object_or_404(AuditEvent, public_id=public_id)
+    try:
+        obj = audit.restore(actor=request.user, event=event)
+    except (ValueError, DatabaseError) as exc:
+        messages.error(request, f"Could not restore {event.object_repr}: {exc}")
+        return redirect("site:audit-detail", public_id=event.public_id)
+    messages.success(request, f"Restored {obj}.")
+    return redirect("site:audit-list")
+
+
+def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    if wants_json(request):
+        return JsonResponse({"error": title.lower(), "detail": message}, status=status)
+    return render(request, "site/error.html", {"title": title, "message": message}, status=status)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 403, "Access denied", "You do not have permission to do this.")
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _error(request, 404, "Page not found", "If you typed the web address, check it is correct.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    # Rendered without the request context: whatever broke must not break the error page too.
+    if wants_json(request):
+        return JsonResponse(
+            {"error": "server error", "detail": "Something went wrong. Try again later."}, status=500
+        )
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    return _error(
+        request,
+        403,
+        "Your session has expired",
+        "The form was open too long or came from another site. Go back, reload the page and try again.",
+    )

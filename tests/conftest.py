@@ -1,0 +1,102 @@
+"""Shared personas for every test: a viewer and an editor of body A, an editor of body B (the
+outsider to A), an analyst, an auditor and an administrator."""
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread; Django would take that for
+# async code and refuse ORM calls from it. The tests' own ORM calls are synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PERSONAS = ["anonymous", "viewer_a", "editor_a", "editor_b", "analyst", "auditor", "admin"]
+
+
+@dataclass
+class World:
+    body_a: Any
+    body_b: Any
+    people: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.people[name] if name in self.people else self.extra[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def make_person(email: str, *, role: str = "", body=None, member_role: str = ""):
+    from panorama.accounts import services
+
+    person = services.user_create(
+        actor=None,
+        email=email,
+        full_name=email.split("@")[0].title(),
+        password=PASSWORD,
+        global_role=role,
+        check_password=False,
+    )
+    if body is not None:
+        services.membership_set(actor=None, person=person, organisation=body, role=member_role)
+    return person
+
+
+def make_body(short: str, name: str, sector: str = "central government"):
+    from panorama.organisations.models import Organisation
+
+    return Organisation.objects.create(
+        slug=short.lower(), short_name=short, name=name, sector=sector, kind="agency"
+    )
+
+
+@pytest.fixture
+def world(db) -> World:
+    body_a = make_body("SSS", "Social Security Scotland")
+    body_b = make_body("DS", "Disclosure Scotland")
+    w = World(body_a=body_a, body_b=body_b)
+    w.people = {
+        "viewer_a": make_person("viewer@a.test", body=body_a, member_role="viewer"),
+        "editor_a": make_person("editor@a.test", body=body_a, member_role="editor"),
+        "editor_b": make_person("editor@b.test", body=body_b, member_role="editor"),
+        "analyst": make_person("analyst@central.test", role="analyst"),
+        "auditor": make_person("auditor@central.test", role="auditor"),
+        "admin": make_person("admin@central.test", role="admin"),
+    }
+    return w
+
+
+@pytest.fixture
+def editor(world):
+    return world.editor_a
+
+
+@pytest.fixture
+def viewer(world):
+    return world.viewer_a
+
+
+@pytest.fixture
+def outsider(world):
+    return world.editor_b
+
+
+@pytest.fixture
+def analyst(world):
+    return world.analyst
+
+
+@pytest.fixture
+def auditor(world):
+    return world.auditor
+
+
+def client_for(client, person):
+    if person is not None:
+        client.force_login(person)
+    return client

@@ -1,0 +1,162 @@
+"""Every URL in the application, requested as every persona, answers as docs/roles.md says."""
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from panorama.core import audit
+
+from .conftest import PERSONAS, World
+
+ROLES_MD = Path(__file__).resolve().parent.parent / "docs" / "roles.md"
+COLUMNS = {
+    "anonymous": "anonymous",
+    "viewer A": "viewer_a",
+    "editor A": "editor_a",
+    "editor B": "editor_b",
+    "analyst": "analyst",
+    "auditor": "auditor",
+    "admin": "admin",
+}
+
+
+def read_table() -> dict[str, dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    header: list[str] = []
+    for line in ROLES_MD.read_text().splitlines():
+        if not line.startswith("|"):
+            header = [] if not line.strip() else header
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells[0] == "URL name":
+            header = cells
+            continue
+        if not header or set(cells[0]) <= {"-"}:
+            continue
+        row = dict(zip(header, cells, strict=True))
+        name = row["URL name"].strip("`")
+        rows[name] = {"method": row["Method"], "expected": {COLUMNS[c]: int(row[c]) for c in COLUMNS}}
+    return rows
+
+
+def all_url_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns, namespace: str | None) -> None:
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                ns = pattern.namespace or namespace
+                if namespace and pattern.namespace:
+                    ns = f"{namespace}:{pattern.namespace}"
+                walk(pattern.url_patterns, ns)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                names.add(f"{namespace}:{pattern.name}" if namespace else pattern.name)
+
+    walk(get_resolver().url_patterns, None)
+    return names
+
+
+TABLE = read_table()
+
+
+def _deleted_membership(w: World) -> dict:
+    from panorama.accounts.models import Membership
+    from panorama.accounts.services import membership_set
+
+    from .conftest import make_person
+
+    spare = make_person("spare@a.test")
+    membership = membership_set(actor=None, person=spare, organisation=w.body_a, role="viewer")
+    assert isinstance(membership, Membership)
+    event = audit.delete(actor=w.admin, action="accounts.membership.deleted", obj=membership)
+    return {"public_id": event.public_id}
+
+
+def _editor_token(w: World) -> dict:
+    from panorama.accounts.services import token_create
+
+    token, _ = token_create(person=w.editor_a, name="sample")
+    return {"public_id": token.public_id}
+
+
+def _body_a_event(w: World) -> dict:
+    event = audit.record(
+        actor=w.analyst,
+        action="organisations.organisation.changed",
+        obj=w.body_a,
+        before={"name": "Old name"},
+    )
+    return {"public_id": event.public_id}
+
+
+# How to build each URL's arguments (and POST body) from the test world. Apps add theirs here.
+SAMPLES: dict[str, Callable[[World], dict]] = {
+    "site:audit-detail": _body_a_event,
+    "site:audit-restore": _deleted_membership,
+    "accounts:token-revoke": _editor_token,
+    "accounts:person": lambda w: {"public_id": w.editor_a.public_id},
+    "accounts:membership-remove": lambda w: {
+        "public_id": w.viewer_a.public_id,
+        "membership_id": w.viewer_a.memberships.get().public_id,
+    },
+    "organisations:detail": lambda w: {"slug": w.body_a.slug},
+    "organisations:edit": lambda w: {"slug": w.body_a.slug},
+}
+POST_DATA: dict[str, dict] = {
+    "accounts:token-create": {"name": "from the roles test"},
+}
+
+
+def test_every_url_is_in_the_roles_table():
+    missing = all_url_names() - set(TABLE)
+    assert not missing, f"Add these URLs to docs/roles.md: {sorted(missing)}"
+
+
+def test_roles_table_names_only_real_urls():
+    stale = set(TABLE) - all_url_names()
+    assert not stale, f"docs/roles.md names URLs that no longer exist: {sorted(stale)}"
+
+
+def test_every_view_declares_its_permission():
+    from django.urls import get_resolver
+
+    undeclared = []
+
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif not hasattr(pattern.callback, "permission"):
+                undeclared.append(f"{namespace}:{pattern.name}")
+
+    walk(get_resolver().url_patterns)
+    assert not undeclared, f"Views that do not go through the permission module: {undeclared}"
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("url_name", sorted(TABLE))
+def test_persona_gets_what_the_roles_table_says(client, world, url_name, persona):
+    row = TABLE[url_name]
+    kwargs = SAMPLES.get(url_name, lambda w: {})(world)
+    url = reverse(url_name, kwargs=kwargs)
+    if persona != "anonymous":
+        client.force_login(world.people[persona])
+    post = row["method"] == "POST"
+    response = client.post(url, POST_DATA.get(url_name, {})) if post else client.get(url)
+    expected = row["expected"][persona]
+    assert response.status_code == expected, (
+        f"{persona} {row['method']} {url}: {response.status_code}, expected {expected}"
+    )
+    if persona == "editor_b" and expected in (403, 404):
+        assert world.body_a.name.encode() not in response.content or url_name.startswith("organisations:")
+    if expected == 302 and persona == "anonymous" and row["method"] == "GET":
+        assert "/sign-in/" in response["Location"]
+
+
+def test_roles_table_has_a_row_per_persona_column():
+    assert TABLE, "docs/roles.md has no table"
+    assert re.search(r"\| URL name \|", ROLES_MD.read_text())
