@@ -7,7 +7,10 @@ PYTHON ?= $(shell (command -v pyenv >/dev/null && pyenv which python3.13 2>/dev/
 VENV := .venv
 BIN := $(VENV)/bin
 DATA_DIR ?= $(or $(PANORAMA_DATA_DIR),var)
-PG_URL := postgres://panorama:panorama@127.0.0.1:5432/panorama
+# Each work tree may name its own database (PANORAMA_PG_DB) so parallel test runs do not collide.
+PANORAMA_PG_DB ?= panorama
+export PANORAMA_PG_DB
+PG_URL := postgres://panorama:panorama@127.0.0.1:5432/$(PANORAMA_PG_DB)
 export PANORAMA_DATA_DIR := $(abspath $(DATA_DIR))
 
 .PHONY: help install run test test-sqlite test-postgres services bench lint demo-uk clean

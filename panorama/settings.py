@@ -103,6 +103,15 @@ INSTALLED_APPS = [
     "panorama.organisations",
     "panorama.accounts",
     "panorama.site",
+    "panorama.strategy",
+    "panorama.programmes",
+    "panorama.returns",
+    "panorama.finance",
+    "panorama.skills",
+    "panorama.lessons",
+    "panorama.collaboration",
+    "panorama.picture",
+    "panorama.api",
 ]
 
 MIDDLEWARE = [
@@ -270,6 +279,18 @@ PANORAMA_DEMO_PASSWORD = env_str("PANORAMA_DEMO_PASSWORD", "panorama-demo-2026")
 PANORAMA_DEMO_STEPS = [
     "panorama.organisations.demo.load",
     "panorama.accounts.demo.load",
+    "panorama.strategy.demo.load",
+    "panorama.programmes.demo.load",
+    "panorama.returns.demo.load",
+    "panorama.finance.demo.load",
+    "panorama.skills.demo.load",
+    "panorama.lessons.demo.load",
+    "panorama.collaboration.demo.load",
+    "panorama.picture.demo.load",
+]
+# Return kinds (panorama.returns.kinds.ReturnKind) that bodies send through the returns machinery.
+PANORAMA_RETURN_KINDS: list[str] = [
+    # "panorama.programmes.return_kinds.PROGRESS",
 ]
 PANORAMA_DEMO_SIGN_INS = "panorama.accounts.demo.demo_people"
 # A programme is *major* at or above this whole-life cost (the Technology Assurance Framework's £5m).

@@ -33,6 +33,7 @@ done
 
 as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_roles WHERE rolname='panorama'\"" | grep -q 1 \
   || as_root su postgres -c "psql -qc \"CREATE ROLE panorama LOGIN CREATEDB PASSWORD 'panorama'\""
-as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='panorama'\"" | grep -q 1 \
-  || as_root su postgres -c "createdb -O panorama panorama"
+db="${PANORAMA_PG_DB:-panorama}"
+as_root su postgres -c "psql -qtAc \"SELECT 1 FROM pg_database WHERE datname='$db'\"" | grep -q 1 \
+  || as_root su postgres -c "createdb -O panorama $db"
 echo "Test services ready: Chromium $(/usr/bin/chromium --version 2>/dev/null | awk '{print $2}'), PostgreSQL $version."

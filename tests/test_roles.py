@@ -1,5 +1,7 @@
 """Every URL in the application, requested as every persona, answers as docs/roles.md says."""
 
+import importlib
+import pkgutil
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -7,8 +9,6 @@ from typing import Any
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-
-from panorama.core import audit
 
 from .conftest import PERSONAS, World
 
@@ -63,52 +63,19 @@ def all_url_names() -> set[str]:
 TABLE = read_table()
 
 
-def _deleted_membership(w: World) -> dict:
-    from panorama.accounts.models import Membership
-    from panorama.accounts.services import membership_set
-
-    from .conftest import make_person
-
-    spare = make_person("spare@a.test")
-    membership = membership_set(actor=None, person=spare, organisation=w.body_a, role="viewer")
-    assert isinstance(membership, Membership)
-    event = audit.delete(actor=w.admin, action="accounts.membership.deleted", obj=membership)
-    return {"public_id": event.public_id}
-
-
-def _editor_token(w: World) -> dict:
-    from panorama.accounts.services import token_create
-
-    token, _ = token_create(person=w.editor_a, name="sample")
-    return {"public_id": token.public_id}
+def _samples() -> tuple[dict[str, Callable[[World], dict]], dict[str, dict]]:
+    """Each app's tests/roles/<app>.py says how to build its URLs' arguments (SAMPLES) and POST
+    bodies (POST_DATA) from the test world."""
+    samples: dict[str, Callable[[World], dict]] = {}
+    posts: dict[str, dict] = {}
+    for module_info in pkgutil.iter_modules([str(Path(__file__).parent / "roles")]):
+        module = importlib.import_module(f"tests.roles.{module_info.name}")
+        samples.update(getattr(module, "SAMPLES", {}))
+        posts.update(getattr(module, "POST_DATA", {}))
+    return samples, posts
 
 
-def _body_a_event(w: World) -> dict:
-    event = audit.record(
-        actor=w.analyst,
-        action="organisations.organisation.changed",
-        obj=w.body_a,
-        before={"name": "Old name"},
-    )
-    return {"public_id": event.public_id}
-
-
-# How to build each URL's arguments (and POST body) from the test world. Apps add theirs here.
-SAMPLES: dict[str, Callable[[World], dict]] = {
-    "site:audit-detail": _body_a_event,
-    "site:audit-restore": _deleted_membership,
-    "accounts:token-revoke": _editor_token,
-    "accounts:person": lambda w: {"public_id": w.editor_a.public_id},
-    "accounts:membership-remove": lambda w: {
-        "public_id": w.viewer_a.public_id,
-        "membership_id": w.viewer_a.memberships.get().public_id,
-    },
-    "organisations:detail": lambda w: {"slug": w.body_a.slug},
-    "organisations:edit": lambda w: {"slug": w.body_a.slug},
-}
-POST_DATA: dict[str, dict] = {
-    "accounts:token-create": {"name": "from the roles test"},
-}
+SAMPLES, POST_DATA = _samples()
 
 
 def test_every_url_is_in_the_roles_table():

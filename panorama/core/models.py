@@ -40,3 +40,32 @@ class AuditEvent(models.Model):
     @property
     def is_deletion(self) -> bool:
         return self.action.endswith(".deleted")
+
+
+class PeriodKind(models.TextChoices):
+    QUARTER = "quarter", "Quarter"
+    YEAR = "year", "Financial year"
+
+
+class Period(models.Model):
+    """A reporting period on the financial year (April to March): `2025-26` or `2025-26 Q3`.
+
+    Shared by every return and every time series, so it lives here. Opening, closing and due dates
+    are the returns app's business (`returns.ReturnWindow`); a period is only a span of time.
+    """
+
+    label = models.CharField(max_length=12, unique=True)
+    kind = models.CharField(max_length=10, choices=PeriodKind.choices)
+    year = models.PositiveSmallIntegerField(help_text="The calendar year the financial year starts in.")
+    quarter = models.PositiveSmallIntegerField(null=True, blank=True)
+    start = models.DateField()
+    end = models.DateField()
+
+    class Meta:
+        ordering = ["start", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "year", "quarter"], name="one_period_per_span"),
+        ]
+
+    def __str__(self) -> str:
+        return self.label

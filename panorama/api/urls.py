@@ -1,0 +1,20 @@
+"""/api/v1/: each app's endpoints live in its own `api.py` and `api_urls.py`, included here."""
+
+from django.urls import include, path
+
+from . import views
+
+app_name = "api"
+
+urlpatterns = [
+    path("openapi.json", views.openapi_json, name="openapi"),
+    path("", include("panorama.organisations.api_urls")),
+    path("", include("panorama.strategy.api_urls")),
+    path("", include("panorama.programmes.api_urls")),
+    path("", include("panorama.returns.api_urls")),
+    path("", include("panorama.finance.api_urls")),
+    path("", include("panorama.skills.api_urls")),
+    path("", include("panorama.lessons.api_urls")),
+    path("", include("panorama.collaboration.api_urls")),
+    path("", include("panorama.picture.api_urls")),
+]

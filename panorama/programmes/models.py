@@ -1,0 +1,261 @@
+"""The register of significant digital programmes, their quarterly progress and how they interact."""
+
+import uuid
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from panorama.core.models import Period
+from panorama.organisations.models import Organisation
+from panorama.strategy.models import Commitment
+
+
+class Phase(models.TextChoices):
+    DISCOVERY = "discovery", "Discovery"
+    ALPHA = "alpha", "Alpha"
+    BETA = "beta", "Beta"
+    LIVE = "live", "Live"
+    RETIRED = "retired", "Retired"
+    STOPPED = "stopped", "Stopped"
+
+
+class Confidence(models.TextChoices):
+    """Delivery confidence on the UK GMPP's five-point scale, or not rated (with a reason)."""
+
+    GREEN = "green", "Green"
+    AMBER_GREEN = "amber-green", "Amber/Green"
+    AMBER = "amber", "Amber"
+    AMBER_RED = "amber-red", "Amber/Red"
+    RED = "red", "Red"
+    NOT_RATED = "not-rated", "Not rated"
+
+
+# Worst first, so that "falls to amber-red or red" and "off track" are comparisons on this order.
+CONFIDENCE_RANK = {
+    Confidence.RED: 1,
+    Confidence.AMBER_RED: 2,
+    Confidence.AMBER: 3,
+    Confidence.AMBER_GREEN: 4,
+    Confidence.GREEN: 5,
+}
+OFF_TRACK = (Confidence.AMBER_RED, Confidence.RED)
+
+
+class Platform(models.Model):
+    """A common platform or component that programmes build on: ScotAccount, ScotPayments, …"""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+    kind = models.CharField(max_length=60, help_text="identity, payments, cloud, notifications, …")
+    owner = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.SET_NULL, related_name="platforms"
+    )
+    summary = models.TextField(blank=True)
+    url = models.URLField(blank=True)
+    launched = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Tag(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def major(self) -> "ProgrammeQuerySet":
+        threshold = settings.PANORAMA_MAJOR_THRESHOLD
+        return self.filter(
+            Q(wlc_forecast__gte=threshold) | Q(wlc_baseline__gte=threshold) | Q(high_risk=True)
+        )
+
+    def off_track(self) -> "ProgrammeQuerySet":
+        return self.filter(confidence__in=OFF_TRACK)
+
+    def active(self) -> "ProgrammeQuerySet":
+        return self.exclude(phase__in=[Phase.RETIRED, Phase.STOPPED])
+
+
+class Programme(models.Model):
+    """A significant digital programme or project, owned by one body.
+
+    The baseline fields are the *original* baseline and are never overwritten: a rebaseline is a
+    `Rebaseline` record, so slippage against the first promise stays visible. The forecast fields
+    and `confidence` are the current values, kept in step with the latest `ProgressUpdate`.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="programmes")
+    partners = models.ManyToManyField(Organisation, blank=True, related_name="partner_programmes")
+    title = models.CharField(max_length=300)
+    summary = models.TextField(blank=True)
+    users = models.CharField(
+        max_length=300, blank=True, help_text="Who the programme serves, e.g. farmers, carers."
+    )
+    sro = models.CharField("Senior responsible owner", max_length=150, blank=True)
+    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.DISCOVERY, db_index=True)
+    confidence = models.CharField(
+        max_length=20, choices=Confidence.choices, default=Confidence.NOT_RATED, db_index=True
+    )
+    confidence_reason = models.CharField(max_length=300, blank=True, help_text="Why it is not rated.")
+    high_risk = models.BooleanField(
+        default=False, help_text="Major whatever its cost: significant risk or delivery pressure."
+    )
+    wlc_baseline = models.DecimalField(
+        "Whole-life cost baseline (£)", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    wlc_forecast = models.DecimalField(
+        "Whole-life cost forecast (£)", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    start_baseline = models.DateField(null=True, blank=True)
+    start_forecast = models.DateField(null=True, blank=True)
+    end_baseline = models.DateField(null=True, blank=True)
+    end_forecast = models.DateField(null=True, blank=True)
+    commitments = models.ManyToManyField(Commitment, blank=True, related_name="programmes")
+    platforms = models.ManyToManyField(Platform, blank=True, related_name="programmes")
+    tags = models.ManyToManyField(Tag, blank=True, related_name="programmes")
+    external_ref = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Its identifier in the source it was imported from, for re-imports.",
+    )
+    source = models.CharField(max_length=200, blank=True, help_text="Where the figures come from.")
+    illustrative = models.BooleanField(default=False)
+    last_update = models.DateField(null=True, blank=True, help_text="Date of the latest progress update.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(default=1)
+
+    objects = ProgrammeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [
+            models.Index(fields=["organisation", "phase"]),
+            models.Index(fields=["wlc_forecast"]),
+            models.Index(fields=["external_ref"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:detail", kwargs={"public_id": self.public_id})
+
+    @property
+    def whole_life_cost(self) -> Decimal | None:
+        return self.wlc_forecast if self.wlc_forecast is not None else self.wlc_baseline
+
+    @property
+    def major(self) -> bool:
+        cost = max((c for c in (self.wlc_baseline, self.wlc_forecast) if c is not None), default=None)
+        return self.high_risk or (cost is not None and cost >= settings.PANORAMA_MAJOR_THRESHOLD)
+
+    @property
+    def cost_variance(self) -> Decimal | None:
+        """Forecast against the original baseline, as a fraction: NHS 24's Future Programme is +0.73."""
+        if not self.wlc_baseline or self.wlc_forecast is None:
+            return None
+        return (self.wlc_forecast - self.wlc_baseline) / self.wlc_baseline
+
+    @property
+    def schedule_slip_days(self) -> int | None:
+        if self.end_baseline is None or self.end_forecast is None:
+            return None
+        return (self.end_forecast - self.end_baseline).days
+
+    @property
+    def off_track(self) -> bool:
+        return self.confidence in OFF_TRACK
+
+
+class ProgressUpdate(models.Model):
+    """One quarter's report on a programme. Kept as history; never edited into the past."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="updates")
+    period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="progress_updates")
+    confidence = models.CharField(max_length=20, choices=Confidence.choices)
+    confidence_reason = models.CharField(max_length=300, blank=True)
+    phase = models.CharField(max_length=20, choices=Phase.choices, blank=True)
+    narrative = models.TextField(blank=True)
+    milestones_met = models.PositiveIntegerField(default=0)
+    milestones_missed = models.PositiveIntegerField(default=0)
+    top_risks = models.TextField(blank=True)
+    wlc_forecast = models.DecimalField(max_digits=16, decimal_places=2, null=True, blank=True)
+    end_forecast = models.DateField(null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["programme", "period__start"]
+        constraints = [models.UniqueConstraint(fields=["programme", "period"], name="one_update_per_quarter")]
+        indexes = [models.Index(fields=["period", "confidence"])]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.period}"
+
+
+class Rebaseline(models.Model):
+    """A new baseline agreed for a programme. Recorded beside the original, never over it."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="rebaselines")
+    agreed_on = models.DateField()
+    wlc = models.DecimalField(
+        "New whole-life cost baseline (£)", max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    end_date = models.DateField(null=True, blank=True)
+    reason = models.TextField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["programme", "agreed_on"]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: rebaselined {self.agreed_on}"
+
+
+class LinkKind(models.TextChoices):
+    DEPENDS_ON = "depends-on", "depends on"
+    PROVIDES_PLATFORM = "provides-platform", "provides a platform to"
+    SHARES_DATA = "shares-data", "shares data with"
+    REPLACES = "replaces", "replaces"
+    OVERLAPS = "overlaps", "overlaps with"
+
+
+class ProgrammeLink(models.Model):
+    """A typed interaction: `source` <kind> `target` (e.g. A depends on B)."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    source = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="links_out")
+    target = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="links_in")
+    kind = models.CharField(max_length=20, choices=LinkKind.choices)
+    note = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["source", "kind"]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "target", "kind"], name="one_link_per_kind"),
+            models.CheckConstraint(condition=~Q(source=models.F("target")), name="no_self_link"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source} {self.get_kind_display()} {self.target}"

@@ -1,0 +1,98 @@
+"""The contract between the returns machinery and the apps whose data arrives through it.
+
+Each domain app declares its return kinds in `<app>/return_kinds.py` as `ReturnKind` objects and
+lists them in `settings.PANORAMA_RETURN_KINDS`. From one declaration the returns app generates the
+XLSX template (drop-downs and input rules for coded fields, a guidance sheet, an example row), the
+CSV template and the Frictionless Table Schema; parses and type-checks uploaded files (CSV or XLSX,
+any encoding, delimiter, date and money style); and then asks the kind to `plan` the rows (its
+business rules, and what would be created, changed or left alone) and, once confirmed, to `apply`
+the plan in one transaction. Nothing is written unless every row is valid.
+
+Extend this module only in backward-compatible ways: every return kind depends on it.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Literal
+
+ColumnType = Literal["text", "integer", "decimal", "money", "date", "choice", "boolean", "percent"]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str  # the header in templates and files, e.g. "wlc_forecast"
+    label: str  # plain English, used in messages: "Row 14, Forecast whole-life cost: …"
+    type: ColumnType = "text"
+    required: bool = False
+    choices: tuple[str, ...] = ()  # the coded values a "choice" column accepts
+    max_length: int | None = None
+    minimum: Decimal | None = None  # e.g. Decimal(0) where negative amounts are not allowed
+    maximum: Decimal | None = None
+    help: str = ""  # one line for the guidance sheet and the schema's description
+    example: str = ""  # the template's example row
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a file. `row` is numbered as the spreadsheet shows it (header = row 1);
+    None for a problem with the whole file."""
+
+    message: str
+    row: int | None = None
+    column: str = ""  # the column's label
+    value: str = ""
+
+
+@dataclass
+class RowAction:
+    row: int
+    action: Literal["create", "change", "unchanged"]
+    summary: str  # e.g. "Programme 'PASS replacement': forecast £78.5m → £81.0m"
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class Plan:
+    """What committing the rows would do. `payload` is the kind's own, for `apply`."""
+
+    actions: list[RowAction] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    payload: Any = None
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"create": 0, "change": 0, "unchanged": 0}
+        for action in self.actions:
+            counts[action.action] += 1
+        return counts
+
+
+@dataclass
+class Context:
+    """Who is sending what, for which body and period. `organisation` and `period` are None for
+    kinds that do not need them (e.g. a national register import by an analyst)."""
+
+    organisation: Any
+    period: Any
+    actor: Any
+
+
+@dataclass(frozen=True)
+class ReturnKind:
+    slug: str  # the CLI kind: `panorama import finance FILE`
+    label: str  # "Finance return"
+    description: str  # a paragraph for the guidance sheet and the web page
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # the columns that identify a row; two rows with the same key are an error
+    # plan(context, rows) -> Plan. `rows` are typed values keyed by column name, each with "_row"
+    # (its spreadsheet row number). Report business-rule problems in Plan.problems, never raise.
+    plan: Callable[[Context, Sequence[dict[str, Any]]], Plan]
+    # apply(context, plan) -> None: write everything the plan says. Called inside one transaction.
+    apply: Callable[[Context, Plan], None]
+    period_kind: Literal["quarter", "year"] | None = "quarter"
+    needs_organisation: bool = True
+    allow_negative_money: bool = False
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
