@@ -76,30 +76,48 @@ def main() -> None:
 
 
 def write_report(results: dict[str, list]) -> None:
+    """Rewrite docs/performance.md: this run's rows replace the rows of the benchmarks it ran;
+    rows of benchmarks not run this time are kept, with the date they were measured."""
+    report = ROOT / "docs" / "performance.md"
+    today = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}"
+    ran = {f["benchmark"] for figures in results.values() for f in figures}
+    kept = []
+    if report.exists():
+        for line in report.read_text().splitlines():
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if (
+                line.startswith("| ")
+                and len(cells) == 6
+                and cells[0] not in ("Benchmark",)
+                and cells[0] not in ran
+            ):
+                kept.append(line)
+    rows = []
+    for figures in results.values():
+        for f in figures:
+            meets = "—" if f["meets"] is None else ("yes" if f["meets"] else "**no**")
+            rows.append(
+                f"| {f['benchmark']} | {f['measure']} | {f['value']:.1f} {f['unit']} | {f['target']} | {meets} | {today} |"
+            )
     cpu = platform.processor() or platform.machine()
     lines = [
         "# Performance",
         "",
-        "Written by `make bench` (bench/run.py); do not edit by hand. Figures are medians (or the",
-        "percentile named) measured on the machine below, SQLite and PostgreSQL side by side in one run,",
-        "on the `panorama demo --scale uk` picture.",
+        "Written by `make bench` (bench/run.py; `python bench/run.py NAME` runs one benchmark). Figures are",
+        "medians unless the measure names a percentile, measured on the machine below with SQLite and",
+        "PostgreSQL side by side in one run, on the `panorama demo --scale uk` picture. Benchmarks report",
+        "speed; the test suite asserts behaviour.",
         "",
-        f"- Date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M} UTC",
-        f"- Machine: {os.cpu_count()} cores, {cpu}, Python {platform.python_version()}, {platform.system()} {platform.release()}",
+        f"- Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, Python {platform.python_version()}",
         "",
-        "| Benchmark | Measure | Figure | Target | Meets |",
-        "|---|---|---|---|---|",
+        "| Benchmark | Measure | Figure | Target | Meets | Measured |",
+        "|---|---|---|---|---|---|",
+        *sorted(kept + rows, key=lambda r: r.split("|")[1].strip()),
     ]
-    for figures in results.values():
-        for f in figures:
-            meets = "—" if f["meets"] is None else ("yes" if f["meets"] else "**no**")
-            lines.append(
-                f"| {f['benchmark']} | {f['measure']} | {f['value']:.1f} {f['unit']} | {f['target']} | {meets} |"
-            )
-    extra = ROOT / "bench" / "notes.md"
-    if extra.exists():
-        lines += ["", extra.read_text().strip()]
-    (ROOT / "docs" / "performance.md").write_text("\n".join(lines) + "\n")
+    notes = sorted((ROOT / "bench").glob("notes_*.md"))
+    for note in notes:
+        lines += ["", note.read_text().strip()]
+    report.write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
 
 
