@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 
 from panorama.accounts import permissions
+from panorama.core.notify import unread_count
 
 
 @dataclass(frozen=True)
@@ -45,4 +46,5 @@ def context(request: HttpRequest) -> dict:
             "admin": permissions.is_admin(user),
             "reads_everything": permissions.reads_everything(user),
         },
+        "unread_notifications": unread_count(user),
     }

@@ -300,3 +300,5 @@ CSRF_FAILURE_VIEW = "panorama.site.views.csrf_failure"
 # We lock the account itself after repeated failures, from whatever address they come: axes warns
 # that this does not also rate-limit by IP address, which a proxy in front does better.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# The address people reach Panorama at, for links in emails.
+PANORAMA_BASE_URL = env_str("PANORAMA_BASE_URL", "http://127.0.0.1:8000")

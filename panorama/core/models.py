@@ -69,3 +69,27 @@ class Period(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class Notification(models.Model):
+    """An in-app notification (also sent by email). `key` makes sending idempotent: the same
+    notice is never given to the same person twice."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(max_length=200)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    emailed = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.UniqueConstraint(fields=["recipient", "key"], name="notify_once")]
+
+    def __str__(self) -> str:
+        return self.subject

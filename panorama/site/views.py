@@ -2,13 +2,14 @@ from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from panorama.accounts.permissions import require, wants_json
 from panorama.core import audit
 from panorama.core.exports import csv_response
-from panorama.core.models import AuditEvent
+from panorama.core.models import AuditEvent, Notification
 from panorama.core.pagination import paginate
 from panorama.organisations.models import Organisation
 
@@ -71,6 +72,21 @@ def audit_restore(request: HttpRequest, public_id: str) -> HttpResponse:
         return redirect("site:audit-detail", public_id=event.public_id)
     messages.success(request, f"Restored {obj}.")
     return redirect("site:audit-list")
+
+
+@require("core.signed_in")
+def notifications(request: HttpRequest) -> HttpResponse:
+    items = Notification.objects.filter(recipient=request.user)
+    return render(request, "site/notifications.html", {"page": paginate(request, items)})
+
+
+@require_POST
+@require("core.signed_in")
+def notification_read(request: HttpRequest, public_id: str) -> HttpResponse:
+    # Reached through its recipient: nobody can open or mark someone else's notification.
+    notification = get_object_or_404(Notification, recipient=request.user, public_id=public_id)
+    Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(read_at=timezone.now())
+    return redirect(notification.url or "site:notifications")
 
 
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:

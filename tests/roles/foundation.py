@@ -34,8 +34,16 @@ def _body_a_event(w: World) -> dict:
     return {"public_id": event.public_id}
 
 
+def _editor_notification(w: World) -> dict:
+    from panorama.core.notify import notify
+
+    (notification,) = notify(recipients=[w.editor_a], key="sample", subject="A sample", url="/")
+    return {"public_id": notification.public_id}
+
+
 SAMPLES: dict[str, Callable[[World], dict]] = {
     "site:audit-detail": _body_a_event,
+    "site:notification-read": _editor_notification,
     "site:audit-restore": _deleted_membership,
     "accounts:token-revoke": _editor_token,
     "accounts:person": lambda w: {"public_id": w.editor_a.public_id},
