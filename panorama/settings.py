@@ -291,11 +291,15 @@ PANORAMA_DEMO_STEPS = [
 # Return kinds (panorama.returns.kinds.ReturnKind) that bodies send through the returns machinery.
 PANORAMA_RETURN_KINDS: list[str] = [
     # "panorama.programmes.return_kinds.PROGRESS",
+    "panorama.finance.return_kinds.FINANCE",
+    "panorama.finance.return_kinds.LEGACY_SYSTEMS",
 ]
 PANORAMA_DEMO_SIGN_INS = "panorama.accounts.demo.demo_people"
 # A programme is *major* at or above this whole-life cost (the Technology Assurance Framework's £5m).
 PANORAMA_MAJOR_THRESHOLD = env_decimal("PANORAMA_MAJOR_THRESHOLD", "5000000")
 PANORAMA_PAGE_SIZE = env_int("PANORAMA_PAGE_SIZE", 50)
+# A legacy system is *near* the end of vendor support within this many months of it.
+PANORAMA_LEGACY_NEAR_MONTHS = env_int("PANORAMA_LEGACY_NEAR_MONTHS", 24)
 CSRF_FAILURE_VIEW = "panorama.site.views.csrf_failure"
 # We lock the account itself after repeated failures, from whatever address they come: axes warns
 # that this does not also rate-limit by IP address, which a proxy in front does better.

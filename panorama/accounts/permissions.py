@@ -118,6 +118,11 @@ PERMISSIONS: dict[str, Rule] = {
     "organisations.view": can_view_organisation,
     "organisations.change": can_edit_organisation,
     "organisations.manage": _global(is_analyst),
+    # finance (Investment): national and sector figures are public; one body's lines, totals,
+    # programme funding and legacy systems are for that body's people and those who read everything.
+    "finance.view_body": can_view_organisation,
+    "finance.change_body": can_edit_organisation,
+    "finance.manage": _global(is_analyst),
 }
 
 
