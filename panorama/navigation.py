@@ -23,6 +23,7 @@ class NavItem:
 ITEMS = [
     NavItem("Home", "site:home", "core.public", "/"),
     NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
+    NavItem("Services", "picture:services", "core.public", "/picture/services/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
 ]

@@ -293,6 +293,7 @@ PANORAMA_RETURN_KINDS: list[str] = [
     # "panorama.programmes.return_kinds.PROGRESS",
     "panorama.finance.return_kinds.FINANCE",
     "panorama.finance.return_kinds.LEGACY_SYSTEMS",
+    "panorama.picture.return_kinds.SERVICES",
 ]
 PANORAMA_DEMO_SIGN_INS = "panorama.accounts.demo.demo_people"
 # A programme is *major* at or above this whole-life cost (the Technology Assurance Framework's £5m).

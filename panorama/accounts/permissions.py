@@ -123,6 +123,9 @@ PERMISSIONS: dict[str, Rule] = {
     "finance.view_body": can_view_organisation,
     "finance.change_body": can_edit_organisation,
     "finance.manage": _global(is_analyst),
+    # picture: the national dashboard, body profiles, services, open data.
+    "picture.view_all": _global(reads_everything),  # the whole picture, restricted figures included
+    "picture.manage": _global(is_analyst),  # regenerate the open data, manage any service
 }
 
 
