@@ -57,12 +57,19 @@ class Platform(models.Model):
     summary = models.TextField(blank=True)
     url = models.URLField(blank=True)
     launched = models.DateField(null=True, blank=True)
+    adoption = models.CharField(
+        max_length=200, blank=True, help_text="Published adoption, e.g. 40 organisations, 2.4m registrations."
+    )
+    illustrative = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:list") + f"?platform={self.slug}"
 
 
 class Tag(models.Model):

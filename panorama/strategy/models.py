@@ -113,6 +113,8 @@ class OutcomeMeasure(models.Model):
     target = models.DecimalField(max_digits=18, decimal_places=4)
     target_date = models.DateField(null=True, blank=True)
     direction = models.CharField(max_length=4, choices=Direction.choices, default=Direction.UP)
+    source = models.CharField(max_length=300, blank=True, help_text="Where the figures come from.")
+    illustrative = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
