@@ -290,6 +290,7 @@ PANORAMA_DEMO_STEPS = [
 ]
 # Return kinds (panorama.returns.kinds.ReturnKind) that bodies send through the returns machinery.
 PANORAMA_RETURN_KINDS: list[str] = [
+    "panorama.skills.return_kinds.WORKFORCE",
     # "panorama.programmes.return_kinds.PROGRESS",
     "panorama.finance.return_kinds.FINANCE",
     "panorama.finance.return_kinds.LEGACY_SYSTEMS",

@@ -118,6 +118,13 @@ PERMISSIONS: dict[str, Rule] = {
     "organisations.view": can_view_organisation,
     "organisations.change": can_edit_organisation,
     "organisations.manage": _global(is_analyst),
+    # skills: national and sector aggregates for everyone signed in; one body's workforce figures
+    # only for that body, analysts and auditors (`skills.view_body`, asked by the access helpers).
+    "skills.view_analysis": _global(signed_in),
+    "skills.view_body": can_view_organisation,
+    "skills.change": can_edit_organisation,
+    "skills.manage_taxonomy": _global(is_analyst),
+    "skills.add_initiative": _global(lambda user: is_analyst(user) or bool(editable_organisation_ids(user))),
     # finance (Investment): national and sector figures are public; one body's lines, totals,
     # programme funding and legacy systems are for that body's people and those who read everything.
     "finance.view_body": can_view_organisation,
