@@ -24,6 +24,7 @@ ITEMS = [
     NavItem("Home", "site:home", "core.public", "/"),
     NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
     NavItem("Services", "picture:services", "core.public", "/picture/services/"),
+    NavItem("Skills", "skills:overview", "skills.view_analysis", "/skills/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
 ]

@@ -493,54 +493,56 @@ def unstaffable_programmes(
     """(programmes that cannot be staffed, programmes whose body sent no workforce return for the
     period), each worst first. Only programmes of bodies in `organisation_ids` (None = all)."""
     labels = quarter_labels(today=today, count=8)
-    needs = _needs(labels=labels, sector=sector, organisation_ids=organisation_ids)
-    body_need: dict[tuple[int, int, str], Decimal] = {
-        (row["programme__organisation"], row["role"], row["period__label"]): tenth(row["fte"])
-        for row in needs.values("programme__organisation", "role", "period__label")
-        .annotate(fte=Sum("fte"))
-        .order_by()
-    }
-    bodies = {key[0] for key in body_need}
-    lines = (
-        WorkforceLine.objects.filter(period=period, organisation_id__in=bodies)
-        if period
-        else WorkforceLine.objects.none()
+    # Plain tuples, not model instances: at national scale there are a hundred thousand needs.
+    rows = list(
+        _needs(labels=labels, sector=sector, organisation_ids=organisation_ids).values_list(
+            "programme_id", "programme__organisation_id", "role_id", "period__label", "fte"
+        )
     )
+    body_need: dict[tuple[int, int, str], Decimal] = defaultdict(lambda: ZERO)
+    for _, org, role, label, fte in rows:
+        body_need[(org, role, label)] += fte
+    bodies = {key[0] for key in body_need}
     capacity: dict[tuple[int, int], Decimal] = {}
     returned: set[int] = set()
-    for org, role, permanent, contractors in lines.values_list(
-        "organisation", "role", "permanent", "contractors"
-    ):
-        capacity[(org, role)] = permanent + contractors
-        returned.add(org)
-    short_keys = {
-        key
-        for key, fte in body_need.items()
-        if key[0] in returned and fte > capacity.get((key[0], key[1]), ZERO)
-    }
-    problems: dict[int, StaffingProblem] = {}
-    missing: dict[int, StaffingProblem] = {}
-    rows = needs.select_related("role", "period", "programme__organisation").order_by("period__start")
-    for need in rows:
-        org = need.programme.organisation_id
+    if period is not None and bodies:
+        lines = WorkforceLine.objects.filter(period=period)
+        if organisation_ids is not None or sector:
+            lines = lines.filter(organisation_id__in=bodies)
+        for org, role, permanent, contractors in lines.values_list(
+            "organisation", "role", "permanent", "contractors"
+        ):
+            capacity[(org, role)] = permanent + contractors
+            returned.add(org)
+    shortfalls: dict[int, list[tuple[int, str, Decimal, Decimal, Decimal]]] = defaultdict(list)
+    missing: set[int] = set()
+    for programme_id, org, role, label, fte in rows:
         if org not in returned:
-            missing.setdefault(need.programme_id, StaffingProblem(programme=need.programme, no_return=True))
+            missing.add(programme_id)
             continue
-        key = (org, need.role_id, need.period.label)
-        if key not in short_keys:
-            continue
-        problem = problems.setdefault(need.programme_id, StaffingProblem(programme=need.programme))
-        problem.shortfalls.append(
-            Shortfall(
-                role=need.role,
-                quarter=need.period.label,
-                programme_fte=need.fte,
-                body_fte=body_need[key],
-                workforce_fte=capacity.get((org, need.role_id), ZERO),
-            )
+        total, in_post = tenth(body_need[(org, role, label)]), capacity.get((org, role), ZERO)
+        if total > in_post:
+            shortfalls[programme_id].append((role, label, tenth(fte), total, in_post))
+    programmes = Programme.objects.select_related("organisation").in_bulk([*shortfalls, *missing])
+    roles = Role.objects.in_bulk({item[0] for items in shortfalls.values() for item in items})
+    problems = [
+        StaffingProblem(
+            programme=programmes[pk],
+            shortfalls=[
+                Shortfall(
+                    role=roles[role], quarter=label, programme_fte=fte, body_fte=total, workforce_fte=in_post
+                )
+                for role, label, fte, total, in_post in sorted(items, key=lambda item: (item[1], item[0]))
+            ],
         )
-    ranked = sorted(problems.values(), key=lambda p: (-p.worst_gap, p.first_quarter, p.programme.title))
-    return ranked, sorted(missing.values(), key=lambda p: p.programme.title)
+        for pk, items in shortfalls.items()
+    ]
+    problems.sort(key=lambda p: (-p.worst_gap, p.first_quarter, p.programme.title))
+    unknown = sorted(
+        (StaffingProblem(programme=programmes[pk], no_return=True) for pk in missing),
+        key=lambda p: p.programme.title,
+    )
+    return problems, unknown
 
 
 # --- One body's figures -----------------------------------------------------------------------
@@ -715,3 +717,20 @@ def editable_bodies(*, user: Person) -> QuerySet[Organisation]:
     ids = permissions.editable_organisation_ids(user)
     bodies = Organisation.objects.filter(active=True).order_by("name")
     return bodies if ids is None else bodies.filter(pk__in=ids)
+
+
+def period_is_illustrative(*, period: Period | None) -> bool:
+    return period is not None and WorkforceLine.objects.filter(period=period, illustrative=True).exists()
+
+
+def initiative_target_rows(
+    *, kind: str = "", family: str = "", year: int | None = None
+) -> QuerySet[InitiativeTarget]:
+    targets = InitiativeTarget.objects.select_related("initiative__organisation", "family")
+    if kind:
+        targets = targets.filter(initiative__kind=kind)
+    if family:
+        targets = targets.filter(family__slug=family)
+    if year:
+        targets = targets.filter(year=year)
+    return targets.order_by("initiative__name", "year", "family__position")
