@@ -25,6 +25,7 @@ ITEMS = [
     NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
     NavItem("Services", "picture:services", "core.public", "/picture/services/"),
     NavItem("Skills", "skills:overview", "skills.view_analysis", "/skills/"),
+    NavItem("Lessons", "lessons:list", "core.public", "/lessons/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
 ]

@@ -133,6 +133,10 @@ PERMISSIONS: dict[str, Rule] = {
     # picture: the national dashboard, body profiles, services, open data.
     "picture.view_all": _global(reads_everything),  # the whole picture, restricted figures included
     "picture.manage": _global(is_analyst),  # regenerate the open data, manage any service
+    # lessons: any signed-in member may contribute a lesson (auditors change nothing); analysts
+    # moderate contributions.
+    "lessons.contribute": _global(lambda user: signed_in(user) and not is_auditor(user)),
+    "lessons.moderate": _global(is_analyst),
 }
 
 

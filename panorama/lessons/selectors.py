@@ -1,0 +1,564 @@
+"""Reads: who may see which lessons and reviews, search with facets, "more like this", the lessons
+that fit a programme, and the assurance theme statistics.
+
+Visibility is decided once, in `lesson_visible_q` / `review_visible_q`, and every read below starts
+from it, so search results, facet counts, "more like this", programme picks and the API can only
+ever count or show what the person may see.
+"""
+
+import datetime
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
+from django.http import Http404
+
+from panorama.accounts import permissions
+from panorama.accounts.models import MemberRole
+from panorama.accounts.permissions import Person
+from panorama.core.periods import financial_year_of, label_for
+from panorama.organisations.models import Organisation, Sector
+from panorama.programmes.models import Phase, Programme
+
+from . import search
+from .models import (
+    AssuranceReview,
+    Lesson,
+    LessonFeedback,
+    LessonPush,
+    Moderation,
+    Priority,
+    Recommendation,
+    RecommendationStatus,
+    Source,
+    Theme,
+    Visibility,
+)
+
+# ---------------------------------------------------------------------------------------------
+# Who sees what
+
+
+def _audience_q(*, organisation_ids: set[int], public_sector: bool) -> Q:
+    allowed = Q(visibility=Visibility.PUBLIC)
+    if public_sector:
+        allowed |= Q(visibility=Visibility.PUBLIC_SECTOR)
+    if organisation_ids:
+        allowed |= Q(organisation_id__in=organisation_ids)
+    return allowed
+
+
+def lesson_visible_q(user: Person | None) -> Q:
+    """Published lessons this person may read: public ones; public-sector ones for public-sector
+    staff; their own body's restricted ones. Analysts, auditors and administrators read all."""
+    user = user or AnonymousUser()
+    published = Q(status=Moderation.PUBLISHED)
+    if permissions.reads_everything(user):
+        return published
+    return published & _audience_q(
+        organisation_ids=set(permissions.memberships(user)),
+        public_sector=permissions.is_public_sector_member(user),
+    )
+
+
+def lesson_visible_to_organisation_q(organisation: Organisation) -> Q:
+    """What a member of `organisation` may read: the audience of a push to its programmes."""
+    return Q(status=Moderation.PUBLISHED) & _audience_q(
+        organisation_ids={organisation.pk}, public_sector=organisation.is_public_sector
+    )
+
+
+def review_visible_q(user: Person | None) -> Q:
+    user = user or AnonymousUser()
+    if permissions.reads_everything(user):
+        return Q()
+    return _audience_q(
+        organisation_ids=set(permissions.memberships(user)),
+        public_sector=permissions.is_public_sector_member(user),
+    )
+
+
+def lessons_visible(*, user: Person) -> QuerySet[Lesson]:
+    return Lesson.objects.filter(lesson_visible_q(user))
+
+
+def lesson_for_user(*, user: Person, public_id) -> Lesson:
+    """A lesson this person may read (published and in their audience, or their own contribution,
+    or any lesson for analysts and auditors); otherwise 404."""
+    lesson = (
+        Lesson.objects.select_related("organisation", "programme", "review", "contributed_by", "moderated_by")
+        .filter(public_id=public_id)
+        .first()
+    )
+    if lesson is None:
+        raise Http404("No such lesson.")
+    if permissions.reads_everything(user):
+        return lesson
+    own = permissions.signed_in(user) and lesson.contributed_by_id == user.pk
+    if own or Lesson.objects.filter(lesson_visible_q(user), pk=lesson.pk).exists():
+        return lesson
+    raise Http404("No such lesson.")
+
+
+def lesson_can_edit(*, user: Person, lesson: Lesson) -> bool:
+    if permissions.is_analyst(user):
+        return True
+    if lesson.organisation_id and permissions.has(user, "organisations.change", lesson.organisation):
+        return True
+    return (
+        permissions.signed_in(user)
+        and lesson.status == Moderation.PENDING
+        and lesson.contributed_by_id == user.pk
+    )
+
+
+def lesson_for_editing(*, user: Person, public_id) -> Lesson:
+    lesson = lesson_for_user(user=user, public_id=public_id)
+    if not lesson_can_edit(user=user, lesson=lesson):
+        raise PermissionDenied("You may read this lesson but not change it.")
+    return lesson
+
+
+def lessons_pending() -> QuerySet[Lesson]:
+    return (
+        Lesson.objects.filter(status=Moderation.PENDING)
+        .select_related("organisation", "contributed_by")
+        .prefetch_related("themes")
+        .order_by("created_at")
+    )
+
+
+def lessons_contributed_by(*, user: Person) -> QuerySet[Lesson]:
+    if not permissions.signed_in(user):
+        return Lesson.objects.none()
+    return Lesson.objects.filter(contributed_by=user).order_by("-created_at")
+
+
+def review_for_user(*, user: Person, public_id) -> AssuranceReview:
+    review = (
+        AssuranceReview.objects.select_related("organisation", "programme")
+        .filter(review_visible_q(user), public_id=public_id)
+        .first()
+    )
+    if review is None:
+        raise Http404("No such assurance review.")
+    return review
+
+
+def review_can_edit(*, user: Person, review: AssuranceReview) -> bool:
+    return permissions.has(user, "organisations.change", review.organisation)
+
+
+def review_for_editing(*, user: Person, public_id) -> AssuranceReview:
+    review = review_for_user(user=user, public_id=public_id)
+    if not review_can_edit(user=user, review=review):
+        raise PermissionDenied("You may read this review but not change it.")
+    return review
+
+
+def reviews_visible(
+    *, user: Person, kind: str = "", organisation: str = "", year: int | None = None
+) -> QuerySet[AssuranceReview]:
+    reviews = AssuranceReview.objects.filter(review_visible_q(user)).select_related(
+        "organisation", "programme"
+    )
+    if kind:
+        reviews = reviews.filter(kind=kind)
+    if organisation:
+        reviews = reviews.filter(organisation__slug=organisation)
+    if year:
+        reviews = reviews.filter(
+            date__gte=datetime.date(year, 4, 1), date__lte=datetime.date(year + 1, 3, 31)
+        )
+    return reviews.annotate(recommendation_count=Count("recommendations")).order_by("-date", "-id")
+
+
+def organisations_for_contribution(*, user: Person) -> QuerySet[Organisation]:
+    """Bodies a person may file a lesson or review under: their own; any body for analysts."""
+    if permissions.is_analyst(user):
+        return Organisation.objects.filter(active=True)
+    return Organisation.objects.filter(pk__in=permissions.memberships(user))
+
+
+def organisations_for_reviews(*, user: Person) -> QuerySet[Organisation]:
+    editable = permissions.editable_organisation_ids(user)
+    if editable is None:
+        return Organisation.objects.filter(active=True)
+    return Organisation.objects.filter(pk__in=editable)
+
+
+# ---------------------------------------------------------------------------------------------
+# Search
+
+
+@dataclass
+class SearchFilters:
+    q: str = ""
+    theme: str = ""  # a theme's slug
+    phase: str = ""
+    sector: str = ""
+    source: str = ""
+    year: int | None = None
+
+
+@dataclass
+class Facet:
+    name: str
+    label: str
+    options: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count)
+
+
+def lesson_search(*, user: Person, filters: SearchFilters) -> QuerySet[Lesson]:
+    """The lessons this person may see that match, best first (most recent first with no words)."""
+    lessons = _filtered(lessons_visible(user=user), filters)
+    terms = search.words(filters.q)
+    lessons = search.match(lessons, terms)
+    lessons = lessons.select_related("organisation").prefetch_related("themes")
+    if terms:
+        return lessons.order_by("-score", "-date", "-id")
+    return lessons.order_by("-date", "-id")
+
+
+def _filtered(lessons: QuerySet[Lesson], filters: SearchFilters) -> QuerySet[Lesson]:
+    if filters.theme:
+        lessons = lessons.filter(themes__slug=filters.theme)
+    if filters.phase:
+        lessons = lessons.filter(phase=filters.phase)
+    if filters.sector:
+        lessons = lessons.filter(organisation__sector=filters.sector)
+    if filters.source:
+        lessons = lessons.filter(source=filters.source)
+    if filters.year:
+        lessons = lessons.filter(
+            date__gte=datetime.date(filters.year, 1, 1), date__lte=datetime.date(filters.year, 12, 31)
+        )
+    return lessons
+
+
+def lesson_facets(*, user: Person, filters: SearchFilters) -> list[Facet]:
+    """Counts of the matching lessons by theme, phase, sector, source and year (each count is of
+    lessons this person may see)."""
+    matched = search.match(_filtered(lessons_visible(user=user), filters), search.words(filters.q))
+    ids = matched.values("id")
+    theme_counts = dict(
+        Lesson.themes.through.objects.filter(lesson_id__in=ids)
+        .values_list("theme_id")
+        .annotate(n=Count("lesson_id"))
+        .values_list("theme_id", "n")
+    )
+    base = Lesson.objects.filter(id__in=ids).order_by()
+
+    def counts(expression: str) -> dict:
+        return dict(base.values_list(expression).annotate(n=Count("id")).values_list(expression, "n"))
+
+    phase_counts = counts("phase")
+    sector_counts = counts("organisation__sector")
+    source_counts = counts("source")
+    year_counts = dict(
+        base.annotate(y=ExtractYear("date")).values_list("y").annotate(n=Count("id")).values_list("y", "n")
+    )
+    themes = list(Theme.objects.all())
+    return [
+        Facet(
+            "theme", "Theme", [(t.slug, t.name, theme_counts[t.pk]) for t in themes if theme_counts.get(t.pk)]
+        ),
+        Facet(
+            "phase", "Phase", [(v, lbl, phase_counts[v]) for v, lbl in Phase.choices if phase_counts.get(v)]
+        ),
+        Facet(
+            "sector",
+            "Sector",
+            [(v, lbl, sector_counts[v]) for v, lbl in Sector.choices if sector_counts.get(v)],
+        ),
+        Facet(
+            "source",
+            "Source",
+            [(v, lbl, source_counts[v]) for v, lbl in Source.choices if source_counts.get(v)],
+        ),
+        Facet(
+            "year", "Year", [(str(y), str(y), n) for y, n in sorted(year_counts.items(), reverse=True) if y]
+        ),
+    ]
+
+
+def lesson_more_like_this(*, user: Person, lesson: Lesson, limit: int = 5) -> list[Lesson]:
+    """Other lessons this person may see that share the most of this one's words and themes."""
+    terms = search.key_terms(f"{lesson.title} {lesson.recommendation} {lesson.what_happened}", limit=10)
+    themes = {t.pk for t in lesson.themes.all()}
+    candidates = search.match(
+        lessons_visible(user=user).exclude(pk=lesson.pk), terms, any_term=True, prefix_last=False
+    ).order_by("-score", "-id")[:50]
+    ranked = _rank(
+        list(candidates.prefetch_related("themes")),
+        terms=terms,
+        themes=themes,
+        phase=lesson.phase,
+        title_weight=2,
+    )
+    return [scored.lesson for scored in ranked[:limit]]
+
+
+# ---------------------------------------------------------------------------------------------
+# Relevance: the lessons that fit a programme
+
+
+@dataclass
+class Scored:
+    lesson: Lesson
+    score: float
+    reasons: list[str]
+
+
+PHASE_ORDER = [Phase.DISCOVERY, Phase.ALPHA, Phase.BETA, Phase.LIVE]
+
+
+def _document_words(lesson: Lesson) -> tuple[set[str], set[str]]:
+    title = {search.stem(w) for w in search.words(lesson.title)}
+    body = {
+        search.stem(w)
+        for w in search.words(
+            f"{lesson.what_happened} {lesson.why} {lesson.recommendation} {lesson.programme_name}"
+        )
+    }
+    return title, body
+
+
+def _rank(
+    candidates: list[Lesson],
+    *,
+    terms: list[str],
+    themes: set[int],
+    phase: str,
+    title_weight: float = 2.0,
+    excluded: set[int] | frozenset[int] = frozenset(),
+) -> list[Scored]:
+    """Score candidates the same way on both databases: the programme's words a lesson shares
+    (rarer words among the candidates count more; a word in the title counts double), plus the
+    same phase, shared themes, and what readers said of it."""
+    stems = [search.stem(t) for t in terms]
+    words_of = {lesson.pk: _document_words(lesson) for lesson in candidates}
+    frequency = Counter(s for title, body in words_of.values() for s in stems if s in title or s in body)
+    size = max(1, len(candidates))
+    weight = {s: math.log(1 + size / frequency[s]) if frequency[s] else 0.0 for s in stems}
+    possible = sum(math.log(1 + size) for _ in stems) or 1.0
+    scored = []
+    for lesson in candidates:
+        if lesson.pk in excluded:
+            continue
+        title, body = words_of[lesson.pk]
+        shared = [t for t, s in zip(terms, stems, strict=True) if s in title or s in body]
+        text = sum(
+            weight[search.stem(t)] * (title_weight if search.stem(t) in title else 1.0) for t in shared
+        )
+        score = 3.0 * text / possible
+        reasons = []
+        if shared:
+            reasons.append("mentions " + ", ".join(shared[:5]))
+        if phase and lesson.phase == phase:
+            score += 0.25
+            reasons.append(f"learned in {lesson.get_phase_display().lower()}")
+        elif (
+            phase in PHASE_ORDER
+            and lesson.phase in PHASE_ORDER
+            and abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(lesson.phase)) == 1
+        ):
+            score += 0.1
+        shared_themes = [t for t in lesson.themes.all() if t.pk in themes]
+        if shared_themes:
+            score += 0.4 * len(shared_themes) / max(1, len(themes))
+            reasons.append("theme " + ", ".join(t.name.lower() for t in shared_themes[:3]))
+        net = lesson.useful_count - lesson.not_useful_count
+        if net:
+            score += 0.15 * math.tanh(net / 3)
+            if lesson.useful_count:
+                reasons.append(f"{lesson.useful_count} found it useful")
+        if score > 0:
+            scored.append(Scored(lesson, score, reasons))
+    scored.sort(key=lambda s: (-s.score, -s.lesson.date.toordinal(), -s.lesson.pk))
+    return scored
+
+
+def programme_text(programme: Programme) -> str:
+    tags = " ".join(programme.tags.values_list("name", flat=True)) if programme.pk else ""
+    return f"{programme.title} {programme.summary} {programme.users} {tags}"
+
+
+def programme_open_themes(programme: Programme) -> set[int]:
+    """Themes of the programme's recommendations that are not yet done."""
+    return set(
+        Recommendation.objects.filter(review__programme=programme)
+        .exclude(status=RecommendationStatus.DONE)
+        .values_list("theme_id", flat=True)
+    )
+
+
+def lessons_for_programme(
+    *, programme: Programme, user: Person | None = None, limit: int = 5, candidate_pool: int = 300
+) -> list[Scored]:
+    """The lessons that best fit a programme, from its words (title, summary, users, tags), its
+    phase, the themes of its open recommendations and readers' feedback. Seen as `user` sees, or,
+    with no user, as a member of the programme's own body would (for pushes)."""
+    visible = (
+        lesson_visible_to_organisation_q(programme.organisation) if user is None else lesson_visible_q(user)
+    )
+    lessons = Lesson.objects.filter(visible).exclude(programme=programme)
+    terms = search.key_terms(programme_text(programme))
+    themes = programme_open_themes(programme)
+    ids: dict[int, None] = {}
+    if terms:
+        text_hits = search.match(lessons, terms, any_term=True, prefix_last=False)
+        ids.update(
+            dict.fromkeys(text_hits.order_by("-score", "-id").values_list("id", flat=True)[:candidate_pool])
+        )
+    if themes:
+        theme_hits = (
+            lessons.filter(themes__in=themes).order_by("-useful_count", "-date").values_list("id", flat=True)
+        )
+        ids.update(dict.fromkeys(theme_hits[:100]))
+    if not ids:
+        return []
+    candidates = list(
+        Lesson.objects.filter(pk__in=list(ids))
+        .only(
+            "id",
+            "public_id",
+            "title",
+            "what_happened",
+            "why",
+            "recommendation",
+            "programme_name",
+            "phase",
+            "date",
+            "useful_count",
+            "not_useful_count",
+            "illustrative",
+            "source",
+            "organisation_id",
+        )
+        .prefetch_related("themes")
+    )
+    # A lesson the programme's own people marked "not useful" for it is not offered to it again.
+    excluded = set(
+        LessonFeedback.objects.filter(programme=programme, useful=False).values_list("lesson_id", flat=True)
+    )
+    return _rank(candidates, terms=terms, themes=themes, phase=programme.phase, excluded=excluded)[:limit]
+
+
+def programme_get(*, public_id) -> Programme:
+    programme = Programme.objects.select_related("organisation").filter(public_id=public_id).first()
+    if programme is None:
+        raise Http404("No such programme.")
+    return programme
+
+
+def programme_pushes(*, programme: Programme) -> QuerySet[LessonPush]:
+    return programme.lesson_pushes.prefetch_related("items__lesson")
+
+
+def programme_editors(programme: Programme):
+    from panorama.accounts.models import User
+
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation=programme.organisation,
+        memberships__role=MemberRole.EDITOR,
+    )
+
+
+def verdicts_of(*, user: Person, lessons: list[Lesson]) -> dict[int, bool]:
+    """{lesson id: useful?} for the lessons this person has given a verdict on."""
+    if not permissions.signed_in(user):
+        return {}
+    return dict(
+        LessonFeedback.objects.filter(person=user, lesson__in=lessons).values_list("lesson_id", "useful")
+    )
+
+
+def feedback_of(*, user: Person, lesson: Lesson) -> LessonFeedback | None:
+    if not permissions.signed_in(user):
+        return None
+    return LessonFeedback.objects.filter(lesson=lesson, person=user).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Assurance theme statistics, as the Digital Assurance Office publishes them
+
+
+@dataclass
+class ThemeRow:
+    theme: Theme
+    reports: int
+    report_share: float | None
+    recommendations: int
+    recommendation_share: float | None
+    critical: int
+    critical_share: float | None
+
+
+@dataclass
+class ThemeYear:
+    year: int | None
+    label: str
+    reviews: int
+    recommendations: int
+    critical: int
+    rows: list[ThemeRow]
+
+
+def assurance_years(*, user: Person) -> list[int]:
+    dates = AssuranceReview.objects.filter(review_visible_q(user)).values_list("date", flat=True)
+    return sorted({financial_year_of(d) for d in dates}, reverse=True)
+
+
+def assurance_theme_statistics(*, user: Person, year: int | None = None) -> ThemeYear:
+    """For one financial year (or all years): of the reviews this person may see, the share of
+    reports in which each theme appears, its share of all recommendations, and its share of the
+    critical ones."""
+    reviews = AssuranceReview.objects.filter(review_visible_q(user))
+    if year is not None:
+        reviews = reviews.filter(
+            date__gte=datetime.date(year, 4, 1), date__lte=datetime.date(year + 1, 3, 31)
+        )
+    review_count = reviews.count()
+    recs = Recommendation.objects.filter(review__in=reviews.values("id"))
+    per_theme = defaultdict(lambda: {"reports": set(), "recs": 0, "critical": 0})
+    total = critical_total = 0
+    for review_id, theme_id, priority in recs.values_list("review_id", "theme_id", "priority"):
+        bucket = per_theme[theme_id]
+        bucket["reports"].add(review_id)
+        bucket["recs"] += 1
+        total += 1
+        if priority == Priority.CRITICAL:
+            bucket["critical"] += 1
+            critical_total += 1
+
+    def share(part: int, whole: int) -> float | None:
+        return part / whole if whole else None
+
+    rows = []
+    for theme in Theme.objects.filter(Q(kind="assurance") | Q(pk__in=list(per_theme))):
+        bucket = per_theme.get(theme.pk, {"reports": set(), "recs": 0, "critical": 0})
+        rows.append(
+            ThemeRow(
+                theme=theme,
+                reports=len(bucket["reports"]),
+                report_share=share(len(bucket["reports"]), review_count),
+                recommendations=bucket["recs"],
+                recommendation_share=share(bucket["recs"], total),
+                critical=bucket["critical"],
+                critical_share=share(bucket["critical"], critical_total),
+            )
+        )
+    rows.sort(key=lambda r: (-r.reports, -r.recommendations, r.theme.position))
+    return ThemeYear(
+        year=year,
+        label=label_for(year) if year is not None else "All years",
+        reviews=review_count,
+        recommendations=total,
+        critical=critical_total,
+        rows=rows,
+    )
