@@ -9,6 +9,7 @@ that exist are left alone, so a second run adds nothing.
 import random
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Count
 from django.utils import timezone
 
 from panorama.core import periods as period_tools
@@ -42,6 +43,7 @@ CORE_ROLES = [
     "product-manager",
     "user-researcher",
 ]
+CHIEF_ROLES = ["chief-digital-officer", "chief-data-officer", "chief-information-security-officer"]
 LARGER_ROLES = [
     "frontend-developer",
     "devops-engineer",
@@ -91,11 +93,22 @@ CONTRACTOR_HEAVY = {
     "developer",
 }
 SECTOR_FACTOR = {
-    Sector.HEALTH: Decimal("1.25"),
-    Sector.LOCAL: Decimal("1.1"),
+    Sector.HEALTH: Decimal("1.1"),
+    Sector.LOCAL: Decimal("1.05"),
     Sector.JUSTICE: Decimal("1.0"),
     Sector.CENTRAL: Decimal("0.9"),
     Sector.EDUCATION: Decimal("0.85"),
+}
+# Each role family is hardest to fill in one sector (illustrative).
+HARDEST_SECTOR = {
+    "architecture": Sector.JUSTICE,
+    "data": Sector.HEALTH,
+    "it-operations": Sector.LOCAL,
+    "software-development": Sector.CENTRAL,
+    "product-and-delivery": Sector.CENTRAL,
+    "user-centred-design": Sector.LOCAL,
+    "quality-assurance-testing": Sector.EDUCATION,
+    "chief-digital-and-data": Sector.HEALTH,
 }
 # Vacancy rates eased after 2019, tightened again in 2022 (illustrative).
 YEAR_RATE = {2019: "0.13", 2020: "0.12", 2021: "0.13", 2022: "0.15", 2023: "0.13", 2024: "0.12", 2025: "0.11"}
@@ -131,6 +144,8 @@ def workforce_rows(body: Organisation, year: int, roles: dict[str, Role], period
     shape = random.Random(body.short_name)  # the body's own shape stays the same year to year
     size = SIZE.get(body.short_name, 1 if body.illustrative else 2)
     names = CORE_ROLES + (LARGER_ROLES if size >= 3 else LARGER_ROLES[: 3 + size * 2])
+    if size >= 2:
+        names = CHIEF_ROLES[: 1 + (size >= 3) + (size >= 5)] + names
     growth = Decimal("1.04") ** (year - YEARS[0])
     base_rate = Decimal(SSS_RATE[year] if body.short_name == "SSS" else YEAR_RATE[year])
     body_contractors = Decimal(shape.choice(["0.05", "0.08", "0.12", "0.15", "0.22", "0.35"]))
@@ -142,6 +157,8 @@ def workforce_rows(body: Organisation, year: int, roles: dict[str, Role], period
         if role is None:
             continue
         established = q(Decimal(shape.randint(2, 9)) * size * growth / 2 + Decimal(shape.randint(0, 9)) / 10)
+        if slug in CHIEF_ROLES:
+            established = Decimal(1)
         if established < 1:
             established = Decimal(1)
         scarcity = SCARCITY.get(slug, Decimal(1))
@@ -150,11 +167,18 @@ def workforce_rows(body: Organisation, year: int, roles: dict[str, Role], period
             rate = base_rate * (1 + (scarcity - 1) / 4)
         else:
             rate = base_rate * scarcity * SECTOR_FACTOR.get(body.sector, Decimal(1))
+            if HARDEST_SECTOR.get(role.family.slug) == body.sector:
+                rate *= Decimal("1.35")
         rate *= Decimal(rng.randint(70, 130)) / 100
         vacancies = min(established, q(established * min(rate, Decimal("0.9"))))
         filled = established - vacancies
         share = body_contractors * (Decimal("1.6") if slug in CONTRACTOR_HEAVY else Decimal("0.7"))
         contractors = q(filled * min(share * Decimal(rng.randint(60, 140)) / 100, Decimal("0.9")))
+        if slug in CHIEF_ROLES:
+            # One post: vacant, held by an interim, or filled.
+            vacancies = Decimal(1) if rng.random() < float(rate) else Decimal(0)
+            filled = established - vacancies
+            contractors = filled if rng.random() < float(share) else Decimal(0)
         days = int(70 * SCARCITY.get(slug, Decimal(1)) * Decimal(rng.randint(80, 125)) / 100)
         rows.append(
             WorkforceLine(
@@ -175,7 +199,7 @@ def workforce_rows(body: Organisation, year: int, roles: dict[str, Role], period
 
 
 def load_workforce(bodies, stdout) -> int:
-    roles = {role.slug: role for role in Role.objects.all()}
+    roles = {role.slug: role for role in Role.objects.select_related("family")}
     years = {year: period_tools.period_get_or_create(year=year) for year in YEARS}
     existing = set(
         WorkforceLine.objects.filter(organisation__in=bodies)
@@ -198,24 +222,42 @@ def load_workforce(bodies, stdout) -> int:
 
 
 def load_needs(programmes, stdout) -> int:
-    """Quarterly needs for the next eight quarters: a profile that ramps up and tails off."""
+    """Quarterly needs for the next eight quarters: a profile that ramps up and tails off, sized to
+    the body's workforce in the role so that most plans fit and about one in six does not."""
     today = timezone.localdate()
     year, quarter = period_tools.financial_year_of(today), period_tools.quarter_of(today)
     quarters = []
     for _ in range(8):
         quarters.append(period_tools.period_get_or_create(year=year, quarter=quarter))
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    roles = {role.slug: role for role in Role.objects.all()}
-    wanted = [r for r in CORE_ROLES + LARGER_ROLES if r in roles]
+    roles = {role.pk: role for role in Role.objects.all()}
+    bodies = {p.organisation_id for p in programmes}
+    in_post: dict[int, dict[int, Decimal]] = {}
+    for org, role, permanent, contractors in WorkforceLine.objects.filter(
+        organisation_id__in=bodies, period__label=period_tools.label_for(YEARS[-1])
+    ).values_list("organisation_id", "role_id", "permanent", "contractors"):
+        in_post.setdefault(org, {})[role] = permanent + contractors
+    siblings = dict(
+        Programme.objects.filter(organisation_id__in=bodies)
+        .exclude(phase__in=[Phase.RETIRED, Phase.STOPPED])
+        .values_list("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    )
     has_needs = set(ProgrammeNeed.objects.values_list("programme_id", flat=True).distinct())
     batch = []
     for programme in programmes:
-        if programme.pk in has_needs:
+        workforce = in_post.get(programme.organisation_id)
+        if programme.pk in has_needs or not workforce:
             continue
         rng = random.Random(f"needs-{programme.pk}-{programme.title}")
-        scale = Decimal(rng.choice([1, 1, 2, 2, 3, 5]))
-        for slug in rng.sample(wanted, k=rng.randint(2, 4)):
-            peak = q(scale * Decimal(rng.randint(5, 30)) / 10)
+        share = Decimal(2) / max(2, siblings.get(programme.organisation_id, 1))
+        ambitious = rng.random() < 0.15
+        for role_id in rng.sample(sorted(workforce), k=min(len(workforce), rng.randint(2, 4))):
+            if ambitious:
+                peak = q(workforce[role_id] * Decimal(rng.randint(80, 160)) / 100 + 1)
+            else:
+                peak = q(workforce[role_id] * share * Decimal(rng.randint(10, 45)) / 100)
             start = rng.randint(0, 3)
             for index, period in enumerate(quarters[start:]):
                 ramp = min(Decimal(1), Decimal(index + 1) / 2) if index < 4 else Decimal("0.6")
@@ -224,7 +266,7 @@ def load_needs(programmes, stdout) -> int:
                     batch.append(
                         ProgrammeNeed(
                             programme=programme,
-                            role=roles[slug],
+                            role=roles[role_id],
                             period=period,
                             fte=fte,
                             level=rng.choice(["working", "practitioner", "practitioner", "expert"]),

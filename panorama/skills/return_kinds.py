@@ -54,7 +54,7 @@ COLUMNS = (
         type="text",
         required=True,
         max_length=120,
-        help="The role's code or name in Panorama's role taxonomy (Skills → Roles), e.g. data-engineer.",
+        help="The role's code or name in Panorama's role taxonomy, e.g. data-engineer: the Roles page (/skills/roles/) lists every code and downloads them as CSV.",
         example="data-engineer",
     ),
     _fte("established", "Posts in this role in the establishment, in full-time equivalents.", "12"),
@@ -109,7 +109,7 @@ def plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
             result.problems.append(
                 Problem(
                     f"{reference!r} is not a role in Panorama's taxonomy: use a role code such as "
-                    "data-engineer (the guidance sheet lists them all).",
+                    "data-engineer (the Roles page, /skills/roles/, lists them all).",
                     row=number,
                     column=LABELS["role"],
                     value=reference,

@@ -462,6 +462,18 @@ class Shortfall:
 
 
 @dataclass
+class RoleShortfall:
+    role: Role
+    first_quarter: str
+    last_quarter: str
+    quarters: int
+    programme_fte: Decimal  # this programme's peak need
+    body_fte: Decimal  # the body's programmes' peak need
+    workforce_fte: Decimal
+    gap: Decimal  # the worst quarter's shortfall
+
+
+@dataclass
 class StaffingProblem:
     programme: Programme
     shortfalls: list[Shortfall] = field(default_factory=list)
@@ -474,6 +486,27 @@ class StaffingProblem:
     @property
     def worst_gap(self) -> Decimal:
         return max((s.gap for s in self.shortfalls), default=ZERO)
+
+    @property
+    def by_role(self) -> list["RoleShortfall"]:
+        """The shortfalls summed up role by role: the quarters short, and the worst of them."""
+        grouped: dict[int, list[Shortfall]] = {}
+        for s in self.shortfalls:
+            grouped.setdefault(s.role.pk, []).append(s)
+        rows = [
+            RoleShortfall(
+                role=items[0].role,
+                first_quarter=min(i.quarter for i in items),
+                last_quarter=max(i.quarter for i in items),
+                quarters=len(items),
+                programme_fte=max(i.programme_fte for i in items),
+                body_fte=max(i.body_fte for i in items),
+                workforce_fte=items[0].workforce_fte,
+                gap=max(i.gap for i in items),
+            )
+            for items in grouped.values()
+        ]
+        return sorted(rows, key=lambda r: (-r.gap, r.role.name))
 
     @property
     def roles(self) -> list[Role]:
