@@ -23,9 +23,10 @@ class NavItem:
 ITEMS = [
     NavItem("Home", "site:home", "core.public", "/"),
     NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
-    NavItem("Services", "picture:services", "core.public", "/picture/services/"),
     NavItem("Skills", "skills:overview", "skills.view_analysis", "/skills/"),
     NavItem("Lessons", "lessons:list", "core.public", "/lessons/"),
+    NavItem("The picture", "picture:dashboard", "core.public", "/picture/"),
+    NavItem("Open data", "open_data:index", "core.public", "/open-data/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
 ]

@@ -10,12 +10,15 @@ Lists are paginated with `paginated(request, queryset, serialize)`: {"count", "p
 """
 
 import decimal
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import wraps
 from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from panorama.accounts.permissions import require
@@ -75,8 +78,10 @@ def path_param(name: str, description: str, schema: dict | None = None) -> dict:
     }
 
 
-PAGE = query("page", "Page number, from 1.", INTEGER)
-PAGE_SIZE = query("page_size", "Results per page (1 to 500, default 50).", INTEGER)
+PAGE = query("page", "Page number, from 1.", {"type": "integer", "minimum": 1})
+PAGE_SIZE = query(
+    "page_size", "Results per page (1 to 500, default 50).", {"type": "integer", "minimum": 1, "maximum": 500}
+)
 
 
 @dataclass
@@ -105,6 +110,8 @@ def endpoint(
     request_body: dict | None = None,
     tag: str = "",
 ) -> Callable:
+    declared = list(parameters)
+
     def decorator(view: Callable) -> Callable:
         ENDPOINTS.append(
             Endpoint(
@@ -112,15 +119,61 @@ def endpoint(
                 method=method.lower(),
                 summary=summary,
                 permission=permission,
-                parameters=list(parameters),
+                parameters=declared,
                 response=response or {"type": "object"},
                 request_body=request_body,
                 tag=tag or path.split("/")[3],
             )
         )
-        return require_http_methods([method])(require(permission)(view))
+        checked = _checks_query(view, [p for p in declared if p.get("in") == "query"])
+        wrapped = require_http_methods([method])(require(permission)(checked))
+        # A read-only endpoint refuses other methods with 405, before any CSRF check could say 403.
+        return csrf_exempt(wrapped) if method.upper() == "GET" else wrapped
 
     return decorator
+
+
+def query_problems(request: HttpRequest, parameters: list[dict]) -> list[str]:
+    """What is wrong with the request's query string, judged by the parameters the endpoint
+    declares in its OpenAPI description: whole numbers, ranges, allowed values and patterns."""
+    problems = []
+    for parameter in parameters:
+        name, schema = parameter["name"], parameter.get("schema") or {}
+        values = request.GET.getlist(name)
+        if not values:
+            if parameter.get("required"):
+                problems.append(f"{name} is required.")
+            continue
+        value = values[-1]
+        if schema.get("type") == "integer":
+            try:
+                number = int(value)
+            except ValueError:
+                problems.append(f"{name} must be a whole number, not {value!r}.")
+                continue
+            if "minimum" in schema and number < schema["minimum"]:
+                problems.append(f"{name} must be at least {schema['minimum']}.")
+            if "maximum" in schema and number > schema["maximum"]:
+                problems.append(f"{name} must be at most {schema['maximum']}.")
+        if "enum" in schema and value not in schema["enum"]:
+            problems.append(f"{name} must be one of: {', '.join(map(str, schema['enum']))}.")
+        if "pattern" in schema and not re.search(schema["pattern"], value):
+            problems.append(f"{name} {value!r} is not in the expected form.")
+    return problems
+
+
+def _checks_query(view: Callable, parameters: list[dict]) -> Callable:
+    if not parameters:
+        return view
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any):
+        problems = query_problems(request, parameters)
+        if problems:
+            return bad_request(" ".join(problems))
+        return view(request, *args, **kwargs)
+
+    return checked
 
 
 def as_json(value: Any) -> Any:
@@ -141,8 +194,13 @@ def paginated(
     paginator = Paginator(items, size)
     try:
         page = paginator.page(request.GET.get("page", 1))
-    except (PageNotAnInteger, EmptyPage):
+    except PageNotAnInteger:
         return bad_request(f"page must be a whole number from 1 to {paginator.num_pages}.")
+    except EmptyPage:
+        # A well-formed page number past the end: there is no such page (404), not a bad request.
+        return JsonResponse(
+            {"error": "not found", "detail": f"page must be from 1 to {paginator.num_pages}."}, status=404
+        )
 
     def link(number: int) -> str:
         query_string = request.GET.copy()

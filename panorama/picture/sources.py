@@ -5,9 +5,12 @@ function here answers None when its app has nothing to offer yet (not installed,
 no data), so that every section of the dashboard says "no data yet" rather than breaking.
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Sum
 
 from panorama.accounts.permissions import Person
 
@@ -28,3 +31,221 @@ def service_assessments(*, service, user: Person) -> list[dict] | None:
     if service.programme_id is None:
         return []
     return []
+
+
+# --- Returns: who was expected to report for a period, and who did. ------------------------------------
+
+
+@dataclass
+class Completeness:
+    expected: set[int]  # organisation ids
+    reported: set[int]
+
+
+def returns_completeness(*, scope) -> Completeness | None:
+    """Bodies expected to send any return for the period (or, for a year, any of its quarters) and
+    those that sent one that was accepted or submitted. None until the returns app says."""
+    return None
+
+
+# --- Finance: run and change, funding required and secured. --------------------------------------------
+
+
+@dataclass
+class Money:
+    run: Decimal
+    change: Decimal
+    required: Decimal
+    secured: Decimal
+    basis: str  # actual, forecast or budget: the best the year has
+    year: Any  # the Period of the financial year
+
+
+def _finance():
+    try:
+        from panorama.finance import selectors
+        from panorama.finance.models import FinanceTotal, LineType
+    except ImportError:
+        return None
+    return selectors, FinanceTotal, LineType
+
+
+def national_money(*, scope) -> Money | None:
+    finance = _finance()
+    year = scope.year_period()
+    if finance is None or year is None:
+        return None
+    selectors, FinanceTotal, LineType = finance
+    bases = set(FinanceTotal.objects.filter(period=year).values_list("line_type", flat=True).distinct())
+    basis = next((b for b in (LineType.ACTUAL, LineType.FORECAST, LineType.BUDGET) if b in bases), None)
+    funding = selectors.funding_national(period=year)
+    if basis is None and not funding.required:
+        return None
+    summary = selectors.finance_summary(period=year, basis=basis or LineType.ACTUAL)
+    return Money(
+        run=summary.run,
+        change=summary.change,
+        required=funding.required,
+        secured=funding.available,
+        basis=str(basis or ""),
+        year=year,
+    )
+
+
+def spend_covered(*, scope, bodies: set[int]) -> Decimal | None:
+    """The share of the year's known spend that belongs to bodies that reported for the period."""
+    finance = _finance()
+    year = scope.year_period()
+    if finance is None or year is None:
+        return None
+    _, FinanceTotal, LineType = finance
+    totals = FinanceTotal.objects.filter(period=year, line_type=LineType.ACTUAL)
+    whole = totals.aggregate(total=Sum("amount"))["total"]
+    if not whole:
+        return None
+    part = totals.filter(organisation_id__in=bodies).aggregate(total=Sum("amount"))["total"] or 0
+    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
+
+
+@dataclass
+class MoneyRow:
+    label: str
+    run: Decimal = Decimal("0.00")
+    change: Decimal = Decimal("0.00")
+    required: Decimal = Decimal("0.00")
+    secured: Decimal = Decimal("0.00")
+
+    @property
+    def gap(self) -> Decimal:
+        return self.required - self.secured
+
+
+def money_by_sector(*, scope) -> list[MoneyRow] | None:
+    """Published: spend and funding per sector for the period's financial year (sums of the
+    national figures, so the rows add up to them)."""
+    money = national_money(scope=scope)
+    if money is None:
+        return None
+    selectors, _, _ = _finance()
+    rows: dict[str, MoneyRow] = {}
+    if money.basis:
+        for row in selectors.spend_by_sector(period=money.year, basis=money.basis):
+            rows[row.key] = MoneyRow(label=row.label, run=row.run, change=row.change)
+    for row in selectors.funding_by_sector(period=money.year):
+        item = rows.setdefault(row.key, MoneyRow(label=row.label))
+        item.required, item.secured = row.required, row.available
+    return sorted(rows.values(), key=lambda r: r.label)
+
+
+def money_by_ambition(*, scope) -> list[MoneyRow] | None:
+    money = national_money(scope=scope)
+    if money is None:
+        return None
+    selectors, _, _ = _finance()
+    return [
+        MoneyRow(label=row.label, required=row.required, secured=row.available)
+        for row in selectors.funding_by_ambition(period=money.year)
+    ]
+
+
+def url_of(obj) -> str:
+    """An object's page, or "" while the app that draws it has not landed its pages yet."""
+    from django.urls import NoReverseMatch
+
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""
+
+
+def _median(values: list) -> Any:
+    import statistics
+
+    values = [v for v in values if v is not None]
+    if not values:
+        return None
+    return Decimal(statistics.median(values)).quantize(Decimal("0.01"))
+
+
+def body_money(*, organisation, sector_ids: list[int], scope) -> dict | None:
+    """One body's spend, run share and legacy exposure for the year, with its sector's medians.
+    Restricted: the caller checks the person may see the body."""
+    money = national_money(scope=scope)
+    if money is None or not money.basis:
+        return None
+    selectors, _, _ = _finance()
+    from panorama.organisations.models import Organisation
+
+    sector = Organisation.objects.get(pk=organisation.pk).sector
+    rows = {r.key.pk: r for r in selectors.spend_by_body(period=money.year, basis=money.basis, sector=sector)}
+    own = rows.get(organisation.pk)
+    legacy = _legacy_by_body(sector_ids)
+    return {
+        "year": money.year,
+        "basis": money.basis,
+        "total": own.total if own else None,
+        "run": own.run if own else None,
+        "change": own.change if own else None,
+        "total_median": _median([r.total for r in rows.values()]),
+        "run_share": (own.run_share * 100).quantize(Decimal("0.1"))
+        if own and own.run_share is not None
+        else None,
+        "run_share_median": _median([r.run_share * 100 for r in rows.values() if r.run_share is not None]),
+        "legacy": legacy.get(organisation.pk),
+        "legacy_median": _median(list(legacy.values())),
+    }
+
+
+def _legacy_by_body(sector_ids: list[int]) -> dict[int, Decimal]:
+    """Annual run cost in systems past or within two years of the end of vendor support."""
+    import datetime
+
+    system = _model("finance", "LegacySystem")
+    if system is None:
+        return {}
+    today = datetime.date.today()
+    horizon = today.replace(year=today.year + 2)
+    return dict(
+        system.objects.filter(organisation_id__in=sector_ids, end_of_support__lte=horizon)
+        .values_list("organisation_id")
+        .annotate(total=Sum("annual_run_cost"))
+        .values_list("organisation_id", "total")
+        .order_by()
+    )
+
+
+def body_returns(*, organisation, scope) -> list[dict] | None:
+    """This body's returns for the period: [{"kind", "status", "url"}]. None until returns land."""
+    return None
+
+
+def body_workforce(*, organisation) -> list[dict] | None:
+    """This body's largest workforce gaps: [{"role", "vacancies", "vacancy_rate"}]."""
+    return None
+
+
+def body_lessons(*, organisation, user) -> dict | None:
+    """Lessons this body contributed that the person may see: {"count", "items": [...]}."""
+    return None
+
+
+def body_forums(*, organisation) -> list[dict] | None:
+    """Forums this body is a member of: [{"name", "url"}]."""
+    return None
+
+
+def skills_gaps(*, scope, limit: int = 5) -> list[dict] | None:
+    """The role families or roles with the largest gaps: [{"label", "vacancies", "vacancy_rate"}]."""
+    return None
+
+
+def lessons_applied(*, scope) -> dict | None:
+    """How many lessons were applied (marked useful, or pushed and acted on): {"count", "url"}."""
+    return None
+
+
+def finance_years() -> list:
+    finance = _finance()
+    if finance is None:
+        return []
+    return finance[0].finance_years()

@@ -41,3 +41,36 @@ def test_service_pages_are_accessible_and_editable(page, world):
     page.get_by_label("Name").fill("Apply for Best Start")
     page.get_by_role("button", name="Save").click()
     assert page.get_by_text("Saved Apply for Best Start.").is_visible()
+
+
+def test_national_picture_pages_are_accessible(page, world):
+    from panorama.programmes.models import Programme
+    from panorama.strategy.models import Ambition, Commitment, Strategy
+
+    strategy = Strategy.objects.create(
+        slug="a-changing-nation", title="A changing nation", short_title="2021"
+    )
+    ambition = Ambition.objects.create(strategy=strategy, number=3, title="Digital Government and Services")
+    Commitment.objects.create(ambition=ambition, reference="3.1", text="We will design services around users")
+    Programme.objects.create(organisation=world.body_a, title="Case management", confidence="red")
+    # The public see the published picture and can download it.
+    page.goto(reverse("picture:dashboard"))
+    assert page.get_by_role("heading", level=1).inner_text() == "The national picture"
+    assert_accessible(page)
+    page.get_by_role("link", name="With no owner").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Commitments with no owner"
+    assert_accessible(page)
+    page.goto(reverse("open_data:index"))
+    assert_accessible(page)
+    page.goto(reverse("picture:body", kwargs={"slug": world.body_a.slug}))
+    assert_accessible(page)
+    # An analyst sees who has not reported, and regenerates the open data.
+    sign_in(page, world.analyst)
+    page.goto(reverse("picture:dashboard") + "?period=2025-26")
+    assert_accessible(page)
+    page.goto(reverse("picture:list", kwargs={"name": "bodies-missing"}))
+    assert_accessible(page)
+    page.goto(reverse("open_data:index"))
+    page.get_by_role("button", name="Regenerate now").click()
+    assert page.get_by_text("Open data regenerated").is_visible()
+    assert_accessible(page)

@@ -1,0 +1,229 @@
+"""The lists behind the picture's figures: one name per list, the same rows for the page, the CSV
+download and the API, so that a figure and the list it links to always agree."""
+
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db.models import Count
+from django.http import HttpRequest
+from django.urls import reverse
+
+from panorama.organisations.models import Organisation
+
+from . import figures, sources
+
+COMMITMENT_LISTS = ["all", "unowned", "without-programme", "stale", "off-track", "not-moving"]
+PROGRAMME_LISTS = ["all", "off-track", "improving"]
+BODY_LISTS = ["expected", "reported", "missing"]
+MONEY_LISTS = ["by-sector", "by-ambition"]
+
+TITLES = {
+    "commitments": "All commitments",
+    "commitments-unowned": "Commitments with no owner",
+    "commitments-without-programme": "Commitments no programme is delivering",
+    "commitments-stale": "Commitments with no update for six months or more",
+    "commitments-off-track": "Commitments whose programmes are off track",
+    "commitments-not-moving": "Commitments whose outcome measures are not moving toward target",
+    "programmes": "Active programmes",
+    "programmes-off-track": "Programmes off track (amber-red or red)",
+    "programmes-improving": "Programmes whose delivery confidence improved",
+    "bodies-expected": "Bodies expected to report",
+    "bodies-reported": "Bodies that reported",
+    "bodies-missing": "Bodies that have not reported",
+    "money-by-sector": "Run and change spend, and funding, by sector",
+    "money-by-ambition": "Funding required and secured, by ambition",
+}
+# Which list each headline figure counts or adds up.
+FIGURE_LISTS = {
+    "bodies_expected": "bodies-expected",
+    "bodies_reported": "bodies-reported",
+    "completeness": "bodies-missing",
+    "commitments_total": "commitments",
+    "commitments_unowned": "commitments-unowned",
+    "commitments_without_programme": "commitments-without-programme",
+    "commitments_stale": "commitments-stale",
+    "commitments_off_track": "commitments-off-track",
+    "commitments_not_moving": "commitments-not-moving",
+    "programmes_total": "programmes",
+    "programmes_off_track": "programmes-off-track",
+    "programmes_improving": "programmes-improving",
+    "run_spend": "money-by-sector",
+    "change_spend": "money-by-sector",
+    "funding_gap": "money-by-ambition",
+}
+RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing"}
+
+
+def family(name: str) -> str:
+    return name.split("-", 1)[0]
+
+
+def which(name: str) -> str:
+    return name.split("-", 1)[1] if "-" in name else "all"
+
+
+def page_url(name: str, scope: figures.Scope) -> str:
+    return reverse("picture:list", kwargs={"name": name}) + "?" + urlencode({"period": scope.label})
+
+
+def api_url(name: str, scope: figures.Scope) -> str:
+    return (
+        reverse(f"api:picture-{family(name)}")
+        + "?"
+        + urlencode({"period": scope.label, "which": which(name)})
+    )
+
+
+def items(name: str, scope: figures.Scope) -> Any:
+    """The rows of list `name`: a queryset where it can be, so pages and the API paginate it."""
+    match name:
+        case "commitments":
+            qs = figures.commitments_all()
+        case "commitments-unowned":
+            qs = figures.commitments_unowned()
+        case "commitments-without-programme":
+            qs = figures.commitments_without_programme()
+        case "commitments-stale":
+            qs = figures.commitments_stale(scope)
+        case "commitments-off-track":
+            qs = figures.commitments_off_track()
+        case "commitments-not-moving":
+            qs = figures.commitments_not_moving(scope)
+        case "programmes":
+            return figures.programmes_active().select_related("organisation").order_by("title", "pk")
+        case "programmes-off-track":
+            return figures.programmes_off_track().select_related("organisation").order_by("title", "pk")
+        case "programmes-improving":
+            return figures.programmes_improving(scope).select_related("organisation").order_by("title", "pk")
+        case "bodies-expected" | "bodies-reported" | "bodies-missing":
+            return _bodies(name, scope)
+        case "money-by-sector":
+            return sources.money_by_sector(scope=scope) or []
+        case "money-by-ambition":
+            return sources.money_by_ambition(scope=scope) or []
+        case _:
+            raise KeyError(name)
+    return (
+        qs.select_related("ambition__strategy", "owner")
+        .annotate(programme_count=Count("programmes"))
+        .order_by("ambition__strategy__slug", "ambition__number", "reference", "pk")
+    )
+
+
+def _bodies(name: str, scope: figures.Scope) -> list[Organisation]:
+    completeness = sources.returns_completeness(scope=scope)
+    if completeness is None:
+        return []
+    ids = {
+        "bodies-expected": completeness.expected,
+        "bodies-reported": completeness.reported,
+        "bodies-missing": completeness.expected - completeness.reported,
+    }[name]
+    bodies = list(Organisation.objects.filter(pk__in=ids).order_by("name"))
+    for body in bodies:
+        body.reported = body.pk in completeness.reported
+    return bodies
+
+
+HEADERS = {
+    "commitments": [
+        "reference",
+        "commitment",
+        "strategy",
+        "ambition",
+        "owner",
+        "accountable_person",
+        "status",
+        "last_updated",
+        "programmes",
+    ],
+    "programmes": ["title", "owner", "phase", "confidence", "last_update"],
+    "bodies": ["name", "short_name", "sector", "reported"],
+    "money": ["label", "run", "change", "required", "secured", "gap"],
+}
+
+
+def rows(name: str, scope: figures.Scope) -> Iterable[list]:
+    for item in items(name, scope):
+        match family(name):
+            case "commitments":
+                yield [
+                    item.reference,
+                    item.text,
+                    str(item.ambition.strategy),
+                    item.ambition.title,
+                    item.owner.short_name if item.owner else "",
+                    item.accountable_person,
+                    item.get_status_display(),
+                    item.last_updated,
+                    item.programme_count,
+                ]
+            case "programmes":
+                yield [
+                    item.title,
+                    item.organisation.short_name,
+                    item.get_phase_display(),
+                    item.get_confidence_display(),
+                    item.last_update,
+                ]
+            case "bodies":
+                yield [item.name, item.short_name, item.get_sector_display(), item.reported]
+            case "money":
+                yield [
+                    item.label,
+                    item.run,
+                    item.change,
+                    item.required,
+                    item.secured,
+                    item.required - item.secured,
+                ]
+
+
+def as_json(name: str, item: Any, request: HttpRequest) -> dict:
+    match family(name):
+        case "commitments":
+            return {
+                "id": str(item.public_id),
+                "reference": item.reference,
+                "text": item.text,
+                "strategy": str(item.ambition.strategy),
+                "ambition": item.ambition.title,
+                "owner": item.owner.slug if item.owner else None,
+                "accountable_person": item.accountable_person,
+                "status": item.status,
+                "last_updated": item.last_updated,
+                "programmes": item.programme_count,
+                "url": _absolute(request, item),
+            }
+        case "programmes":
+            return {
+                "id": str(item.public_id),
+                "title": item.title,
+                "organisation": item.organisation.slug,
+                "phase": item.phase,
+                "confidence": item.confidence,
+                "last_update": item.last_update,
+                "url": _absolute(request, item),
+            }
+        case "bodies":
+            return {
+                "slug": item.slug,
+                "name": item.name,
+                "sector": item.sector,
+                "reported": item.reported,
+                "url": request.build_absolute_uri(reverse("picture:body", kwargs={"slug": item.slug})),
+            }
+        case _:
+            return {
+                "label": item.label,
+                "run": item.run,
+                "change": item.change,
+                "required": item.required,
+                "secured": item.secured,
+            }
+
+
+def _absolute(request: HttpRequest, item: Any) -> str:
+    url = sources.url_of(item)
+    return request.build_absolute_uri(url) if url else ""

@@ -1,0 +1,154 @@
+"""The national picture, the lists behind its figures, and body profiles."""
+
+import datetime
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from panorama.accounts import permissions
+from panorama.accounts.permissions import require
+from panorama.core.charts import bar_chart, stacked_bar_chart
+from panorama.core.exports import csv_response
+from panorama.core.pagination import paginate
+from panorama.core.periods import label_for, quarters_back
+from panorama.organisations.selectors import organisation_get
+
+from . import dashboard, figures, lists, sources
+
+
+def _scope(request: HttpRequest) -> tuple[figures.Scope, str]:
+    """The period asked for, or the current quarter with a message saying why."""
+    try:
+        return figures.scope_for(request.GET.get("period", "")), ""
+    except ValueError as exc:
+        return figures.scope_for(""), f"{exc}. Showing the current quarter instead."
+
+
+def _period_choices(scope: figures.Scope) -> list[str]:
+    today = datetime.date.today()
+    quarters = [p.label for p in quarters_back(today, 8)]
+    years = [label_for(today.year - i - (1 if today.month < 4 else 0)) for i in range(3)]
+    choices = list(reversed(quarters)) + years
+    if scope.label not in choices:
+        choices.insert(0, scope.label)
+    return choices
+
+
+def _charts(scope: figures.Scope, user) -> dict:
+    """Every chart on the dashboard, keyed by the name its CSV is downloaded under."""
+    charts = {}
+    progress = dashboard.progress_by_ambition()
+    if progress:
+        statuses = dashboard.STATUS_ORDER
+        chart = stacked_bar_chart(
+            "Commitments by status, per ambition",
+            [p.ambition.title[:14] for p in progress],
+            {s.label: [p.counts.get(s.value, 0) for p in progress] for s in statuses},
+        )
+        # The table names each ambition in full.
+        for row, p in zip(chart.rows, progress, strict=True):
+            row[0] = f"{p.ambition.strategy}: {p.ambition.title}"
+        charts["ambitions"] = chart
+    money = sources.money_by_sector(scope=scope)
+    if money:
+        chart = stacked_bar_chart(
+            f"Run and change spend by sector, {scope.year_label}",
+            [m.label[:14] for m in money],
+            {"Run (keeping the lights on)": [m.run for m in money], "Change": [m.change for m in money]},
+            unit="",
+        )
+        for row, m in zip(chart.rows, money, strict=True):
+            row[0] = m.label
+        charts["spend-by-sector"] = chart
+    by_ambition = sources.money_by_ambition(scope=scope)
+    if by_ambition:
+        charts["funding-gap"] = bar_chart(
+            f"Funding gap by ambition, {scope.year_label} (£)",
+            [(m.label, m.gap) for m in by_ambition[:12]],
+        )
+    gaps = sources.skills_gaps(scope=scope, limit=8)
+    if gaps:
+        charts["skills-gaps"] = bar_chart(
+            "Largest skills gaps: vacancies", [(g["label"], g["vacancies"]) for g in gaps]
+        )
+    for name, chart in charts.items():
+        chart.csv_url = reverse("picture:chart", kwargs={"name": name}) + f"?period={scope.label}"
+    return charts
+
+
+@require("core.public")
+def picture(request: HttpRequest) -> HttpResponse:
+    scope, problem = _scope(request)
+    result = figures.picture(scope)
+    full = permissions.has(request.user, "picture.view_all")
+    improving_count, improving_services = dashboard.services_improving(scope=scope, user=request.user)
+    context = {
+        "scope": scope,
+        "problem": problem,
+        "periods": _period_choices(scope),
+        "p": result,
+        "full": full,
+        "links": {name: lists.page_url(list_name, scope) for name, list_name in lists.FIGURE_LISTS.items()},
+        "charts": _charts(scope, request.user),
+        "progress": dashboard.progress_by_ambition(),
+        "programmes_improving": figures.programmes_improving(scope).count(),
+        "services_improving": improving_count,
+        "services_improving_list": improving_services,
+        "services": dashboard.services_summary(scope=scope, user=request.user),
+        "lessons_applied": sources.lessons_applied(scope=scope),
+        "skills": sources.skills_gaps(scope=scope),
+        "money": sources.national_money(scope=scope),
+    }
+    return render(request, "picture/dashboard.html", context)
+
+
+@require("core.public")
+def figure_list(request: HttpRequest, name: str) -> HttpResponse:
+    if name not in lists.TITLES:
+        raise Http404("No such list.")
+    if name in lists.RESTRICTED and not permissions.has(request.user, "picture.view_all"):
+        raise Http404("No such list.")
+    scope, problem = _scope(request)
+    family = lists.family(name)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"{name}-{scope.label.replace(' ', '-')}.csv", lists.HEADERS[family], lists.rows(name, scope)
+        )
+    items = lists.items(name, scope)
+    page = paginate(request, items, 50) if not isinstance(items, list) else None
+    return render(
+        request,
+        "picture/list.html",
+        {
+            "name": name,
+            "title": lists.TITLES[name],
+            "family": family,
+            "scope": scope,
+            "problem": problem,
+            "page": page,
+            "items": page.object_list if page is not None else items,
+            "csv_url": f"{request.path}?period={scope.label}&format=csv",
+        },
+    )
+
+
+@require("core.public")
+def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
+    scope, _ = _scope(request)
+    chart = _charts(scope, request.user).get(name)
+    if chart is None:
+        raise Http404("No such chart, or no data for it yet.")
+    return csv_response(f"{name}-{scope.label.replace(' ', '-')}.csv", chart.headers, chart.rows)
+
+
+@require("core.public")
+def body(request: HttpRequest, slug: str) -> HttpResponse:
+    organisation = organisation_get(slug=slug)
+    scope, problem = _scope(request)
+    profile = dashboard.body_profile(organisation=organisation, user=request.user, scope=scope)
+    return render(
+        request,
+        "picture/body.html",
+        {"organisation": organisation, "scope": scope, "problem": problem, **profile},
+    )

@@ -1,0 +1,48 @@
+"""Schemathesis generates requests for every operation in /api/v1/openapi.json and checks each
+response against the document: status codes, content types and response schemas. It runs as an
+analyst (with a personal API token) and anonymously, so both the data and the refusals conform."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from panorama.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi(
+    "/api/v1/openapi.json", application, headers={"Host": "localhost", "Accept-Encoding": "identity"}
+)
+
+
+@pytest.fixture
+def analyst_token(world) -> str:
+    from decimal import Decimal
+
+    from panorama.accounts.services import token_create
+    from panorama.core.periods import period_from_label
+    from panorama.picture.models import Service, ServicePerformance
+
+    service = Service.objects.create(
+        slug="sss-best-start-grant", name="Best Start Grant", organisation=world.body_a
+    )
+    ServicePerformance.objects.create(
+        service=service,
+        period=period_from_label("2025-26 Q2"),
+        transactions=100,
+        digital_transactions=80,
+        cost_per_transaction=Decimal("4.50"),
+    )
+    _, raw = token_create(person=world.analyst, name="schemathesis")
+    return raw
+
+
+@schema.parametrize()
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
+def test_api_conforms_to_its_openapi_document(case, analyst_token):
+    case.call_and_validate(
+        headers={
+            "Authorization": f"Bearer {analyst_token}",
+            "Host": "localhost",
+            "Accept-Encoding": "identity",
+        }
+    )
+    case.call_and_validate(headers={"Host": "localhost", "Accept-Encoding": "identity"})

@@ -1,0 +1,142 @@
+"""The national picture: each headline figure counts exactly the list its link opens."""
+
+import datetime
+import json
+
+import pytest
+from django.urls import reverse
+
+from panorama.picture import figures, lists
+from panorama.programmes.models import Programme
+from panorama.strategy.models import Ambition, Commitment, OutcomeActual, OutcomeMeasure, Strategy
+
+
+@pytest.fixture
+def strategy_world(world):
+    strategy = Strategy.objects.create(
+        slug="changing-nation", title="A changing nation", short_title="A changing nation"
+    )
+    ambition = Ambition.objects.create(strategy=strategy, number=3, title="Digital Government and Services")
+    today = datetime.date.today()
+
+    def commitment(ref, **extra):
+        defaults = {
+            "owner": world.body_a,
+            "accountable_person": "Chief Digital Officer",
+            "last_updated": today,
+        }
+        return Commitment.objects.create(
+            ambition=ambition, reference=ref, text=f"We will {ref}", **{**defaults, **extra}
+        )
+
+    c = {
+        "owned": commitment("3.1"),
+        "no_owner": commitment("3.2", owner=None),
+        "no_person": commitment("3.3", accountable_person=""),
+        "stale": commitment("3.4", last_updated=today - datetime.timedelta(days=200)),
+        "never": commitment("3.5", last_updated=None),
+        "done": commitment("3.6", owner=None, status="complete", last_updated=None),
+    }
+    green = Programme.objects.create(organisation=world.body_a, title="ScotAccount", confidence="green")
+    red = Programme.objects.create(organisation=world.body_b, title="Case management", confidence="red")
+    Programme.objects.create(organisation=world.body_b, title="Old system", confidence="red", phase="retired")
+    green.commitments.add(c["owned"], c["no_owner"])
+    red.commitments.add(c["stale"])
+    measure = OutcomeMeasure.objects.create(
+        commitment=c["owned"], name="Take-up", unit="%", baseline=10, target=80
+    )
+    OutcomeActual.objects.create(measure=measure, date=today - datetime.timedelta(days=90), value=30)
+    OutcomeActual.objects.create(measure=measure, date=today - datetime.timedelta(days=1), value=25)
+    return c
+
+
+@pytest.mark.django_db
+def test_picture_counts_each_gap(strategy_world):
+    p = figures.picture(figures.scope_for(""))
+    assert p.commitments_total == 6
+    assert p.commitments_unowned == 2  # no owner, no accountable person; the complete one is closed
+    assert p.commitments_without_programme == 2  # 3.3 and 3.5 (3.6 is complete)
+    assert p.commitments_stale == 2
+    assert p.commitments_off_track == 1
+    assert p.commitments_not_moving == 1  # take-up fell from 30 to 25
+    assert p.programmes_total == 2 and p.programmes_off_track == 1
+    assert p.bodies_expected is None and p.completeness is None  # no returns data: null, not zero
+
+
+@pytest.mark.django_db
+def test_every_figure_links_to_a_list_of_exactly_that_many(client, strategy_world):
+    data = client.get(reverse("api:picture")).json()
+    for name in [
+        "commitments_total",
+        "commitments_unowned",
+        "commitments_without_programme",
+        "commitments_stale",
+        "programmes_total",
+        "programmes_off_track",
+    ]:
+        listed = client.get(data["links"][name]).json()
+        assert listed["count"] == data[name], name
+        page = client.get(data["pages"][name])
+        assert page.status_code == 200
+        csv = b"".join(client.get(data["pages"][name] + "&format=csv").streaming_content).decode("utf-8-sig")
+        assert len(csv.strip().splitlines()) == data[name] + 1, name
+
+
+@pytest.mark.django_db
+def test_picture_api_refuses_a_period_that_is_not_one(client, world):
+    assert client.get(reverse("api:picture"), {"period": "last quarter"}).status_code == 400
+    response = client.get(reverse("api:picture"), {"period": "2025-27"})
+    assert response.status_code == 404 and "financial year" in response.json()["detail"]
+    assert client.get(reverse("api:picture"), {"period": "2025-26 Q2"}).json()["period"] == "2025-26 Q2"
+
+
+@pytest.mark.django_db
+def test_body_lists_are_only_for_those_who_read_everything(client, world):
+    url = reverse("picture:list", kwargs={"name": "bodies-missing"})
+    assert client.get(url).status_code == 404
+    client.force_login(world.editor_a)
+    assert client.get(url).status_code == 404
+    client.force_login(world.auditor)
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.django_db
+def test_dashboard_says_no_data_yet_for_sections_without_data(client, world):
+    page = client.get(reverse("picture:dashboard")).content.decode()
+    assert "No data yet: completeness appears" in page
+    assert "No data yet: skills gaps appear" in page
+
+
+@pytest.mark.django_db
+def test_dashboard_shows_gaps_with_links(client, strategy_world, world):
+    client.force_login(world.analyst)
+    page = client.get(reverse("picture:dashboard")).content.decode()
+    scope = figures.scope_for("")
+    assert (
+        lists.page_url("commitments-unowned", scope).replace("&", "&amp;") in page
+        or lists.page_url("commitments-unowned", scope) in page
+    )
+    assert "With no owner" in page and "Digital Government and Services" in page
+
+
+@pytest.mark.django_db
+def test_dashboard_chart_downloads_as_csv(client, strategy_world):
+    response = client.get(reverse("picture:chart", kwargs={"name": "ambitions"}))
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[1].startswith("A changing nation: Digital Government and Services")
+
+
+@pytest.mark.django_db
+def test_body_profile_compares_with_the_sector_median(client, strategy_world, world):
+    response = client.get(reverse("picture:body", kwargs={"slug": world.body_a.slug}))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sector median" in page and "ScotAccount" in page
+    assert "Spend and legacy" not in page  # restricted sections are for the body's people
+    client.force_login(world.viewer_a)
+    assert (
+        "Spend and legacy"
+        in client.get(reverse("picture:body", kwargs={"slug": world.body_a.slug})).content.decode()
+    )
+    data = json.loads(client.get(reverse("api:picture-programmes"), {"which": "off-track"}).content)
+    assert [p["title"] for p in data["results"]] == ["Case management"]

@@ -1,0 +1,105 @@
+"""The open data: a valid Frictionless Data Package of published data only, regenerated when a
+return is accepted."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from frictionless import Package
+
+from panorama.core import audit
+from panorama.core.periods import period_from_label
+from panorama.picture.models import OpenDataFile, Service, ServicePerformance
+from panorama.programmes.models import Programme
+
+
+@pytest.fixture
+def published(world):
+    Programme.objects.create(
+        organisation=world.body_a, title="ScotAccount", wlc_forecast=Decimal("12500000.50")
+    )
+    service = Service.objects.create(
+        slug="sss-best-start-grant", name="Best Start Grant", organisation=world.body_a
+    )
+    ServicePerformance.objects.create(
+        service=service,
+        period=period_from_label("2025-26 Q2"),
+        transactions=1200,
+        digital_transactions=900,
+        cost_per_transaction=Decimal("4.25"),
+        user_satisfaction=Decimal("81.5"),
+    )
+    secret = Service.objects.create(
+        slug="sss-secret-pilot", name="Confidential pilot service", organisation=world.body_a, published=False
+    )
+    ServicePerformance.objects.create(
+        service=secret, period=period_from_label("2025-26 Q2"), transactions=424242
+    )
+    return service
+
+
+@pytest.mark.django_db
+def test_open_data_is_a_valid_data_package(client, published, tmp_path):
+    call_command("open_data", stdout=open("/dev/null", "w"))
+    descriptor = client.get(reverse("open_data:file", kwargs={"name": "datapackage.json"}))
+    assert descriptor.status_code == 200
+    package = descriptor.json()
+    assert package["licenses"][0]["name"] == "OGL-UK-3.0"
+    (tmp_path / "datapackage.json").write_bytes(descriptor.content)
+    for resource in package["resources"]:
+        response = client.get(reverse("open_data:file", kwargs={"name": resource["path"]}))
+        assert response.status_code == 200, resource["path"]
+        (tmp_path / resource["path"]).write_bytes(response.content)
+    report = Package(str(tmp_path / "datapackage.json")).validate()
+    assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
+    performance = next(r for r in package["resources"] if r["name"] == "service-performance")
+    assert (tmp_path / "service-performance.csv").read_text().splitlines()[1] == (
+        "sss-best-start-grant,2025-26 Q2,1200,900,4.25,,81.5,,75"
+    )
+    assert performance["schema"]["primaryKey"] == ["service", "quarter"]
+
+
+@pytest.mark.django_db
+def test_restricted_data_never_appears_in_the_open_data(client, published):
+    call_command("open_data", stdout=open("/dev/null", "w"))
+    everything = b"".join(bytes(f.content) for f in OpenDataFile.objects.all())
+    assert b"Confidential pilot service" not in everything
+    assert b"sss-secret-pilot" not in everything
+    assert b"424242" not in everything
+    assert b"Best Start Grant" in everything  # and the published service is there
+    services = json.loads(client.get(reverse("open_data:file", kwargs={"name": "services.json"})).content)
+    assert [s["reference"] for s in services] == ["sss-best-start-grant"]
+
+
+@pytest.mark.django_db
+def test_dcat_catalogue_entry_lists_every_distribution(client, published):
+    catalog = json.loads(client.get(reverse("open_data:file", kwargs={"name": "catalog.jsonld"})).content)
+    dataset = catalog["dcat:dataset"][0]
+    assert dataset["dct:license"]["@id"].endswith("/open-government-licence/version/3/")
+    urls = [d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]]
+    assert any(u.endswith("/open-data/programmes.csv") for u in urls)
+    assert any(u.endswith("/open-data/datapackage.json") for u in urls)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_accepting_a_return_regenerates_the_open_data(client, published, world):
+    call_command("open_data", stdout=open("/dev/null", "w"))
+    before = OpenDataFile.objects.get(name="programmes.csv")
+    assert b"Register of Scotland" not in bytes(before.content)
+    Programme.objects.create(organisation=world.body_b, title="Register of Scotland")
+    # What the returns app records when an analyst accepts a submission.
+    audit.record(actor=world.analyst, action="returns.submission.accepted", obj=world.body_b, before={})
+    after = OpenDataFile.objects.get(name="programmes.csv")
+    assert b"Register of Scotland" in bytes(after.content)
+
+
+@pytest.mark.django_db
+def test_only_analysts_regenerate_from_the_page(client, published, world):
+    url = reverse("open_data:regenerate")
+    client.force_login(world.editor_a)
+    assert client.post(url).status_code == 403
+    client.force_login(world.analyst)
+    assert client.post(url).status_code == 302
+    assert OpenDataFile.objects.filter(name="datapackage.json").exists()
