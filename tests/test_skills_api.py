@@ -91,15 +91,17 @@ def test_anonymous_person_must_authenticate(client, world, figures):
 
 
 @pytest.mark.parametrize(
-    ("query", "message"),
+    ("query", "status", "message"),
     [
-        ({"period": "2031-32"}, "not a financial year with workforce returns"),
-        ({"sector": "space"}, "sector must be"),
+        # A well-formed year with no returns is not found; a malformed filter is a bad request.
+        ({"period": "2031-32"}, 404, "not a financial year with workforce returns"),
+        ({"period": "last year"}, 400, "period"),
+        ({"sector": "space"}, 400, "sector must be"),
     ],
 )
-def test_bad_filters_are_refused_with_a_reason(client, world, figures, query, message):
+def test_bad_filters_are_refused_with_a_reason(client, world, figures, query, status, message):
     response = client_for(client, world.analyst).get(URL, query)
-    assert response.status_code == 400
+    assert response.status_code == status
     assert message in response.json()["detail"]
 
 

@@ -39,7 +39,11 @@ SUMMARY = obj(
     path="/api/v1/skills/summary",
     summary="Digital and data workforce by role family: posts, vacancies, contractors and programme demand",
     parameters=[
-        query("period", "Financial year, e.g. 2025-26 (default: the latest with returns)."),
+        query(
+            "period",
+            "Financial year, e.g. 2025-26 (default: the latest with returns).",
+            {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+        ),
         query("sector", "Only bodies in this sector.", {"type": "string", "enum": list(Sector.values)}),
         query(
             "organisation",
@@ -53,8 +57,13 @@ def skills_summary(request: HttpRequest) -> JsonResponse:
     if label:
         period = selectors.workforce_period_from_label(label)
         if period is None:
-            return bad_request(
-                f"period {label!r} is not a financial year with workforce returns, e.g. 2025-26."
+            # Well-formed (the framework checks the pattern) but no such year in the returns.
+            return json(
+                {
+                    "error": "not found",
+                    "detail": f"period {label!r} is not a financial year with workforce returns, e.g. 2025-26.",
+                },
+                status=404,
             )
     else:
         period = selectors.workforce_period_default()
