@@ -14,7 +14,22 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @pytest.fixture
-def analyst_token(world) -> str:
+def keep_test_connection():
+    """Requests go straight to the WSGI application here, not through Django's test client, so do
+    what the test client does: keep the request signals from closing the test's database
+    connection (on PostgreSQL it is inside the test's transaction)."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def analyst_token(world, keep_test_connection) -> str:
     from decimal import Decimal
 
     from panorama.accounts.services import token_create
