@@ -209,7 +209,8 @@ def test_api_ranks_and_filters(client, world):
     assert [r["title"] for r in body["results"]] == ["Procurement early", "Other"]
     body = client.get("/api/v1/lessons", {"q": "procurement", "phase": "beta"}).json()
     assert [r["title"] for r in body["results"]] == ["Other"]
-    assert client.get("/api/v1/lessons", {"theme": "nope"}).status_code == 400
+    assert client.get("/api/v1/lessons", {"theme": "nope"}).status_code == 404  # no such theme
+    assert client.get("/api/v1/lessons", {"theme": "Not a slug!"}).status_code == 400
     assert "/api/v1/lessons" in client.get("/api/v1/openapi.json").json()["paths"]
 
 

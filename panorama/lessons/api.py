@@ -79,11 +79,17 @@ def lesson_json(request: HttpRequest, lesson: Lesson) -> dict:
     summary="Lessons learned, searched and ranked (only those you may see)",
     parameters=[
         query("q", "Words to search for, ranked best first; the last word also matches as a prefix."),
-        query("theme", "A theme's slug, e.g. governance or users-at-the-heart."),
+        query(
+            "theme",
+            "A theme's slug, e.g. governance or users-at-the-heart.",
+            {"type": "string", "pattern": "^[a-z0-9-]+$"},
+        ),
         query("phase", "Lifecycle phase.", {"type": "string", "enum": list(Phase.values)}),
         query("sector", "The sector of the lesson's body.", {"type": "string", "enum": list(Sector.values)}),
         query("source", "Where the lesson comes from.", {"type": "string", "enum": list(Source.values)}),
-        query("year", "The calendar year of the lesson.", INTEGER),
+        query(
+            "year", "The calendar year of the lesson.", {"type": "integer", "minimum": 1900, "maximum": 2100}
+        ),
         PAGE,
         PAGE_SIZE,
     ],
@@ -94,7 +100,10 @@ def lessons(request: HttpRequest) -> JsonResponse:
     themes = set(Theme.objects.values_list("slug", flat=True))
     problems = []
     if params.get("theme") and params["theme"] not in themes:
-        problems.append(f"theme must be one of {', '.join(sorted(themes))}.")
+        # Well-formed (the framework checks the pattern) but no such theme: not found.
+        return json(
+            {"error": "not found", "detail": f"theme must be one of {', '.join(sorted(themes))}."}, status=404
+        )
     for name, allowed in (("phase", Phase.values), ("sector", Sector.values), ("source", Source.values)):
         if params.get(name) and params[name] not in allowed:
             problems.append(f"{name} must be one of {', '.join(allowed)}.")
@@ -140,7 +149,7 @@ THEME_ROW = obj(
         query(
             "year",
             "The financial year's first calendar year (2023 for 2023-24); all years if absent.",
-            INTEGER,
+            {"type": "integer", "minimum": 1900, "maximum": 2100},
         )
     ],
     response=obj(
