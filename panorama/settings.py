@@ -295,6 +295,8 @@ PANORAMA_RETURN_KINDS: list[str] = [
     "panorama.finance.return_kinds.FINANCE",
     "panorama.finance.return_kinds.LEGACY_SYSTEMS",
     "panorama.picture.return_kinds.SERVICES",
+    "panorama.lessons.return_kinds.LESSONS",
+    "panorama.lessons.return_kinds.ASSURANCE_REVIEWS",
 ]
 PANORAMA_DEMO_SIGN_INS = "panorama.accounts.demo.demo_people"
 # A programme is *major* at or above this whole-life cost (the Technology Assurance Framework's £5m).

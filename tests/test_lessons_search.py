@@ -43,3 +43,19 @@ def test_highlight_escapes_then_marks():
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
     assert "<mark>contracts</mark>" in html
+
+
+def test_a_word_typed_past_its_stem_still_finds_the_lesson(world):
+    make_lesson("Requirements kept changing", "The supplier's design never settled.")
+    for typed in ["requ", "requirem", "requirement", "requirements", "required"]:
+        assert titles(selectors.lesson_search(user=None, filters=SearchFilters(q=typed))) == [
+            "Requirements kept changing"
+        ], typed
+
+
+def test_search_needs_every_word(world):
+    make_lesson("Data migration", "Moving records.")
+    make_lesson("Data quality", "Checking records.")
+    assert titles(selectors.lesson_search(user=None, filters=SearchFilters(q="records migrating"))) == [
+        "Data migration"
+    ]

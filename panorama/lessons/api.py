@@ -62,7 +62,7 @@ def lesson_json(request: HttpRequest, lesson: Lesson) -> dict:
         "body": lesson.organisation.slug if lesson.organisation else None,
         "programme": lesson.subject,
         "phase": lesson.phase,
-        "themes": [t.slug for t in lesson.themes.all()],
+        "themes": [t.slug for t in getattr(lesson, "theme_list", None) or lesson.themes.all()],
         "severity": lesson.severity,
         "date": lesson.date,
         "visibility": lesson.visibility,

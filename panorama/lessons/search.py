@@ -1,17 +1,21 @@
 """Full-text search over lessons, the same behaviour on both databases.
 
-SQLite: an FTS5 table (`lessons_lesson_fts`, porter stemming, bm25 with titles weighted ten times),
-joined through the unmanaged `LessonText` model. PostgreSQL: a weighted `tsvector` column with a
-GIN index, matched with `@@` and ranked by `ts_rank`. Both are kept by `index_lessons`, which
-services call after every write, and which rebuilds everything in one statement for bulk loads.
+SQLite: an FTS5 table (`lessons_lesson_fts`, bm25 with titles weighted ten times), joined through
+the unmanaged `LessonText` model. PostgreSQL: a weighted `tsvector` column with a GIN index,
+matched with `@@` and ranked by `ts_rank`. Both are kept by `index_lessons`, which services call
+after every write, and which rebuilds everything in one statement for bulk loads.
 
-People's words never reach either query language directly: the query is cut into words, common
-words are dropped, and each remaining word is quoted (SQLite) or checked to be letters and digits
-only (PostgreSQL). The last word matches as a prefix, so results follow a search as it is typed.
+Both index words as written (no database stemming): each query word is reduced by our own small
+stemmer and matched as a prefix ("requirements" → `requir*`, which finds require, required,
+requirement), so the two databases match the same lessons, and a word typed part-way ("requirem")
+already finds what it will find when finished. People's words never reach either query language
+directly: the query is cut into words, common words are dropped, and what remains is letters and
+digits only, quoted for SQLite.
 Highlighting is done here, not by the database: the text is escaped, then matched words are wrapped
 in <mark>, so a lesson's text can never inject markup.
 """
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from html import escape
@@ -157,6 +161,12 @@ STOP_WORDS = frozenset(
         "it's",
         "via",
         "per",
+        "one",
+        "use",
+        "used",
+        "using",
+        "make",
+        "way",
     ]
 )
 # Words that every lesson about digital government shares: useless for telling which lessons fit.
@@ -212,17 +222,29 @@ def words(text: str) -> list[str]:
 
 
 def key_terms(text: str, *, limit: int = 12) -> list[str]:
-    """The words of a longer text that say what it is about: no stop words, no words that every
-    lesson shares, longest first among equals."""
-    candidates = [w for w in words(text) if w not in DOMAIN_WORDS and not w.isdigit() and len(w) > 2]
-    return candidates[:limit]
+    """The words of a longer text that say what it is about, in order: no stop words, no words
+    that every lesson shares, one word per stem ("cases" and "case" count once)."""
+    stems: set[str] = set()
+    terms = []
+    for word in words(text):
+        if word in DOMAIN_WORDS or word.isdigit() or len(word) <= 2 or stem(word) in stems:
+            continue
+        stems.add(stem(word))
+        terms.append(word)
+    return terms[:limit]
 
 
+@functools.lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
-    """A crude stem, for highlighting and relevance scoring only (the databases stem properly)."""
-    for suffix in SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
+    """A crude stem, for highlighting and relevance scoring only (the databases stem properly):
+    "management", "managed" and "managing" all become "manag"."""
+    for _ in range(2):
+        for suffix in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        else:
+            break
     return word
 
 
@@ -230,17 +252,20 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
+def _prefixes(terms: Sequence[str], *, prefix_last: bool) -> list[str]:
+    """Every word matches as the prefix of its stem. A word still being typed ("requirem") is
+    its own stem, so it already finds what the finished word will."""
+    return [stem(t) for t in terms]
+
+
 def _sqlite_expression(terms: Sequence[str], *, any_term: bool, prefix_last: bool) -> str:
-    quoted = [f'"{t}"' for t in terms]  # words are letters and digits only, so no quote can appear
-    if prefix_last and quoted:
-        quoted[-1] += "*"
-    return (" OR " if any_term else " ").join(quoted)
+    # words are letters and digits only, so no quote can appear inside them
+    quoted = [f'"{p}"*' for p in _prefixes(terms, prefix_last=prefix_last)]
+    return (" OR " if any_term else " AND ").join(quoted)
 
 
 def _pg_expression(terms: Sequence[str], *, any_term: bool, prefix_last: bool) -> str:
-    parts = list(terms)
-    if prefix_last and parts:
-        parts[-1] += ":*"
+    parts = [f"{p}:*" for p in _prefixes(terms, prefix_last=prefix_last)]
     return (" | " if any_term else " & ").join(parts)
 
 
@@ -257,7 +282,7 @@ def match(
 
         query = SearchQuery(
             _pg_expression(terms, any_term=any_term, prefix_last=prefix_last),
-            config="english",
+            config="simple",
             search_type="raw",
         )
         return lessons.filter(search_vector__matches=query).annotate(
@@ -284,8 +309,8 @@ def index_lessons(*, ids: Iterable[int] | None = None) -> None:
         if is_postgresql():
             cursor.execute(
                 "UPDATE lessons_lesson SET search_vector = "  # noqa: S608
-                "setweight(to_tsvector('english', title), 'A') || "
-                f"setweight(to_tsvector('english', {BODY_SQL}), 'B'){where}",
+                "setweight(to_tsvector('simple', title), 'A') || "
+                f"setweight(to_tsvector('simple', {BODY_SQL}), 'B'){where}",
                 params,
             )
             return

@@ -335,6 +335,7 @@ def _rank(
     phase: str,
     title_weight: float = 2.0,
     excluded: set[int] | frozenset[int] = frozenset(),
+    themes_of: dict[int, list[Theme]] | None = None,
 ) -> list[Scored]:
     """Score candidates the same way on both databases: the programme's words a lesson shares
     (rarer words among the candidates count more; a word in the title counts double), plus the
@@ -367,10 +368,15 @@ def _rank(
             and abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(lesson.phase)) == 1
         ):
             score += 0.1
-        shared_themes = [t for t in lesson.themes.all() if t.pk in themes]
+        lesson_themes = themes_of.get(lesson.pk, []) if themes_of is not None else lesson.themes.all()
+        shared_themes = [t for t in lesson_themes if t.pk in themes]
         if shared_themes:
             score += 0.4 * len(shared_themes) / max(1, len(themes))
             reasons.append("theme " + ", ".join(t.name.lower() for t in shared_themes[:3]))
+        if not lesson.illustrative and (lesson.source_title or lesson.source_url):
+            # Real lessons with a published source are better evidence than uncited ones.
+            score += 0.25
+            reasons.append("published source")
         net = lesson.useful_count - lesson.not_useful_count
         if net:
             score += 0.15 * math.tanh(net / 3)
@@ -422,8 +428,7 @@ def lessons_for_programme(
     if not ids:
         return []
     candidates = list(
-        Lesson.objects.filter(pk__in=list(ids))
-        .only(
+        Lesson.objects.filter(pk__in=list(ids)).only(
             "id",
             "public_id",
             "title",
@@ -436,16 +441,28 @@ def lessons_for_programme(
             "useful_count",
             "not_useful_count",
             "illustrative",
+            "source_title",
+            "source_url",
             "source",
             "organisation_id",
         )
-        .prefetch_related("themes")
     )
+    theme_by_id = {t.pk: t for t in Theme.objects.all()}
+    themes_of: dict[int, list[Theme]] = defaultdict(list)
+    for lesson_id, theme_id in Lesson.themes.through.objects.filter(lesson_id__in=list(ids)).values_list(
+        "lesson_id", "theme_id"
+    ):
+        themes_of[lesson_id].append(theme_by_id[theme_id])
     # A lesson the programme's own people marked "not useful" for it is not offered to it again.
     excluded = set(
         LessonFeedback.objects.filter(programme=programme, useful=False).values_list("lesson_id", flat=True)
     )
-    return _rank(candidates, terms=terms, themes=themes, phase=programme.phase, excluded=excluded)[:limit]
+    ranked = _rank(
+        candidates, terms=terms, themes=themes, phase=programme.phase, excluded=excluded, themes_of=themes_of
+    )
+    for scored in ranked[:limit]:
+        scored.lesson.theme_list = themes_of.get(scored.lesson.pk, [])
+    return ranked[:limit]
 
 
 def programme_get(*, public_id) -> Programme:

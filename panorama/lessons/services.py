@@ -35,7 +35,7 @@ from .models import (
     RecommendationStatus,
     Theme,
 )
-from .standard import CRITERIA
+from .standard import CRITERIA, THEMES
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,18 @@ class StaleEdit(ValidationError):
 
 def _signed_in(actor: Any) -> bool:
     return actor is not None and permissions.signed_in(actor)
+
+
+def themes_ensure() -> int:
+    """Create any of the fixed themes that are missing; returns how many were created."""
+    have = set(Theme.objects.values_list("slug", flat=True))
+    missing = [
+        Theme(slug=slug, name=name, kind=kind, description=description, position=position)
+        for position, (slug, name, kind, description) in enumerate(THEMES)
+        if slug not in have
+    ]
+    Theme.objects.bulk_create(missing)
+    return len(missing)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -265,7 +277,7 @@ def _trigger(state: ProgrammeLessonState | None, programme: Programme) -> tuple[
     return None
 
 
-def lesson_push_check(*, programme: Programme, limit: int = 5) -> LessonPush | None:
+def lesson_push_check(*, programme: Programme, limit: int = 5, email: bool = True) -> LessonPush | None:
     """Push lessons to a programme if something happened since Panorama last looked: it was
     registered, moved phase, or its delivery confidence fell to amber/red or red. What was seen is
     stored, so the same event never pushes twice, and the notification key makes repeats
@@ -305,15 +317,16 @@ def lesson_push_check(*, programme: Programme, limit: int = 5) -> LessonPush | N
             body=f"{programme.title} {why}. Lessons from earlier programmes that fit it:\n"
             + "\n".join(f"- {p.lesson.title}" for p in picks),
             url=url,
+            email=email,
         )
     return push
 
 
-def lessons_push_backfill(*, programmes: Iterable[Programme] | None = None) -> int:
+def lessons_push_backfill(*, programmes: Iterable[Programme] | None = None, email: bool = True) -> int:
     """Check every programme (for programmes registered before lessons existed, or bulk-loaded)."""
     pushed = 0
     for programme in programmes if programmes is not None else Programme.objects.order_by("pk").iterator():
-        if lesson_push_check(programme=programme) is not None:
+        if lesson_push_check(programme=programme, email=email) is not None:
             pushed += 1
     return pushed
 

@@ -34,3 +34,42 @@ PUBLISHED_STATISTICS = [
         "organisation and planning, and governance.",
     ),
 ]
+
+
+# The fixed list of themes (migration 0002 created them; `services.themes_ensure` puts back any
+# missing, e.g. after a test flushes the database): (slug, name, kind, description).
+THEMES = [
+    (
+        "comprehensive-planning",
+        "Comprehensive planning",
+        "principle",
+        "Users define the need; manageable stages, no big-bang go-live; beware optimism bias; procure early.",
+    ),
+    (
+        "active-governance",
+        "Active governance",
+        "principle",
+        "Control, a clear methodology and risk management throughout.",
+    ),
+    ("users-at-the-heart", "Users at the heart", "principle", "Users engaged from the start and throughout."),
+    (
+        "clear-leadership",
+        "Clear, stable leadership",
+        "principle",
+        "Clear, stable leadership with succession.",
+    ),
+    (
+        "oversight-and-assurance",
+        "Oversight and independent assurance",
+        "principle",
+        "A central framework of oversight and independent assurance.",
+    ),
+    ("governance", "Governance and project control", "assurance", ""),
+    ("resourcing", "Resourcing and capability", "assurance", ""),
+    ("commercial", "Commercial and procurement", "assurance", ""),
+    ("planning", "Planning", "assurance", ""),
+    ("users", "Users", "assurance", ""),
+    ("leadership", "Leadership", "assurance", ""),
+    ("technology", "Technology", "assurance", ""),
+    ("data", "Data", "assurance", ""),
+]
