@@ -290,8 +290,9 @@ PANORAMA_DEMO_STEPS = [
 ]
 # Return kinds (panorama.returns.kinds.ReturnKind) that bodies send through the returns machinery.
 PANORAMA_RETURN_KINDS: list[str] = [
+    "panorama.programmes.return_kinds.PROGRESS",
+    "panorama.programmes.return_kinds.PROGRAMMES",
     "panorama.skills.return_kinds.WORKFORCE",
-    # "panorama.programmes.return_kinds.PROGRESS",
     "panorama.finance.return_kinds.FINANCE",
     "panorama.finance.return_kinds.LEGACY_SYSTEMS",
     "panorama.picture.return_kinds.SERVICES",
@@ -310,3 +311,17 @@ CSRF_FAILURE_VIEW = "panorama.site.views.csrf_failure"
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # The address people reach Panorama at, for links in emails.
 PANORAMA_BASE_URL = env_str("PANORAMA_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Returns: the limits on what one uploaded return may be (each an environment variable).
+PANORAMA_RETURNS_MAX_BYTES = env_int("PANORAMA_RETURNS_MAX_BYTES", 25_000_000)
+# An XLSX is a zip: refuse one that would unpack to more than this (a zip bomb).
+PANORAMA_RETURNS_MAX_UNPACKED_BYTES = env_int("PANORAMA_RETURNS_MAX_UNPACKED_BYTES", 250_000_000)
+PANORAMA_RETURNS_MAX_ROWS = env_int("PANORAMA_RETURNS_MAX_ROWS", 200_000)
+# Excel's own limit is 32,767 characters; a longer cell is a mistake or an attack.
+PANORAMA_RETURNS_MAX_CELL = env_int("PANORAMA_RETURNS_MAX_CELL", 32_000)
+# Problems kept for one file (all are counted); a file with more has a systematic fault to fix first.
+PANORAMA_RETURNS_MAX_PROBLEMS = env_int("PANORAMA_RETURNS_MAX_PROBLEMS", 5_000)
+# Accept "£1.2m" and "£3bn" in money columns; when false such cells are refused with a hint.
+PANORAMA_RETURNS_MONEY_SUFFIXES = env_bool("PANORAMA_RETURNS_MONEY_SUFFIXES", True)
+# Days before the due date on which `panorama send_return_reminders` reminds bodies that owe a return.
+PANORAMA_RETURNS_REMINDER_DAYS = [int(d) for d in env_list("PANORAMA_RETURNS_REMINDER_DAYS", ["14", "3"])]

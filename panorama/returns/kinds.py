@@ -76,6 +76,9 @@ class Context:
     organisation: Any
     period: Any
     actor: Any
+    # Settings for the kind from the mapping's [options] or the caller (added later, with a default,
+    # so existing code that builds a Context is unchanged), e.g. {"create_missing_organisations": True}.
+    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

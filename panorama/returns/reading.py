@@ -1,0 +1,282 @@
+"""Read an uploaded file into rows of cells, safely, whatever a spreadsheet program made of it.
+
+CSV: UTF-8 with or without a byte-order mark, UTF-16 (Excel's "Unicode text"), Windows-1252 or
+Latin-1; comma, semicolon or tab delimited. XLSX: the first visible sheet (or a named one), cell
+values only. Refused with a plain-English reason (`Unreadable`): files over the size limit, empty
+files, binary files, files mixing two encodings, macro-enabled workbooks, password-protected or old
+`.xls` workbooks, OpenDocument files, and archives that would unpack to more than the limit (a zip
+bomb).
+
+`read(data, filename)` returns a `Sheet`: an iterator of (spreadsheet row number, cells).
+"""
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+
+from .converters import Formula, PercentValue
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+DELIMITERS = (",", ";", "\t", "|")
+
+
+class Unreadable(Exception):
+    """The whole file cannot be read; the message says why and what to do."""
+
+
+@dataclass
+class Sheet:
+    rows: Iterator[tuple[int, list[Any]]]
+    format: str  # "csv" or "xlsx"
+    encoding: str = ""
+    delimiter: str = ""
+    notes: list[str] = field(default_factory=list)  # what we noticed and did, for the preview
+
+
+def _size_check(data: bytes) -> None:
+    limit = settings.PANORAMA_RETURNS_MAX_BYTES
+    if len(data) > limit:
+        raise Unreadable(
+            f"The file is {len(data) / 1_000_000:,.1f} MB; the largest file Panorama accepts is "
+            f"{limit / 1_000_000:,.0f} MB. Split it into smaller files, or send it through the API in parts."
+        )
+    if not data.strip():
+        raise Unreadable("The file is empty: it has no header row and no data.")
+
+
+def read(data: bytes, filename: str = "", *, sheet_name: str = "") -> Sheet:
+    _size_check(data)
+    lower = filename.lower()
+    if lower.endswith((".xlsm", ".xltm", ".xlam")):
+        raise Unreadable(
+            "Macro-enabled workbooks (.xlsm) are not accepted, because macros can run code. "
+            "In Excel choose File › Save As › Excel Workbook (.xlsx) and upload that."
+        )
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data or b"EncryptedPackage" in data:
+            raise Unreadable(
+                "The workbook is password-protected, so Panorama cannot read it. "
+                "Remove the password (File › Info › Protect Workbook) and upload it again."
+            )
+        raise Unreadable(
+            "This is an old Excel 97–2003 (.xls) or other Office file. Save it as an Excel Workbook "
+            "(.xlsx) or as CSV UTF-8 and upload that."
+        )
+    if data.startswith(ZIP_MAGIC):
+        return _read_xlsx(data, sheet_name=sheet_name)
+    if lower.endswith((".xlsx", ".xls", ".ods")):
+        raise Unreadable(
+            f"'{filename}' is named as a spreadsheet but is not one Panorama can read: it may be "
+            "damaged. Open it, save it as an Excel Workbook (.xlsx) or CSV, and upload it again."
+        )
+    return _read_csv(data)
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), "UTF-8 (with byte-order mark)"
+        except UnicodeDecodeError as exc:
+            line = _line_of(data, exc.start + 3)
+            raise Unreadable(
+                f"The file mixes character encodings: it says it is UTF-8, but line {line} is not. "
+                "Open it and save it again as CSV UTF-8."
+            ) from None
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise Unreadable(
+                "The file says it is UTF-16 but is damaged. Save it again as CSV UTF-8."
+            ) from None
+    try:
+        return data.decode("utf-8"), "UTF-8"
+    except UnicodeDecodeError as exc:
+        bad_line = _line_of(data, exc.start)
+        good = UTF8_MULTIBYTE.search(data)
+        if good is not None:
+            # Valid UTF-8 letters (é, £, –) in one place and bytes that are not UTF-8 in another: two
+            # files pasted together. Guessing would corrupt one half, so say so.
+            raise Unreadable(
+                f"The file mixes character encodings: line {_line_of(data, good.start())} is UTF-8 but "
+                f"line {bad_line} is not (probably Windows-1252). Open it in a spreadsheet and save it "
+                "again as CSV UTF-8."
+            ) from None
+    try:
+        return data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "Latin-1"
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > max(2, len(head) // 100)
+
+
+def _choose_delimiter(text: str) -> str:
+    sample_lines = [line for line in text[:65536].splitlines() if line.strip()][:30]
+    if not sample_lines:
+        return ","
+    best, best_score = ",", (-1, -1)
+    for delimiter in DELIMITERS:
+        widths = [len(row) for row in csv.reader(sample_lines, delimiter=delimiter)]
+        wide = [w for w in widths if w > 1]
+        if not wide:
+            continue
+        commonest = max(set(wide), key=wide.count)
+        score = (wide.count(commonest), commonest)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_csv(data: bytes) -> Sheet:
+    if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise Unreadable(
+            "This is not a CSV file: it contains binary data. Upload a CSV or XLSX file "
+            "(in a spreadsheet, choose Save As › CSV UTF-8)."
+        )
+    text, encoding = _decode(data)
+    if "\x00" in text:
+        raise Unreadable("This is not a CSV file: it contains binary data.")
+    delimiter = _choose_delimiter(text)
+    notes = [f"Read as CSV, {encoding}, separated by {_delimiter_name(delimiter)}."]
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        number = 0
+        try:
+            for number, row in enumerate(reader, start=1):  # noqa: B007
+                yield number, row
+        except csv.Error as exc:
+            raise Unreadable(f"Row {number + 1} cannot be read as CSV: {exc}.") from None
+
+    return Sheet(rows=rows(), format="csv", encoding=encoding, delimiter=delimiter, notes=notes)
+
+
+def _delimiter_name(delimiter: str) -> str:
+    return {",": "commas", ";": "semicolons", "\t": "tabs", "|": "vertical bars"}[delimiter]
+
+
+# --- XLSX ----------------------------------------------------------------------------------------
+
+
+def _zip_check(data: bytes) -> zipfile.ZipFile:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise Unreadable(
+            "The workbook is damaged and cannot be opened. Save it again and re-upload."
+        ) from None
+    names = {m.filename for m in members}
+    if any(name.lower().endswith("vbaproject.bin") for name in names):
+        raise Unreadable(
+            "The workbook contains macros, which are not accepted because they can run code. "
+            "Save it as an Excel Workbook (.xlsx) without macros and upload that."
+        )
+    if "content.xml" in names and "mimetype" in names:
+        raise Unreadable("OpenDocument spreadsheets (.ods) are not accepted. Save it as .xlsx or CSV.")
+    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise Unreadable("This zip file is not an Excel workbook. Upload a .xlsx or .csv file.")
+    limit = settings.PANORAMA_RETURNS_MAX_UNPACKED_BYTES
+    total = sum(m.file_size for m in members)
+    if len(members) > 10_000 or total > limit:
+        raise Unreadable(
+            f"The workbook would unpack to {total / 1_000_000:,.0f} MB, more than the "
+            f"{limit / 1_000_000:,.0f} MB Panorama accepts. Is it a real return? Save the data as CSV."
+        )
+    for member in members:
+        if (
+            member.compress_size
+            and member.file_size / member.compress_size > 1000
+            and member.file_size > 10_000_000
+        ):
+            raise Unreadable(
+                "The workbook is compressed suspiciously hard (a 'zip bomb') and has not been opened. "
+                "Save the data as CSV and upload that."
+            )
+    try:
+        content_types = archive.read("[Content_Types].xml")
+    except KeyError:  # pragma: no cover - checked above
+        content_types = b""
+    if b"macroEnabled" in content_types:
+        raise Unreadable(
+            "Macro-enabled workbooks (.xlsm) are not accepted, because macros can run code. "
+            "Save it as an Excel Workbook (.xlsx) and upload that."
+        )
+    return archive
+
+
+def _read_xlsx(data: bytes, *, sheet_name: str = "") -> Sheet:
+    _zip_check(data)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise Unreadable(
+            f"The workbook cannot be opened ({exc.__class__.__name__}). Save it again as .xlsx or CSV."
+        ) from None
+    if sheet_name:
+        if sheet_name not in workbook.sheetnames:
+            raise Unreadable(
+                f"The workbook has no sheet called '{sheet_name}'. Its sheets are: "
+                + ", ".join(workbook.sheetnames)
+            )
+        sheet = workbook[sheet_name]
+    else:
+        visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        # A Panorama template's first sheet is the return; "Guidance" and lists come after it.
+        data_sheets = [ws for ws in visible if ws.title.lower() not in {"guidance", "lists", "choices"}]
+        if not data_sheets:
+            raise Unreadable("The workbook has no visible sheet with data.")
+        sheet = data_sheets[0]
+    notes = [f"Read sheet '{sheet.title}' of the workbook."]
+
+    def rows() -> Iterator[tuple[int, list[Any]]]:
+        try:
+            for number, cells in enumerate(sheet.iter_rows(), start=1):
+                values: list[Any] = []
+                for cell in cells:
+                    value = getattr(cell, "value", None)
+                    if value is None:
+                        values.append("")
+                        continue
+                    kind = getattr(cell, "data_type", "")
+                    if kind == "f" or (isinstance(value, str) and value.startswith("=") and kind != "s"):
+                        values.append(Formula(str(value)))
+                    elif isinstance(value, float | int) and not isinstance(value, bool):
+                        fmt = getattr(cell, "number_format", "") or ""
+                        values.append(PercentValue(value) if "%" in fmt else value)
+                    else:
+                        values.append(value)
+                yield number, values
+        except Unreadable:
+            raise
+        except Exception as exc:
+            raise Unreadable(
+                f"The workbook is damaged and cannot be read ({exc.__class__.__name__})."
+            ) from None
+        finally:
+            workbook.close()
+
+    return Sheet(rows=rows(), format="xlsx", notes=notes)

@@ -1,0 +1,363 @@
+"""From a sheet of cells to typed rows and every problem at once.
+
+Finds the header (it need not be on row 1: title rows and notes above it are skipped, and a line
+such as "Values in £m" above it declares the unit), matches headings to the kind's columns (by
+name or label, ignoring case, spaces and a unit in brackets), skips blank rows and repeated header
+rows, converts every cell with the column's converter, and checks required values and duplicate
+keys. Each problem names the row as the spreadsheet shows it, the column's label and the value.
+"""
+
+import difflib
+import itertools
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+
+from .converters import Converter, Invalid, clean_text, converter_for, unit_multiplier
+from .kinds import Column, Problem, ReturnKind
+from .mappings import FieldMapping, Mapping
+
+HEADER_SCAN_ROWS = 30
+UNIT_IN_HEADING = re.compile(
+    r"[\(\[]\s*(?:in\s+)?(£\s*(?:m|bn|k|000)|£?\s*(?:millions?|thousands?|billions?))\s*[\)\]]\s*$", re.I
+)
+UNIT_NOTE = re.compile(
+    r"\b(?:values|amounts|figures|money|all amounts|all figures)\s+(?:are\s+)?(?:shown\s+)?in\s+"
+    r"(£\s*(?:m|bn|k|000)\b|£?\s*(?:millions|thousands|billions)\b|pounds\b)",
+    re.I,
+)
+NON_WORD = re.compile(r"[^a-z0-9]+")
+UNIT_WORDS = {
+    "million": "m",
+    "millions": "m",
+    "thousand": "k",
+    "thousands": "k",
+    "billion": "bn",
+    "billions": "bn",
+}
+
+
+def heading_key(text: Any) -> tuple[str, str]:
+    """'Forecast whole-life cost (£m) *' → ('forecast_whole_life_cost', '£m')."""
+    heading = clean_text(text) if text is not None else ""
+    unit = ""
+    if match := UNIT_IN_HEADING.search(heading):
+        unit = match[1].replace(" ", "").lower()
+        unit = UNIT_WORDS.get(unit.lstrip("£"), unit)
+        heading = heading[: match.start()]
+    heading = heading.rstrip("* ").lower()
+    return NON_WORD.sub("_", heading).strip("_"), unit
+
+
+def column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def shown(value: Any) -> str:
+    text = clean_text(value) if value is not None else ""
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+@dataclass
+class Validated:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    header_row: int | None = None
+    problem_count: int = 0  # including any beyond the cap
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+@dataclass
+class _Field:
+    column: Column
+    indexes: list[int]  # where its values are in each row ([] for a fixed value)
+    convert: Converter
+    translate: Callable[[Any], Any] | None
+
+
+class _Problems:
+    def __init__(self, result: Validated):
+        self.result = result
+        self.cap = settings.PANORAMA_RETURNS_MAX_PROBLEMS
+
+    def add(self, message: str, row: int | None = None, column: str = "", value: str = "") -> None:
+        self.result.problem_count += 1
+        if len(self.result.problems) < self.cap:
+            self.result.problems.append(Problem(message=message, row=row, column=column, value=value))
+
+    def cell(self, row: int, column: Column, raw: Any, reason: str) -> None:
+        value = shown(raw)
+        described = f"'{value}'" if value else "blank"
+        self.add(f"Row {row}, {column.label}: {described} — {reason}", row, column.label, value)
+
+
+def _expected_headings(kind: ReturnKind, mapping: Mapping | None) -> dict[str, str]:
+    """heading key → column name."""
+    expected: dict[str, str] = {}
+    if mapping is not None:
+        for name, spec in mapping.fields.items():
+            if spec.column:
+                expected.setdefault(heading_key(spec.column)[0], name)
+        return expected
+    for column in kind.columns:
+        expected.setdefault(heading_key(column.name)[0], column.name)
+        expected.setdefault(heading_key(column.label)[0], column.name)
+    return expected
+
+
+def _find_header(
+    rows: Iterable[tuple[int, list[Any]]], expected: dict[str, str]
+) -> tuple[int | None, list[Any], list[list[Any]], list[tuple[int, list[Any]]]]:
+    """Look through the first rows for the one with the most expected headings.
+    Returns (its number, its cells, the rows above it, the rows read after it)."""
+    scanned: list[tuple[int, list[Any]]] = []
+    best: tuple[int, int, list[Any]] | None = None  # (matches, number, cells)
+    for number, cells in rows:
+        scanned.append((number, cells))
+        matches = len(
+            {expected[k] for k in (heading_key(c)[0] for c in cells if c not in ("", None)) if k in expected}
+        )
+        if matches and (best is None or matches > best[0]):
+            best = (matches, number, cells)
+        if best is not None and best[0] == len(set(expected.values())):
+            break
+        if len(scanned) >= HEADER_SCAN_ROWS:
+            break
+    if best is None:
+        return None, [], [cells for _, cells in scanned], []
+    _, number, cells = best
+    above = [c for n, c in scanned if n < number]
+    return number, cells, above, [(n, c) for n, c in scanned if n > number]
+
+
+def validate(
+    kind: ReturnKind,
+    rows: Iterable[tuple[int, list[Any]]],
+    *,
+    mapping: Mapping | None = None,
+    unit: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> Validated:
+    result = Validated()
+    problems = _Problems(result)
+    iterator = iter(rows)
+    expected = _expected_headings(kind, mapping)
+    header_row, header, above, after = _find_header(iterator, expected)
+    if header_row is None:
+        names = ", ".join(c.name for c in kind.columns)
+        if not any(any(clean_text(c) for c in cells) for cells in above):
+            problems.add("The file is empty: it has no header row and no data.")
+        elif mapping is not None:
+            problems.add(
+                "None of the columns the mapping names were found in the first "
+                f"{HEADER_SCAN_ROWS} rows: "
+                + ", ".join(f"'{s.column}'" for s in mapping.fields.values() if s.column)
+            )
+        else:
+            problems.add(
+                f"No header row found: none of the first {HEADER_SCAN_ROWS} rows has this return's columns. "
+                f"Download the template: its columns are {names}."
+            )
+        return result
+    result.header_row = header_row
+    if header_row > 1:
+        result.notes.append(f"The header is on row {header_row}; the rows above it were skipped.")
+
+    declared_unit: Decimal | None = None
+    if unit:
+        declared_unit = unit_multiplier(unit)
+    else:
+        for cells in above:
+            for cell in cells:
+                if isinstance(cell, str) and (match := UNIT_NOTE.search(cell)):
+                    word = match[1].replace(" ", "").lower()
+                    declared_unit = unit_multiplier(UNIT_WORDS.get(word.lstrip("£"), word))
+                    result.notes.append(
+                        f"Amounts read in the unit declared above the header: “{cell.strip()}”."
+                    )
+                    break
+            if declared_unit is not None:
+                break
+
+    # Which cells hold which column, and in what unit.
+    positions: dict[str, list[int]] = {}
+    heading_units: dict[str, str] = {}
+    unknown: list[tuple[int, str]] = []
+    width = 0
+    for index, cell in enumerate(header):
+        text = clean_text(cell) if cell is not None else ""
+        if not text:
+            continue
+        width = index + 1
+        key, heading_unit = heading_key(text)
+        name = expected.get(key)
+        if name is None:
+            unknown.append((index, text))
+            continue
+        positions.setdefault(name, []).append(index)
+        if heading_unit:
+            heading_units[name] = heading_unit
+
+    known_keys = sorted(expected)
+    ignored = []
+    for index, text in unknown:
+        close = difflib.get_close_matches(heading_key(text)[0], known_keys, n=1, cutoff=0.8)
+        if close and mapping is None and expected[close[0]] not in positions:
+            problems.add(
+                f"Column {column_letter(index)}, '{text}', is not a column of this return — "
+                f"did you mean '{expected[close[0]]}'?",
+                column=text,
+            )
+        else:
+            ignored.append(text)
+    if ignored:
+        result.notes.append("Columns not part of this return were ignored: " + ", ".join(ignored) + ".")
+    for name, indexes in positions.items():
+        if len(indexes) > 1:
+            result.notes.append(
+                f"The column '{name}' appears {len(indexes)} times (columns "
+                + ", ".join(column_letter(i) for i in indexes)
+                + "); their values must agree."
+            )
+
+    fields: list[_Field] = []
+    for column in kind.columns:
+        spec: FieldMapping | None = mapping.fields.get(column.name) if mapping else None
+        indexes = positions.get(column.name, [])
+        if spec is not None and spec.value is not None:
+            indexes = []
+        elif not indexes:
+            if column.required:
+                source = f"the mapping's column '{spec.column}'" if spec else f"a '{column.name}' column"
+                problems.add(
+                    f"The file has no {column.label} column: it needs {source}"
+                    + ("" if spec else f" (the template's heading is '{column.name}').")
+                    + ("." if spec else ""),
+                    column=column.label,
+                )
+            if spec is None or spec.value is None:
+                continue
+        column_unit = Decimal(1)
+        if column.type == "money":
+            if column.name in heading_units:
+                column_unit = unit_multiplier(heading_units[column.name])
+            elif mapping is not None and mapping.unit_for(column.name) is not None:
+                column_unit = mapping.unit_for(column.name)  # type: ignore[assignment]
+            elif declared_unit is not None:
+                column_unit = declared_unit
+        convert = converter_for(
+            column,
+            unit=column_unit,
+            date_formats=mapping.date_formats(column.name) if mapping else (),
+            allow_negative_money=kind.allow_negative_money,
+        )
+        translate = spec.translate if spec is not None and spec.needs_translation else None
+        fields.append(_Field(column, indexes, convert, translate))
+    if result.problems:
+        return result
+
+    first_heading = next(i for i, c in enumerate(header) if c not in ("", None))
+    header_keys = [heading_key(c)[0] if c not in ("", None) else "" for c in header[:width]]
+    key_names = kind.key
+    seen_keys: dict[tuple, int] = {}
+    limit = settings.PANORAMA_RETURNS_MAX_ROWS
+    count = 0
+    simple = [
+        (f.column.name, f.indexes[0], f.convert, f.column)
+        for f in fields
+        if len(f.indexes) == 1 and not f.translate
+    ]
+    complex_ = [f for f in fields if not (len(f.indexes) == 1 and not f.translate)]
+    required = [f.column for f in fields if f.column.required]
+    # Every row has every column of the kind: those the file lacks are None.
+    mapped = {f.column.name for f in fields}
+    absent = {c.name: None for c in kind.columns if c.name not in mapped}
+    for number, cells in itertools.chain(after, iterator):
+        if not any(c != "" and c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
+            continue
+        if (
+            len(cells) >= width
+            and cells[first_heading] == header[first_heading]
+            and [heading_key(c)[0] if c not in ("", None) else "" for c in cells[:width]] == header_keys
+        ):
+            continue  # the header again (pasted from several sheets): skip it
+        count += 1
+        if count > limit:
+            problems.add(
+                f"The file has more than {limit:,} rows, the most one return may have. "
+                "Split it into smaller files."
+            )
+            result.rows = []
+            return result
+        if progress is not None and count % 1000 == 0:
+            progress(count)
+        row: dict[str, Any] = {"_row": number, **absent}
+        ncells = len(cells)
+        for name, index, convert, column in simple:
+            raw = cells[index] if index < ncells else ""
+            try:
+                row[name] = convert(raw)
+            except Invalid as exc:
+                problems.cell(number, column, raw, exc.reason)
+                row[name] = None
+                row.setdefault("_invalid", set()).add(name)
+        for spec in complex_:
+            column = spec.column
+            values = []
+            for index in spec.indexes or [None]:
+                raw = "" if index is None else (cells[index] if index < ncells else "")
+                if spec.translate is not None:
+                    raw = spec.translate(raw)
+                try:
+                    values.append((raw, spec.convert(raw)))
+                except Invalid as exc:
+                    problems.cell(number, column, raw, exc.reason)
+                    row.setdefault("_invalid", set()).add(column.name)
+                    values.append((raw, None))
+            present = [(raw, v) for raw, v in values if v is not None]
+            if len({repr(v) for _, v in present}) > 1:
+                problems.cell(
+                    number,
+                    column,
+                    present[1][0],
+                    f"differs from '{shown(present[0][0])}' in the other '{column.name}' column",
+                )
+            row[column.name] = present[0][1] if present else None
+        invalid = row.pop("_invalid", ())
+        for column in required:
+            if row.get(column.name) is None and column.name not in invalid:
+                problems.cell(number, column, "", "this column is required")
+        if key_names:
+            key = tuple(v.casefold() if isinstance(v := row.get(k), str) else v for k in key_names)
+            if all(part is not None for part in key):
+                first = seen_keys.get(key)
+                if first is None:
+                    seen_keys[key] = number
+                else:
+                    column = kind.column(key_names[-1]) if len(key_names) == 1 else kind.column(key_names[0])
+                    what = " and ".join(kind.column(k).label for k in key_names)
+                    problems.cell(
+                        number,
+                        column,
+                        row.get(column.name),
+                        f"the same {what.lower()} as row {first}; each may appear only once",
+                    )
+        result.rows.append(row)
+    if progress is not None:
+        progress(count)
+    if count == 0 and not result.problems:
+        problems.add("The file has a header row but no data: add at least one row under the header.")
+    return result
