@@ -27,6 +27,7 @@ ITEMS = [
     NavItem("Lessons", "lessons:list", "core.public", "/lessons/"),
     NavItem("The picture", "picture:dashboard", "core.public", "/picture/"),
     NavItem("Open data", "open_data:index", "core.public", "/open-data/"),
+    NavItem("Returns", "returns:index", "core.signed_in", "/returns/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
 ]

@@ -125,6 +125,11 @@ PERMISSIONS: dict[str, Rule] = {
     "skills.change": can_edit_organisation,
     "skills.manage_taxonomy": _global(is_analyst),
     "skills.add_initiative": _global(lambda user: is_analyst(user) or bool(editable_organisation_ids(user))),
+    # returns: windows, completeness and the overdue list are for the central team and auditors;
+    # opening/closing windows, accepting or returning submissions and national imports for analysts.
+    # Sending a body's return is checked per body (organisations.change) by the access helpers.
+    "returns.view_all": _global(reads_everything),
+    "returns.manage": _global(is_analyst),
     # finance (Investment): national and sector figures are public; one body's lines, totals,
     # programme funding and legacy systems are for that body's people and those who read everything.
     "finance.view_body": can_view_organisation,

@@ -1,3 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("returns/kinds", api.kinds, name="returns-kinds"),
+    path("returns/windows", api.windows, name="returns-windows"),
+    path("returns/<slug:kind>", api.national_upload, name="returns-import"),
+    path("returns/<slug:kind>/<slug:organisation>/<slug:period>", api.upload, name="returns-upload"),
+]

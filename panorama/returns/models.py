@@ -181,3 +181,39 @@ class SavedMapping(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("returns:mapping", kwargs={"public_id": self.public_id})
+
+
+class PendingUpload(models.Model):
+    """An upload (or web-form entry) checked and waiting: its problems, or its preview until the
+    submitter confirms it. Kept two days; confirming turns it into the body's draft."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    kind = models.CharField(max_length=60)
+    organisation = models.ForeignKey(
+        Organisation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    period = models.ForeignKey(Period, null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    filename = models.CharField(max_length=255, blank=True)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    columns = models.JSONField(default=list, blank=True)
+    rows = models.JSONField(default=list, blank=True)
+    row_count = models.PositiveIntegerField(default=0)
+    content_hash = models.CharField(max_length=64, blank=True)
+    notes = models.JSONField(default=list, blank=True)
+    problems = models.JSONField(default=list, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    actions = models.JSONField(default=list, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} upload {self.filename or '(web form)'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("returns:upload", kwargs={"public_id": self.public_id})

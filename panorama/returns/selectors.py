@@ -1,0 +1,253 @@
+"""Reads for the returns app: who owes what, completeness at a glance, the overdue list, and the
+access helpers that fetch a body's submissions, uploads and mappings for a person."""
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from panorama.accounts import permissions
+from panorama.organisations.models import Organisation
+
+from .kinds import ReturnKind
+from .models import PendingUpload, ReturnWindow, SavedMapping, Status, Submission, WindowStatus
+from .registry import UnknownKind, kind_get
+
+DONE = (Status.SUBMITTED, Status.ACCEPTED)
+
+
+def kind_or_404(slug: str) -> ReturnKind:
+    try:
+        return kind_get(slug)
+    except UnknownKind:
+        raise Http404("No such return kind") from None
+
+
+@dataclass
+class ExpectedReturn:
+    window: ReturnWindow
+    organisation: Organisation
+    submission: Submission | None
+    today: datetime.date
+
+    @property
+    def status(self) -> str:
+        return self.submission.status if self.submission else Status.NOT_STARTED
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def overdue(self) -> bool:
+        return self.today > self.window.due_on and self.status not in DONE
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, (self.today - self.window.due_on).days)
+
+
+@dataclass
+class Completeness:
+    expected: int
+    started: int
+    submitted: int  # submitted or accepted
+    accepted: int
+    overdue: int
+
+    @property
+    def submitted_percent(self) -> int:
+        return round(100 * self.submitted / self.expected) if self.expected else 0
+
+    @property
+    def accepted_percent(self) -> int:
+        return round(100 * self.accepted / self.expected) if self.expected else 0
+
+
+def window_list(*, kind: str = "", status: str = "") -> QuerySet[ReturnWindow]:
+    windows = ReturnWindow.objects.select_related("period").order_by("-period__start", "kind")
+    if kind:
+        windows = windows.filter(kind=kind)
+    if status:
+        windows = windows.filter(status=status)
+    return windows
+
+
+def window_get(*, public_id: Any) -> ReturnWindow:
+    try:
+        return ReturnWindow.objects.select_related("period").get(public_id=public_id)
+    except (ReturnWindow.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such window") from None
+
+
+def window_expected(*, window: ReturnWindow, today: datetime.date | None = None) -> list[ExpectedReturn]:
+    today = today or timezone.localdate()
+    submissions = {
+        s.organisation_id: s
+        for s in Submission.objects.filter(kind=window.kind, period=window.period).select_related(
+            "organisation"
+        )
+    }
+    return [
+        ExpectedReturn(window, organisation, submissions.get(organisation.pk), today)
+        for organisation in window.expected.order_by("name")
+    ]
+
+
+def completeness(expected: list[ExpectedReturn]) -> Completeness:
+    return Completeness(
+        expected=len(expected),
+        started=sum(1 for e in expected if e.status != Status.NOT_STARTED),
+        submitted=sum(1 for e in expected if e.status in DONE),
+        accepted=sum(1 for e in expected if e.status == Status.ACCEPTED),
+        overdue=sum(1 for e in expected if e.overdue),
+    )
+
+
+def windows_with_completeness(*, windows: QuerySet[ReturnWindow], today: datetime.date | None = None):
+    """[(window, Completeness)] in three queries, whatever the number of windows."""
+    today = today or timezone.localdate()
+    windows = list(windows.prefetch_related("expected"))
+    pairs = {(w.kind, w.period_id) for w in windows}
+    statuses: dict[tuple[str, int], dict[int, str]] = {}
+    if pairs:
+        query = Q()
+        for kind, period_id in pairs:
+            query |= Q(kind=kind, period_id=period_id)
+        for kind, period_id, organisation_id, status in Submission.objects.filter(query).values_list(
+            "kind", "period_id", "organisation_id", "status"
+        ):
+            statuses.setdefault((kind, period_id), {})[organisation_id] = status
+    result = []
+    for window in windows:
+        by_org = statuses.get((window.kind, window.period_id), {})
+        expected_ids = [o.pk for o in window.expected.all()]
+        states = [by_org.get(pk, Status.NOT_STARTED) for pk in expected_ids]
+        past_due = today > window.due_on
+        result.append(
+            (
+                window,
+                Completeness(
+                    expected=len(states),
+                    started=sum(1 for s in states if s != Status.NOT_STARTED),
+                    submitted=sum(1 for s in states if s in DONE),
+                    accepted=sum(1 for s in states if s == Status.ACCEPTED),
+                    overdue=sum(1 for s in states if past_due and s not in DONE)
+                    if window.is_open or past_due
+                    else 0,
+                ),
+            )
+        )
+    return result
+
+
+def overdue_list(*, today: datetime.date | None = None, kind: str = "") -> list[ExpectedReturn]:
+    today = today or timezone.localdate()
+    windows = ReturnWindow.objects.filter(status=WindowStatus.OPEN, due_on__lt=today).select_related("period")
+    if kind:
+        windows = windows.filter(kind=kind)
+    overdue = []
+    for window in windows.order_by("due_on", "kind"):
+        overdue.extend(e for e in window_expected(window=window, today=today) if e.overdue)
+    return overdue
+
+
+def returns_for_person(*, user: Any, today: datetime.date | None = None) -> list[ExpectedReturn]:
+    """The returns a body member's bodies owe or have sent: open windows expecting them, and any
+    submissions of theirs in other windows."""
+    today = today or timezone.localdate()
+    visible = permissions.visible_organisation_ids(user)
+    if visible is None or not visible:
+        return []
+    items: list[ExpectedReturn] = []
+    seen = set()
+    windows = (
+        ReturnWindow.objects.filter(Q(expected__in=visible) | Q(status=WindowStatus.OPEN))
+        .select_related("period")
+        .distinct()
+        .order_by("-period__start", "kind")
+    )
+    organisations = {o.pk: o for o in Organisation.objects.filter(pk__in=visible)}
+    submissions = {
+        (s.organisation_id, s.kind, s.period_id): s
+        for s in Submission.objects.filter(organisation_id__in=visible).select_related("period")
+    }
+    for window in windows.prefetch_related("expected"):
+        expected_ids = {o.pk for o in window.expected.all()}
+        for org_id, organisation in organisations.items():
+            submission = submissions.get((org_id, window.kind, window.period_id))
+            if org_id in expected_ids or submission is not None:
+                seen.add((org_id, window.kind, window.period_id))
+                items.append(ExpectedReturn(window, organisation, submission, today))
+    return items
+
+
+def submission_for_user(*, user: Any, public_id: Any, change: bool = False) -> tuple[Submission, bool]:
+    """(submission, whether this person may edit it). 404 if they may not see the body's returns;
+    403 if they may see but `change` was asked for and they may not."""
+    try:
+        submission = Submission.objects.select_related("organisation", "period").get(public_id=public_id)
+    except (Submission.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such return") from None
+    if not permissions.can_view_organisation(user, submission.organisation):
+        raise Http404("No such return")
+    can_edit = permissions.can_edit_organisation(user, submission.organisation)
+    if change and not can_edit:
+        raise PermissionDenied("returns.change")
+    return submission, can_edit
+
+
+def submission_find(*, organisation: Organisation, kind: str, period: Any) -> Submission | None:
+    return Submission.objects.filter(organisation=organisation, kind=kind, period=period).first()
+
+
+def pending_for_user(*, user: Any, public_id: Any) -> PendingUpload:
+    """An upload awaiting confirmation is its uploader's alone (analysts may see any)."""
+    try:
+        pending = PendingUpload.objects.select_related("organisation", "period").get(public_id=public_id)
+    except (PendingUpload.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such upload") from None
+    if pending.created_by_id != getattr(user, "pk", None) and not permissions.reads_everything(user):
+        raise Http404("No such upload")
+    return pending
+
+
+def organisation_for_sending(*, user: Any, slug: str) -> Organisation:
+    """The body a return is being sent for: 404 if the person may not see it, 403 if they may
+    see it but not send its returns."""
+    organisation = Organisation.objects.filter(slug=slug).first()
+    if organisation is None or not permissions.can_view_organisation(user, organisation):
+        raise Http404("No such body")
+    if not permissions.can_edit_organisation(user, organisation):
+        raise PermissionDenied("returns.send")
+    return organisation
+
+
+def mapping_list(*, user: Any, kind: str = "") -> QuerySet[SavedMapping]:
+    mappings = SavedMapping.objects.select_related("organisation")
+    visible = permissions.visible_organisation_ids(user)
+    if visible is not None:
+        mappings = mappings.filter(Q(organisation__isnull=True) | Q(organisation_id__in=visible))
+    if kind:
+        mappings = mappings.filter(kind=kind)
+    return mappings.order_by("kind", "name")
+
+
+def mapping_for_user(*, user: Any, public_id: Any, change: bool = False) -> tuple[SavedMapping, bool]:
+    try:
+        mapping = SavedMapping.objects.select_related("organisation").get(public_id=public_id)
+    except (SavedMapping.DoesNotExist, ValueError, TypeError):
+        raise Http404("No such mapping") from None
+    if mapping.organisation is not None and not permissions.can_view_organisation(user, mapping.organisation):
+        raise Http404("No such mapping")
+    if mapping.organisation is None:
+        can_edit = permissions.is_analyst(user)
+    else:
+        can_edit = permissions.can_edit_organisation(user, mapping.organisation)
+    if change and not can_edit:
+        raise PermissionDenied("returns.change")
+    return mapping, can_edit
