@@ -28,6 +28,7 @@ from .imports import rows_from_file
 from .kinds import ReturnKind
 from .mappings import MappingError, mapping_from_dict
 from .models import Source, Status
+from .reading import too_big
 from .registry import UnknownKind, kind_get, kind_list
 
 PROBLEM = obj({"row": nullable(INTEGER), "column": STRING, "value": STRING, "message": STRING})
@@ -102,10 +103,7 @@ def _file_from(request: HttpRequest) -> tuple[bytes | None, str, str]:
 
 
 def _too_big(size: int, limit: int) -> str:
-    return (
-        f"The file is {size / 1_000_000:,.1f} MB; the largest file Panorama accepts is "
-        f"{limit / 1_000_000:,.0f} MB. Split it into smaller files."
-    )
+    return too_big(size)
 
 
 def _flag(request: HttpRequest, name: str) -> bool:

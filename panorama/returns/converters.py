@@ -164,8 +164,13 @@ def money_converter(column: Column, *, unit: Decimal, allow_negative: bool, suff
         suffix = (match["suffix"] or "").lower()
         if suffix:
             factor = SUFFIXES.get(suffix)
-            if factor is None or not suffixes:
-                example = format((number * (factor or Decimal(1000000000))).normalize(), "f")
+            if factor is None:
+                raise Invalid(
+                    f"'{match['suffix']}' is not a unit Panorama knows; amounts are in {unit_word}: "
+                    "write the amount in digits, or declare the unit (k, m or bn)"
+                )
+            if not suffixes:
+                example = format((number * factor).normalize(), "f")
                 raise Invalid(f"amounts are in {unit_word}; write {example} or declare the unit")
             if unit != 1:
                 raise Invalid(

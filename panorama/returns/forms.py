@@ -22,6 +22,7 @@ UNIT_CHOICES = [
 
 class UploadForm(forms.Form):
     file = forms.FileField(
+        allow_empty_file=True,  # an empty file gets the returns machinery's own message
         label="Your return file",
         help_text="A CSV or Excel (.xlsx) file. Nothing is saved until you have seen the preview and confirmed.",
     )

@@ -41,13 +41,23 @@ class Sheet:
     notes: list[str] = field(default_factory=list)  # what we noticed and did, for the preview
 
 
+def megabytes(size: int) -> str:
+    """25000000 → '25 MB'; 52000 → '0.05 MB'."""
+    value = size / 1_000_000
+    text = f"{value:,.0f}" if value >= 10 else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} MB"
+
+
+def too_big(size: int) -> str:
+    return (
+        f"The file is {megabytes(size)}; the largest file Panorama accepts is "
+        f"{megabytes(settings.PANORAMA_RETURNS_MAX_BYTES)}. Split it into smaller files."
+    )
+
+
 def _size_check(data: bytes) -> None:
-    limit = settings.PANORAMA_RETURNS_MAX_BYTES
-    if len(data) > limit:
-        raise Unreadable(
-            f"The file is {len(data) / 1_000_000:,.1f} MB; the largest file Panorama accepts is "
-            f"{limit / 1_000_000:,.0f} MB. Split it into smaller files, or send it through the API in parts."
-        )
+    if len(data) > settings.PANORAMA_RETURNS_MAX_BYTES:
+        raise Unreadable(too_big(len(data)))
     if not data.strip():
         raise Unreadable("The file is empty: it has no header row and no data.")
 
@@ -201,8 +211,8 @@ def _zip_check(data: bytes) -> zipfile.ZipFile:
     total = sum(m.file_size for m in members)
     if len(members) > 10_000 or total > limit:
         raise Unreadable(
-            f"The workbook would unpack to {total / 1_000_000:,.0f} MB, more than the "
-            f"{limit / 1_000_000:,.0f} MB Panorama accepts. Is it a real return? Save the data as CSV."
+            f"The workbook would unpack to {megabytes(total)}, more than the "
+            f"{megabytes(limit)} Panorama accepts. Is it a real return? Save the data as CSV."
         )
     for member in members:
         if (

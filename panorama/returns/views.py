@@ -31,6 +31,7 @@ from .imports import rows_as_table, rows_from_file, rows_from_table
 from .kinds import Problem, ReturnKind
 from .mappings import MappingError, mapping_from_dict
 from .models import ReturnWindow, SavedMapping, Source, Status, WindowStatus
+from .reading import too_big
 from .registry import kind_get, kind_list
 from .services import mapping_delete, mapping_save
 
@@ -346,10 +347,7 @@ def _handle_upload(request, kind: ReturnKind, organisation, period, form: Upload
             return None
     if upload.size > settings.PANORAMA_RETURNS_MAX_BYTES:
         # Never read a file over the limit into memory.
-        problems = [
-            f"The file is {upload.size / 1_000_000:,.1f} MB; the largest file Panorama accepts is "
-            f"{settings.PANORAMA_RETURNS_MAX_BYTES / 1_000_000:,.0f} MB. Split it into smaller files."
-        ]
+        problems = [too_big(upload.size)]
         pending = workflow.pending_create(
             actor=request.user,
             kind=kind,
