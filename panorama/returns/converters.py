@@ -37,6 +37,8 @@ Converter = Callable[[Any], Any]
 BLANKS = frozenset({"", "-", "–", "—", "n/a", "N/A", "NA", "na", "null", "NULL", "None", "none"})
 FORMULA_LIKE = re.compile(r"^[+\-@].*[(!|]")
 WHITESPACE = re.compile(r"\s+")
+FORMULA_FIRST = frozenset("=+-@ \t\r\n\xa0")
+STRIPPED = frozenset(" \t\r\n\xa0\x0b\x0c")
 
 
 def formula_reason() -> str:
@@ -68,6 +70,7 @@ def check_cell(text: str) -> None:
 # --- numbers and money ---------------------------------------------------------------------------
 
 PLAIN_NUMBER = re.compile(r"^-?\d+(?:\.\d+)?$")
+PLAIN_POSITIVE = re.compile(r"\d{1,15}(?:\.\d{1,2})?\Z")
 SUFFIXES = {
     "k": Decimal(1000),
     "thousand": Decimal(1000),
@@ -182,7 +185,13 @@ def money_converter(column: Column, *, unit: Decimal, allow_negative: bool, suff
             number *= unit
         return -number if negative else number
 
+    plain_unit = unit == 1
+    non_negative = minimum == 0 and maximum is None
+
     def convert(raw: Any) -> Decimal | None:
+        # The fast path: a plain amount in pounds such as "1250000" or "1250000.50" (most cells).
+        if type(raw) is str and plain_unit and non_negative and PLAIN_POSITIVE.match(raw):
+            return Decimal(raw).quantize(PENNY)
         value = _number_from(raw)
         if value is None:
             text = clean_text(raw)
@@ -199,6 +208,16 @@ def money_converter(column: Column, *, unit: Decimal, allow_negative: bool, suff
         _check_bounds(value, minimum, maximum, True)
         return value
 
+    if plain_unit and non_negative:
+        match = PLAIN_POSITIVE.match
+
+        def convert_all(cells: list[Any]) -> list[Any]:
+            return [
+                Decimal(raw).quantize(PENNY) if type(raw) is str and match(raw) else convert(raw)
+                for raw in cells
+            ]
+
+        convert.batch = convert_all  # type: ignore[attr-defined]
     return convert
 
 
@@ -306,7 +325,18 @@ def date_converter(column: Column, *, formats: tuple[str, ...] = ()) -> Converte
             raise Invalid(f"gives a month but not a day; {DATE_HINT}")
         raise Invalid(f"is not a date; {DATE_HINT}")
 
+    date = datetime.date
+
     def convert(raw: Any) -> datetime.date | None:
+        # The fast path: 2025-03-31 or 31/03/2025 with no format of the mapping's to try first.
+        if type(raw) is str and not formats and len(raw) == 10:
+            try:
+                if raw[4] == "-" and raw[7] == "-":
+                    return date(int(raw[:4]), int(raw[5:7]), int(raw[8:]))
+                if raw[2] == "/" and raw[5] == "/":
+                    return date(int(raw[6:]), int(raw[3:5]), int(raw[:2]))
+            except ValueError:
+                pass  # the slow path says exactly what is wrong
         if isinstance(raw, datetime.datetime):
             return raw.date()
         if isinstance(raw, datetime.date):
@@ -335,6 +365,16 @@ def date_converter(column: Column, *, formats: tuple[str, ...] = ()) -> Converte
                 raise Invalid(f"is not a date in the expected format ({shown})") from None
         return words(text)
 
+    if not formats:
+        from_iso = datetime.date.fromisoformat
+
+        def convert_all(cells: list[Any]) -> list[Any]:
+            try:  # a column of ISO dates (the template's form, and every XLSX date cell's text)
+                return [from_iso(raw) if raw else None for raw in cells]
+            except (ValueError, TypeError):
+                return list(map(convert, cells))
+
+        convert.batch = convert_all  # type: ignore[attr-defined]
     return convert
 
 
@@ -364,6 +404,7 @@ def choice_converter(column: Column) -> Converter:
             raise Invalid(f"is not one of the allowed values: {listed}")
         return found
 
+    convert.batch = lambda cells: [lookup[raw] for raw in cells]  # type: ignore[attr-defined]
     return convert
 
 
@@ -391,7 +432,20 @@ def boolean_converter(column: Column) -> Converter:
 def text_converter(column: Column) -> Converter:
     limit = column.max_length
 
+    cell_limit = settings.PANORAMA_RETURNS_MAX_CELL
+    safe_limit = min(limit or cell_limit, cell_limit)
+
     def convert(raw: Any) -> str | None:
+        # The fast path: ordinary text with nothing to strip, no formula start, within the limits.
+        if (
+            type(raw) is str
+            and raw
+            and len(raw) <= safe_limit
+            and raw[0] not in FORMULA_FIRST
+            and raw[-1] not in STRIPPED
+            and "\xa0" not in raw
+        ):
+            return raw
         text = clean_text(raw)
         if text == "":
             return None
@@ -400,7 +454,30 @@ def text_converter(column: Column) -> Converter:
             raise Invalid(f"is {len(text):,} characters long; the most this column takes is {limit:,}")
         return text
 
+    def convert_all(cells: list[Any]) -> list[Any]:
+        return [
+            raw
+            if type(raw) is str
+            and raw
+            and raw[0] not in FORMULA_FIRST
+            and raw[-1] not in STRIPPED
+            and len(raw) <= safe_limit
+            and "\xa0" not in raw
+            else convert(raw)
+            for raw in cells
+        ]
+
+    convert.batch = convert_all  # type: ignore[attr-defined]
     return convert
+
+
+def batch(convert: Converter) -> Callable[[list[Any]], list[Any]]:
+    """A whole column at once: the converter's own fast batch if it has one (raising KeyError or
+    Invalid when any cell needs the careful path), else the converter over every cell."""
+    own = getattr(convert, "batch", None)
+    if own is not None:
+        return own
+    return lambda cells: list(map(convert, cells))
 
 
 def converter_for(

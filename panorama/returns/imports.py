@@ -12,6 +12,7 @@ nothing is written unless there are none.
     result.plan.counts  # {"create": 12, "change": 0, "unchanged": 0}
 """
 
+import csv
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -147,7 +148,10 @@ def rows_from_file(
     """Read and type-check a file: the typed rows and every problem (no business rules, no writes)."""
     try:
         sheet = read(data, filename, sheet_name=mapping.sheet if mapping else "")
-        validated = validate(kind, sheet.rows, mapping=mapping, unit=unit, progress=progress)
+        try:
+            validated = validate(kind, sheet.rows, mapping=mapping, unit=unit, progress=progress)
+        except csv.Error as exc:
+            raise sheet.rows.failure(exc) from None
     except Unreadable as exc:
         return Validated(problems=[Problem(str(exc))], problem_count=1)
     validated.notes[:0] = sheet.notes

@@ -170,16 +170,24 @@ def _read_csv(data: bytes) -> Sheet:
     delimiter = _choose_delimiter(text)
     notes = [f"Read as CSV, {encoding}, separated by {_delimiter_name(delimiter)}."]
 
-    def rows() -> Iterator[tuple[int, list[Any]]]:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        number = 0
-        try:
-            for number, row in enumerate(reader, start=1):  # noqa: B007
-                yield number, row
-        except csv.Error as exc:
-            raise Unreadable(f"Row {number + 1} cannot be read as CSV: {exc}.") from None
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    # Iterated straight from the C reader (no Python frame per row); a malformed row raises
+    # csv.Error, which `validate` callers turn into a problem with the reader's line number.
+    rows = _CsvRows(reader)
+    return Sheet(rows=rows, format="csv", encoding=encoding, delimiter=delimiter, notes=notes)
 
-    return Sheet(rows=rows(), format="csv", encoding=encoding, delimiter=delimiter, notes=notes)
+
+class _CsvRows:
+    """(row number, cells) for each CSV record, numbered as a spreadsheet shows them."""
+
+    def __init__(self, reader: Any):
+        self.reader = reader
+
+    def __iter__(self) -> Iterator[tuple[int, list[Any]]]:
+        return enumerate(self.reader, start=1)
+
+    def failure(self, exc: csv.Error) -> "Unreadable":
+        return Unreadable(f"Line {self.reader.line_num} cannot be read as CSV: {exc}.")
 
 
 def _delimiter_name(delimiter: str) -> str:

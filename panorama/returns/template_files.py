@@ -14,6 +14,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from .converters import Invalid, as_text, converter_for
 from .kinds import Column, ReturnKind
 
 TEMPLATE_ROWS = 1000  # rows of the data sheet that carry drop-downs and input rules
@@ -92,7 +93,15 @@ def table_schema(kind: ReturnKind) -> dict[str, Any]:
         if description:
             entry["description"] = description
         if column.example:
-            entry["example"] = column.example
+            # The schema describes the strict form, so its example is written that way too.
+            try:
+                example = converter_for(column, allow_negative_money=kind.allow_negative_money)(
+                    column.example
+                )
+            except Invalid:
+                example = None
+            if example is not None:
+                entry["example"] = as_text(example)
         if column.type == "boolean":
             entry["trueValues"] = ["yes", "Yes", "YES", "true", "TRUE", "1"]
             entry["falseValues"] = ["no", "No", "NO", "false", "FALSE", "0"]

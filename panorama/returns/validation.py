@@ -9,6 +9,7 @@ keys. Each problem names the row as the spreadsheet shows it, the column's label
 
 import difflib
 import itertools
+import operator
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from typing import Any
 
 from django.conf import settings
 
-from .converters import Converter, Invalid, clean_text, converter_for, unit_multiplier
+from .converters import Converter, Invalid, batch, clean_text, converter_for, unit_multiplier
 from .kinds import Column, Problem, ReturnKind
 from .mappings import FieldMapping, Mapping
 
@@ -272,7 +273,6 @@ def validate(
     first_heading = next(i for i, c in enumerate(header) if c not in ("", None))
     header_keys = [heading_key(c)[0] if c not in ("", None) else "" for c in header[:width]]
     key_names = kind.key
-    seen_keys: dict[tuple, int] = {}
     limit = settings.PANORAMA_RETURNS_MAX_ROWS
     count = 0
     simple = [
@@ -285,9 +285,24 @@ def validate(
     # Every row has every column of the kind: those the file lacks are None.
     mapped = {f.column.name for f in fields}
     absent = {c.name: None for c in kind.columns if c.name not in mapped}
+    text_keys = {k for k in key_names if kind.column(k).type == "text"}
+    required_keys = [k for k in key_names if kind.column(k).required]
+
+    # 1. Collect the data rows: skip blank rows and repeated header rows; enforce the row limit.
+    numbers: list[int] = []
+    grid: list[list[Any]] = []
     for number, cells in itertools.chain(after, iterator):
-        if not any(c != "" and c is not None and (not isinstance(c, str) or c.strip()) for c in cells):
-            continue
+        first_cell = cells[0] if cells else ""
+        if not (type(first_cell) is str and first_cell and first_cell[0] not in " \t"):
+            # The first cell is empty (or not text): is the whole row blank?
+            try:
+                if not "".join(cells).strip():
+                    continue  # a blank row
+            except TypeError:  # an XLSX row holds numbers and dates too
+                if not any(
+                    c != "" and c is not None and (not isinstance(c, str) or c.strip()) for c in cells
+                ):
+                    continue
         if (
             len(cells) >= width
             and cells[first_heading] == header[first_heading]
@@ -300,62 +315,137 @@ def validate(
                 f"The file has more than {limit:,} rows, the most one return may have. "
                 "Split it into smaller files."
             )
-            result.rows = []
             return result
         if progress is not None and count % 1000 == 0:
             progress(count)
-        row: dict[str, Any] = {"_row": number, **absent}
-        ncells = len(cells)
-        for name, index, convert, column in simple:
-            raw = cells[index] if index < ncells else ""
+        numbers.append(number)
+        grid.append(cells)
+
+    # 2. Convert column by column: a whole column in one fast pass when every cell is clean,
+    # else cell by cell, collecting each problem with its row.
+    found: list[tuple[int, int, Problem]] = []  # (row, column position, problem), sorted at the end
+    order = {c.name: i for i, c in enumerate(kind.columns)}
+    cap = settings.PANORAMA_RETURNS_MAX_PROBLEMS
+    extra_problems = 0
+
+    def report(row: int, column: Column, raw: Any, reason: str) -> None:
+        nonlocal extra_problems
+        if len(found) >= cap * 4:
+            extra_problems += 1
+            return
+        value = shown(raw)
+        described = f"'{value}'" if value else "blank"
+        found.append(
+            (
+                row,
+                order[column.name],
+                Problem(f"Row {row}, {column.label}: {described} — {reason}", row, column.label, value),
+            )
+        )
+
+    converted: dict[str, list[Any]] = {}
+    invalid: dict[str, set[int]] = {}  # column name → positions (in `grid`) of cells that failed
+    shortest = min(map(len, grid), default=0)
+    for name, index, convert, column in simple:
+        if index < shortest:
+            cells_of = list(map(operator.itemgetter(index), grid))
+        else:
+            cells_of = [cells[index] if index < len(cells) else "" for cells in grid]
+        try:
+            converted[name] = batch(convert)(cells_of)
+            continue
+        except (Invalid, KeyError, TypeError):
+            pass
+        values = []
+        bad: set[int] = set()
+        for position, raw in enumerate(cells_of):
             try:
-                row[name] = convert(raw)
+                values.append(convert(raw))
             except Invalid as exc:
-                problems.cell(number, column, raw, exc.reason)
-                row[name] = None
-                row.setdefault("_invalid", set()).add(name)
-        for spec in complex_:
-            column = spec.column
-            values = []
+                report(numbers[position], column, raw, exc.reason)
+                values.append(None)
+                bad.add(position)
+        converted[name] = values
+        if bad:
+            invalid[name] = bad
+    for spec in complex_:
+        column = spec.column
+        values = []
+        bad = set()
+        for position, cells in enumerate(grid):
+            ncells = len(cells)
+            candidates = []
             for index in spec.indexes or [None]:
                 raw = "" if index is None else (cells[index] if index < ncells else "")
                 if spec.translate is not None:
                     raw = spec.translate(raw)
                 try:
-                    values.append((raw, spec.convert(raw)))
+                    candidates.append((raw, spec.convert(raw)))
                 except Invalid as exc:
-                    problems.cell(number, column, raw, exc.reason)
-                    row.setdefault("_invalid", set()).add(column.name)
-                    values.append((raw, None))
-            present = [(raw, v) for raw, v in values if v is not None]
+                    report(numbers[position], column, raw, exc.reason)
+                    bad.add(position)
+                    candidates.append((raw, None))
+            present = [(raw, v) for raw, v in candidates if v is not None]
             if len({repr(v) for _, v in present}) > 1:
-                problems.cell(
-                    number,
+                report(
+                    numbers[position],
                     column,
                     present[1][0],
                     f"differs from '{shown(present[0][0])}' in the other '{column.name}' column",
                 )
-            row[column.name] = present[0][1] if present else None
-        invalid = row.pop("_invalid", ())
-        for column in required:
-            if row.get(column.name) is None and column.name not in invalid:
-                problems.cell(number, column, "", "this column is required")
-        if key_names:
-            key = tuple(v.casefold() if isinstance(v := row.get(k), str) else v for k in key_names)
-            if all(part is not None for part in key):
-                first = seen_keys.get(key)
-                if first is None:
-                    seen_keys[key] = number
-                else:
-                    column = kind.column(key_names[-1]) if len(key_names) == 1 else kind.column(key_names[0])
-                    what = " and ".join(kind.column(k).label for k in key_names)
-                    problems.cell(
-                        number,
-                        column,
-                        row.get(column.name),
-                        f"the same {what.lower()} as row {first}; each may appear only once",
+            values.append(present[0][1] if present else None)
+        converted[column.name] = values
+        if bad:
+            invalid[column.name] = bad
+
+    # 3. Required values.
+    for column in required:
+        values = converted[column.name]
+        if None in values:
+            bad = invalid.get(column.name, set())
+            for position, value in enumerate(values):
+                if value is None and position not in bad:
+                    report(numbers[position], column, "", "this column is required")
+
+    # 4. Duplicate keys (compared ignoring case for text).
+    if key_names and grid:
+        parts = []
+        for k in key_names:
+            values = converted.get(k) or [None] * len(grid)
+            if k in text_keys:
+                try:
+                    values = list(map(str.casefold, values))
+                except TypeError:  # some are None
+                    values = [v.casefold() if v is not None else None for v in values]
+            parts.append(values)
+        keys = list(zip(*parts, strict=True))
+        if len(set(keys)) != len(keys):
+            skip = set().union(*(invalid.get(k, set()) for k in key_names))
+            required_parts = [converted[k] for k in required_keys if k in converted]
+            seen: dict[tuple, int] = {}
+            first_column = kind.column(key_names[0])
+            what = " and ".join(kind.column(k).label for k in key_names).lower()
+            for position, key in enumerate(keys):
+                if position in skip or any(part[position] is None for part in required_parts):
+                    continue
+                first = seen.setdefault(key, position)
+                if first != position:
+                    report(
+                        numbers[position],
+                        first_column,
+                        converted.get(first_column.name, [None] * len(grid))[position],
+                        f"the same {what} as row {numbers[first]}; each may appear only once",
                     )
-        result.rows.append(row)
+
+    # 5. The typed rows, every column of the kind in each (those the file lacks are None).
+    names = ["_row", *converted, *absent]
+    columns_out = [numbers, *converted.values(), *(itertools.repeat(None) for _ in absent)]
+    result.rows = [dict(zip(names, values, strict=False)) for values in zip(*columns_out, strict=False)]
+    if found or extra_problems:
+        found.sort(key=lambda item: (item[0], item[1]))
+        for _, _, problem in found:
+            problems.add(problem.message, problem.row, problem.column, problem.value)
+        result.problem_count += extra_problems
     if progress is not None:
         progress(count)
     if count == 0 and not result.problems:
