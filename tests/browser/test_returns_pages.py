@@ -52,14 +52,21 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the Excel template").click()
-    template = (tmp_path / "template.xlsx")
+    template = tmp_path / "template.xlsx"
     download.value.save_as(template)
     columns = [c.value for c in load_workbook(template)["progress"][1]]
     assert columns[:2] == ["programme_ref", "confidence"]
 
     def row(confidence, milestones, end) -> list:
-        values = dict(programme_ref="SSS-ADP", confidence=confidence, narrative="Case transfer on plan",
-                      milestones_met=milestones, milestones_missed=0, wlc_forecast=212000000, end_forecast=end)
+        values = {
+            "programme_ref": "SSS-ADP",
+            "confidence": confidence,
+            "narrative": "Case transfer on plan",
+            "milestones_met": milestones,
+            "milestones_missed": 0,
+            "wlc_forecast": 212000000,
+            "end_forecast": end,
+        }
         return [values.get(name) for name in columns]
 
     wrong = tmp_path / "q3-wrong.xlsx"
@@ -82,7 +89,9 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
     page.get_by_label("Your return file").set_input_files(str(right))
     page.get_by_role("button", name="Check the file").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Check and confirm"
-    assert "Adult Disability Payment: 2025-26 Q3 update, confidence Amber" in page.locator("table").inner_text()
+    assert (
+        "Adult Disability Payment: 2025-26 Q3 update, confidence Amber" in page.locator("table").inner_text()
+    )
     assert_accessible(page)
     page.get_by_role("button", name="Confirm and save as draft").click()
     assert page.get_by_text("Saved as your draft.").is_visible()
@@ -105,7 +114,9 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
     assert ProgressUpdate.objects.get(programme=programme).milestones_met == 3
     try:
         register = programme.get_absolute_url()
-    except NoReverseMatch:  # the register's pages are another app's; until they exist, the data is checked above
+    except (
+        NoReverseMatch
+    ):  # the register's pages are another app's; until they exist, the data is checked above
         register = None
     if register is not None:
         page.goto(register)
