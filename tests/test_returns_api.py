@@ -107,3 +107,15 @@ def test_upload_endpoints_are_in_the_openapi_document(client):
     assert "multipart/form-data" in upload["requestBody"]["content"]
     assert upload["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["problems"]
     assert "/api/v1/returns/{kind}" in document["paths"]
+
+
+def test_a_file_larger_than_djangos_in_memory_limit_is_read(client, token):
+    rows = "".join(f"ADP-{i},green\n" for i in range(250_000))  # about 3.4 MB
+    response = client.post(
+        URL, ("programme_ref,confidence\n" + rows).encode(), content_type="text/csv", **token
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["rows"] == 0 and body["problems"][0]["message"].startswith(
+        "The file has more than 200,000 rows, the most one return may have."
+    )
