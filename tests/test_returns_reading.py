@@ -212,3 +212,10 @@ def test_xlsx_with_real_dates_numbers_and_percent_cells():
 def test_register_columns_have_unique_names():
     names = [c.name for c in REGISTER_COLUMNS]
     assert len(names) == len(set(names))
+
+
+def test_excels_sep_hint_line_sets_the_delimiter_and_keeps_row_numbers():
+    result = _progress_rows(b"sep=;\nprogramme_ref;confidence;wlc_forecast\nA-1;green;1000.50\n")
+    assert result.header_row == 2
+    assert result.rows[0]["_row"] == 3
+    assert result.rows[0]["wlc_forecast"] == Decimal("1000.50")

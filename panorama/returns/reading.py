@@ -167,7 +167,13 @@ def _read_csv(data: bytes) -> Sheet:
     text, encoding = _decode(data)
     if "\x00" in text:
         raise Unreadable("This is not a CSV file: it contains binary data.")
-    delimiter = _choose_delimiter(text)
+    declared = re.match(r"\A\ufeff?sep=(.)\r?\n", text)
+    if declared and declared[1] in DELIMITERS:
+        # Excel's own hint line ("sep=;"): obey it and drop it, keeping the row numbers Excel shows.
+        delimiter = declared[1]
+        text = "\n" + text[declared.end() :]
+    else:
+        delimiter = _choose_delimiter(text)
     notes = [f"Read as CSV, {encoding}, separated by {_delimiter_name(delimiter)}."]
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
@@ -269,6 +275,9 @@ def _read_xlsx(data: bytes, *, sheet_name: str = "") -> Sheet:
             raise Unreadable("The workbook has no visible sheet with data.")
         sheet = data_sheets[0]
     notes = [f"Read sheet '{sheet.title}' of the workbook."]
+    # Some programs write a wrong size into the sheet; read what is there instead.
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
         try:
