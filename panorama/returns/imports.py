@@ -12,9 +12,11 @@ nothing is written unless there are none.
     result.plan.counts  # {"create": 12, "change": 0, "unchanged": 0}
 """
 
+import contextlib
 import csv
+import gc
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -136,6 +138,20 @@ def context_problems(
     return problems
 
 
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a big file is checked and planned: the tens of
+    thousands of rows alive at once make every automatic collection walk all of them, which more
+    than doubles the time of a 100,000-row return. Cycles made meanwhile are collected afterwards."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def rows_from_file(
     kind: ReturnKind,
     data: bytes,
@@ -149,7 +165,8 @@ def rows_from_file(
     try:
         sheet = read(data, filename, sheet_name=mapping.sheet if mapping else "")
         try:
-            validated = validate(kind, sheet.rows, mapping=mapping, unit=unit, progress=progress)
+            with gc_paused():
+                validated = validate(kind, sheet.rows, mapping=mapping, unit=unit, progress=progress)
         except csv.Error as exc:
             raise sheet.rows.failure(exc) from None
     except Unreadable as exc:
@@ -284,13 +301,15 @@ def return_import(
     merged_options = {**(mapping.options if isinstance(mapping, Mapping) else {}), **(options or {})}
     if merged_options:
         context.options = merged_options
-    plan = return_plan(kind, context, result.rows)
+    with gc_paused():
+        plan = return_plan(kind, context, result.rows)
     result.plan = plan
     if plan.problems:
         return fail(plan.problems)
     if dry_run:
         return result
-    problems = return_apply(kind, context, plan)
+    with gc_paused():
+        problems = return_apply(kind, context, plan)
     if problems:
         return fail(problems)
     result.committed = True

@@ -398,20 +398,23 @@ def validate(
         if bad:
             invalid[column.name] = bad
 
+    grid.clear()  # the raw cells are no longer needed: free them before the rows are built
+
     # 3. Required values.
     for column in required:
         values = converted[column.name]
-        if None in values:
+        # `None in values` would compare None with every Decimal (slow): test identity in C instead.
+        if any(map(operator.is_, values, itertools.repeat(None))):
             bad = invalid.get(column.name, set())
             for position, value in enumerate(values):
                 if value is None and position not in bad:
                     report(numbers[position], column, "", "this column is required")
 
     # 4. Duplicate keys (compared ignoring case for text).
-    if key_names and grid:
+    if key_names and numbers:
         parts = []
         for k in key_names:
-            values = converted.get(k) or [None] * len(grid)
+            values = converted.get(k) or [None] * len(numbers)
             if k in text_keys:
                 try:
                     values = list(map(str.casefold, values))
@@ -433,7 +436,7 @@ def validate(
                     report(
                         numbers[position],
                         first_column,
-                        converted.get(first_column.name, [None] * len(grid))[position],
+                        converted.get(first_column.name, [None] * len(numbers))[position],
                         f"the same {what} as row {numbers[first]}; each may appear only once",
                     )
 
