@@ -49,18 +49,16 @@ UPLOAD_RESULT = obj(
 UPLOAD_BODY = {
     "required": True,
     "description": (
-        "The return file: either multipart/form-data with the file in the field 'file', or the file itself as "
-        "the request body (text/csv, or application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) "
-        "with its name in the 'filename' query parameter."
+        "The return file (CSV or XLSX): either multipart/form-data with the file in the field 'file', or the "
+        "file itself as the request body (text/csv; an XLSX body is also accepted, sent as "
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet) with its name in the 'filename' "
+        "query parameter."
     ),
     "content": {
         "multipart/form-data": {
             "schema": {"type": "object", "properties": {"file": {"type": "string", "format": "binary"}}}
         },
         "text/csv": {"schema": {"type": "string"}},
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
-            "schema": {"type": "string", "format": "binary"}
-        },
     },
 }
 UPLOAD_PARAMETERS = [
