@@ -28,6 +28,7 @@ ITEMS = [
     NavItem("The picture", "picture:dashboard", "core.public", "/picture/"),
     NavItem("Open data", "open_data:index", "core.public", "/open-data/"),
     NavItem("Returns", "returns:index", "core.signed_in", "/returns/"),
+    NavItem("Collaboration", "collaboration:index", "core.public", "/collaboration/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
 ]

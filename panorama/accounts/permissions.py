@@ -142,6 +142,10 @@ PERMISSIONS: dict[str, Rule] = {
     # moderate contributions.
     "lessons.contribute": _global(lambda user: signed_in(user) and not is_auditor(user)),
     "lessons.moderate": _global(is_analyst),
+    # collaboration: forums, discussions, challenges, platforms, licences, overlaps. Forum chairs,
+    # sponsors, applicants and adopting bodies are checked per object in collaboration/selectors.
+    "collaboration.manage": _global(is_analyst),
+    "collaboration.review": _global(reads_everything),
 }
 
 

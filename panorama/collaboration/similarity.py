@@ -1,0 +1,188 @@
+"""The overlap finder's arithmetic, in plain Python with no database: which programmes, in different
+bodies, appear to do the same thing, and why.
+
+Text: TF-IDF over title (counted twice) and summary, with a light suffix stemmer, compared by cosine.
+Pairs are found through an inverted index, so only programmes that share a word are ever compared,
+and words that appear in very many programmes (the vocabulary of every programme: "digital",
+"service", "system") are left out of both the index and the vectors.
+
+Score: the cosine, plus a bonus for each other kind of evidence — the same strategy commitment, the
+same shared platform (one most programmes use counts for little), the same users. A pair is an
+opportunity when its score reaches THRESHOLD and its texts have at least MIN_TEXT in common:
+sharing ScotAccount alone does not make two programmes the same thing.
+"""
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass, field
+
+THRESHOLD = 0.40
+MIN_TEXT = 0.18
+COMMITMENT_BONUS = 0.12
+PLATFORM_BONUS = 0.08
+USERS_BONUS = 0.12
+# A word in more than this share of programmes (and more than MIN_COMMON of them, so a small
+# register keeps its words) says nothing about what any one of them does.
+MAX_DOCUMENT_SHARE = 0.10
+MIN_COMMON = 10
+# ... and in a large register, a word in more than this many programmes is common vocabulary too;
+# this also bounds the pairs the inverted index compares (at most MAX_POSTINGS² / 2 per word).
+MAX_POSTINGS = 300
+# Each programme keeps only its strongest few matches, so a generic programme cannot flood the list.
+TOP_K = 8
+
+STOP_WORDS = set(
+    """a about across after all also an and any are as at be been being between both but by can
+    deliver delivering delivery digital for from has have in into is it its it's more new of on one or
+    our over per programme project so than that the their them then there these this through to
+    under up upon use used using via was we were what when which while who will with within would
+    system systems service services online platform""".split()  # noqa: SIM905
+)
+WORD = re.compile(r"[a-z0-9]+")
+
+
+def stem(word: str) -> str:
+    """Strip the commonest English suffixes, so "permits", "permit" and "permitting" agree."""
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            word = word[: -len(suffix)] + keep
+            break
+    if len(word) > 4 and word[-1] == word[-2]:
+        word = word[:-1]  # permitt → permit
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    return [stem(w) for w in WORD.findall((text or "").lower()) if w not in STOP_WORDS and len(w) > 1]
+
+
+@dataclass
+class Item:
+    key: Hashable
+    organisation: Hashable
+    title: str
+    summary: str = ""
+    users: str = ""
+    commitments: dict[Hashable, str] = field(default_factory=dict)  # id → label for the reason
+    platforms: dict[Hashable, str] = field(default_factory=dict)
+    partners: frozenset = frozenset()
+
+
+@dataclass
+class Match:
+    a: Hashable
+    b: Hashable
+    score: float
+    text_similarity: float
+    reasons: list[str]
+
+
+def _user_terms(users: str) -> dict[str, str]:
+    """{stem: the word as written} for the words that name a programme's users."""
+    return {stem(w): w for w in WORD.findall((users or "").lower()) if w not in STOP_WORDS and len(w) > 2}
+
+
+def _vectors(items: Sequence[Item]) -> tuple[list[dict[str, float]], set[str]]:
+    bags = [Counter(tokens(i.title) * 2 + tokens(i.summary)) for i in items]
+    df: Counter[str] = Counter()
+    for bag in bags:
+        df.update(bag.keys())
+    n = len(items)
+    cap = max(MIN_COMMON, min(MAX_POSTINGS, int(MAX_DOCUMENT_SHARE * n)))
+    common = {term for term, count in df.items() if count > cap}
+    vectors = []
+    for bag in bags:
+        weights = {
+            term: (1 + math.log(count)) * (math.log((1 + n) / (1 + df[term])) + 1)
+            for term, count in bag.items()
+            if term not in common
+        }
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+        vectors.append({term: w / norm for term, w in weights.items()})
+    return vectors, common
+
+
+def find_overlaps(
+    items: Sequence[Item],
+    *,
+    threshold: float = THRESHOLD,
+    min_text: float = MIN_TEXT,
+    top_k: int = TOP_K,
+    exclude: Iterable[tuple[Hashable, Hashable]] = (),
+) -> list[Match]:
+    """Every pair of items in different organisations that looks like the same work, best first."""
+    vectors, _ = _vectors(items)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for index, vector in enumerate(vectors):
+        for term, weight in vector.items():
+            postings[term].append((index, weight))
+    dots: dict[tuple[int, int], float] = defaultdict(float)
+    for entries in postings.values():
+        for x in range(len(entries)):
+            i, wi = entries[x]
+            for y in range(x + 1, len(entries)):
+                j, wj = entries[y]
+                dots[(i, j)] += wi * wj
+
+    excluded = {frozenset(pair) for pair in exclude}
+    platform_use: Counter = Counter(p for item in items for p in item.platforms)
+    users = [_user_terms(item.users) for item in items]
+    candidates: list[tuple[float, int, int, float, list[str]]] = []
+    for (i, j), cosine in dots.items():
+        a, b = items[i], items[j]
+        if cosine < min_text or a.organisation == b.organisation:
+            continue
+        if a.organisation in b.partners or b.organisation in a.partners:
+            continue  # already working together
+        if frozenset((a.key, b.key)) in excluded:
+            continue
+        shared_words = sorted(
+            set(vectors[i]) & set(vectors[j]), key=lambda t: -(vectors[i][t] * vectors[j][t])
+        )[:4]
+        reasons = [
+            f"Similar titles and summaries (similarity {cosine:.2f}; shared words: {', '.join(shared_words)})."
+        ]
+        score = cosine
+        commitments = set(a.commitments) & set(b.commitments)
+        if commitments:
+            score += COMMITMENT_BONUS
+            labels = "; ".join(sorted(a.commitments[c] for c in commitments))
+            reasons.append(f"Both deliver the same commitment: {labels}.")
+        platforms = set(a.platforms) & set(b.platforms)
+        if platforms:
+            # A platform nearly everyone uses is weak evidence; a niche one is strong.
+            rarity = min(1.0, 2.0 / max(platform_use[p] for p in platforms) ** 0.5)
+            score += PLATFORM_BONUS * max(rarity, 0.25)
+            reasons.append(f"Both build on {', '.join(sorted(a.platforms[p] for p in platforms))}.")
+        shared_users = users[i].keys() & users[j].keys()
+        if shared_users:
+            score += USERS_BONUS
+            reasons.append(
+                f"Both serve the same users ({', '.join(sorted(users[i][u] for u in shared_users))})."
+            )
+        if score >= threshold:
+            candidates.append((score, i, j, cosine, reasons))
+
+    candidates.sort(key=lambda c: -c[0])
+    kept_per_item: Counter[int] = Counter()
+    matches = []
+    for score, i, j, cosine, reasons in candidates:
+        if kept_per_item[i] >= top_k or kept_per_item[j] >= top_k:
+            continue
+        kept_per_item[i] += 1
+        kept_per_item[j] += 1
+        matches.append(Match(items[i].key, items[j].key, round(score, 4), round(cosine, 4), reasons))
+    return matches
+
+
+def precision_recall(
+    found: Iterable[tuple[Hashable, Hashable]], truth: Iterable[tuple[Hashable, Hashable]]
+) -> tuple[float, float]:
+    found_set = {frozenset(p) for p in found}
+    truth_set = {frozenset(p) for p in truth}
+    hits = len(found_set & truth_set)
+    precision = hits / len(found_set) if found_set else 1.0
+    recall = hits / len(truth_set) if truth_set else 1.0
+    return precision, recall

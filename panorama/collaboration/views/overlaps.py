@@ -1,0 +1,96 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from panorama.accounts import permissions
+from panorama.accounts.permissions import require
+from panorama.core.exports import csv_response
+from panorama.core.pagination import paginate
+
+from .. import selectors, services
+from ..forms import DecideForm, OverlapFilterForm
+from .common import form_errors_from, history_context
+
+
+@require("core.signed_in")
+def overlap_list(request: HttpRequest) -> HttpResponse:
+    filters = OverlapFilterForm(request.GET or None)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
+    overlaps = selectors.overlap_list(
+        user=request.user, status=chosen.get("status", ""), query=chosen.get("q", "").strip()
+    )
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "collaboration-opportunities.csv",
+            ["programme", "body", "programme", "body", "score", "reasons", "status", "note"],
+            (
+                [
+                    o.programme_a.title,
+                    o.programme_a.organisation.name,
+                    o.programme_b.title,
+                    o.programme_b.organisation.name,
+                    round(o.score, 3),
+                    " ".join(o.reasons),
+                    o.get_status_display(),
+                    o.note,
+                ]
+                for o in overlaps
+            ),
+        )
+    return render(
+        request,
+        "collaboration/overlap_list.html",
+        {
+            "filters": filters,
+            "page": paginate(request, overlaps, 50),
+            "groups": selectors.overlap_groups(overlaps=overlaps),
+            "can_manage": permissions.has(request.user, "collaboration.manage"),
+        },
+    )
+
+
+@require("core.signed_in")
+def overlap_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    overlap = selectors.overlap_for_user(user=request.user, public_id=public_id)
+    can_decide = permissions.has(request.user, "collaboration.manage")
+    form = DecideForm(initial={"status": overlap.status, "note": overlap.note}) if can_decide else None
+    return render(
+        request,
+        "collaboration/overlap_detail.html",
+        {"overlap": overlap, "form": form, **history_context(request, overlap, "overlap")},
+    )
+
+
+@require_POST
+@require("core.signed_in")
+def overlap_decide(request: HttpRequest, public_id: str) -> HttpResponse:
+    overlap = selectors.overlap_for_deciding(user=request.user, public_id=public_id)
+    form = DecideForm(request.POST)
+    if form.is_valid():
+        try:
+            services.overlap_decide(actor=request.user, overlap=overlap, **form.cleaned_data)
+        except ValidationError as exc:
+            form_errors_from(form, exc)
+        else:
+            messages.success(request, f"Recorded: {overlap.get_status_display().lower()}.")
+            return redirect(overlap)
+    return render(
+        request,
+        "collaboration/overlap_detail.html",
+        {"overlap": overlap, "form": form, **history_context(request, overlap, "overlap")},
+        status=400,
+    )
+
+
+@require_POST
+@require("collaboration.manage")
+def overlap_recompute(request: HttpRequest) -> HttpResponse:
+    result = services.overlaps_recompute(actor=request.user)
+    messages.success(
+        request,
+        f"Compared {result.programmes} programmes: {result.found} possible overlaps, {result.created} new, "
+        f"{result.removed} no longer found; {result.kept_decided} decided pairs kept as decided.",
+    )
+    return redirect("collaboration:overlap-list")
