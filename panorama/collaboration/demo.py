@@ -651,6 +651,7 @@ def _platforms(stdout) -> dict[str, Platform]:
 
 def _overlap_programmes(platforms: dict[str, Platform], stdout) -> None:
     created = 0
+    planted: list[Programme] = []
     for key, short, title, summary, users, _commitments, platform_keys in labelled.PROGRAMMES:
         body = _org(short)
         if body is None or Programme.objects.filter(external_ref=EXTERNAL_REF + key).exists():
@@ -669,6 +670,8 @@ def _overlap_programmes(platforms: dict[str, Platform], stdout) -> None:
             [platforms[OVERLAP_PLATFORMS[p]] for p in platform_keys if OVERLAP_PLATFORMS[p] in platforms]
         )
         created += 1
+        planted.append(programme)
+    _lessons_for(planted)
     result = services.overlaps_recompute(actor=None)
     _confirm_the_three_councils()
     stdout.write(
@@ -682,6 +685,16 @@ PERMITS_NOTE = (
     "Three councils each building a residents' parking permit service: the Local Government Digital "
     "Forum is bringing them together to build it once."
 )
+
+
+def _lessons_for(programmes: list[Programme]) -> None:
+    """The lessons step ran before these programmes existed: give them their lessons now, as its own
+    demo step does for programmes it finds unchecked (in-app only), so a second run adds nothing."""
+    try:
+        from panorama.lessons.services import lessons_push_backfill
+    except ImportError:
+        return
+    lessons_push_backfill(programmes=programmes, email=False)
 
 
 def _confirm_the_three_councils() -> None:
