@@ -245,3 +245,47 @@ def test_saved_mapping_reads_a_file_in_another_layout(client, world, window, pro
         follow=True,
     )
     assert page.context["counts"] == {"create": 1, "change": 0, "unchanged": 0}
+
+
+def test_analyst_imports_the_register_through_the_web_at_once(client, world):
+    client.force_login(world.analyst)
+    url = reverse("returns:import", kwargs={"kind": "programmes"})
+    text = "reference,organisation,title,wlc_forecast\nSSS-1,SSS,Case management,£4.5m\nDS-1,DS,Disclosure online,1200000\n"
+    preview = _upload(client, url, "register.csv", text)
+    assert preview.context["counts"] == {"create": 2, "change": 0, "unchanged": 0}
+    assert not Programme.objects.exists()
+    done = client.post(
+        reverse("returns:upload-confirm", kwargs={"public_id": preview.context["pending"].public_id}),
+        follow=True,
+    )
+    assert "Imported: the register now includes the file" in done.content.decode()
+    assert sorted(Programme.objects.values_list("external_ref", "organisation__short_name")) == [
+        ("DS-1", "DS"),
+        ("SSS-1", "SSS"),
+    ]
+    assert str(Programme.objects.get(external_ref="SSS-1").wlc_forecast) == "4500000.00"
+    again = client.post(
+        reverse("returns:upload-confirm", kwargs={"public_id": preview.context["pending"].public_id}),
+        follow=True,
+    )
+    assert "This upload has already been confirmed." in again.content.decode()
+    assert Programme.objects.count() == 2
+
+
+def test_draft_rows_download_as_csv_and_xlsx(client, world, window, programme):
+    client.force_login(world.editor_a)
+    preview = _upload(
+        client, _send_url(world), "q3.csv", "programme_ref,confidence,narrative\nADP,green,=not a formula\n"
+    )
+    assert "looks like a spreadsheet formula" in preview.content.decode()
+    preview = _upload(
+        client, _send_url(world), "q3.csv", "programme_ref,confidence,narrative\nADP,green,Fine\n"
+    )
+    client.post(reverse("returns:upload-confirm", kwargs={"public_id": preview.context["pending"].public_id}))
+    submission = Submission.objects.get()
+    url = reverse("returns:submission-rows", kwargs={"public_id": submission.public_id})
+    text = b"".join(client.get(url).streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("programme_ref,confidence,confidence_reason")
+    assert "ADP,green,,,Fine" in text
+    workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
+    assert workbook.active["A2"].value == "ADP"
