@@ -289,3 +289,30 @@ def test_draft_rows_download_as_csv_and_xlsx(client, world, window, programme):
     assert "ADP,green,,,Fine" in text
     workbook = load_workbook(io.BytesIO(client.get(url + "?format=xlsx").content))
     assert workbook.active["A2"].value == "ADP"
+
+
+def test_a_bodys_own_template_lists_its_programmes_then_its_draft(client, world, window, programme):
+    Programme.objects.create(
+        organisation=world.body_a,
+        title="Child Payment",
+        phase="live",
+        end_forecast=datetime.date(2026, 9, 30),
+    )
+    Programme.objects.create(organisation=world.body_b, title="PASS", external_ref="PASS")
+    client.force_login(world.editor_a)
+    url = reverse(
+        "returns:send-template",
+        kwargs={"kind": "progress", "organisation": world.body_a.slug, "period": "2025-26-q3"},
+    )
+    sheet = load_workbook(io.BytesIO(client.get(url).content))["progress"]
+    rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=3)]
+    assert [(r[0], r[1], r[3], r[9]) for r in rows] == [
+        ("ADP", None, "discovery", None),
+        ("Child Payment", None, "live", "2026-09-30"),
+    ]
+    preview = _upload(
+        client, _send_url(world), "q3.csv", "programme_ref,confidence,narrative\nADP,green,Mine\n"
+    )
+    client.post(reverse("returns:upload-confirm", kwargs={"public_id": preview.context["pending"].public_id}))
+    sheet = load_workbook(io.BytesIO(client.get(url).content))["progress"]
+    assert [c.value for c in sheet[2]][:2] == ["ADP", "green"] and sheet["A3"].value is None

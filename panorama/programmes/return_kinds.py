@@ -300,6 +300,22 @@ def _keep_programme_in_step(context: Context, programme: Programme, update: Prog
         )
 
 
+def progress_prefill(context: Context) -> list[dict[str, str]]:
+    """One row per active programme of the body, with what the register already holds; delivery
+    confidence is left blank on purpose: it must be judged afresh each quarter."""
+    rows = []
+    for programme in Programme.objects.filter(organisation=context.organisation).active().order_by("title"):
+        rows.append(
+            {
+                "programme_ref": programme.external_ref or programme.title,
+                "phase": programme.phase,
+                "wlc_forecast": "" if programme.wlc_forecast is None else format(programme.wlc_forecast, "f"),
+                "end_forecast": programme.end_forecast.isoformat() if programme.end_forecast else "",
+            }
+        )
+    return rows
+
+
 PROGRESS = ReturnKind(
     slug="progress",
     label="Programme progress return",
@@ -313,6 +329,7 @@ PROGRESS = ReturnKind(
     plan=progress_plan,
     apply=progress_apply,
     period_kind="quarter",
+    prefill=progress_prefill,
 )
 
 

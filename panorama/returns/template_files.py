@@ -5,6 +5,7 @@ template, and a Frictionless Table Schema to check a file before sending it."""
 import csv
 import io
 import json
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -217,7 +218,7 @@ def _validation_for(column: Column, kind: ReturnKind, lists_ref: str | None) -> 
     return None
 
 
-def xlsx_template(kind: ReturnKind, *, for_whom: str = "") -> bytes:
+def xlsx_template(kind: ReturnKind, *, for_whom: str = "", rows: Sequence[dict[str, Any]] = ()) -> bytes:
     workbook = Workbook()
     data = workbook.active
     data.title = kind.slug[:31]
@@ -255,6 +256,11 @@ def xlsx_template(kind: ReturnKind, *, for_whom: str = "") -> bytes:
         elif column.type == "money":
             for row in range(2, 52):
                 data.cell(row=row, column=index).number_format = "#,##0.00"
+    for number, row in enumerate(rows, start=2):  # a body's own template: its rows filled in
+        for index, column in enumerate(kind.columns, start=1):
+            value = row.get(column.name)
+            if value not in (None, ""):
+                data.cell(row=number, column=index, value=value)
     data.freeze_panes = "A2"
     lists.sheet_state = "hidden"
 

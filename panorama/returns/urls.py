@@ -18,6 +18,11 @@ urlpatterns = [
     path("overdue/", views.overdue, name="overdue"),
     path("send/<slug:kind>/<slug:organisation>/<slug:period>/", views.send, name="send"),
     path("send/<slug:kind>/<slug:organisation>/<slug:period>/form/", views.form_entry, name="form"),
+    path(
+        "send/<slug:kind>/<slug:organisation>/<slug:period>/template.xlsx",
+        views.send_template,
+        name="send-template",
+    ),
     path("import/<slug:kind>/", views.national_import, name="import"),
     path("uploads/<uuid:public_id>/", views.upload_detail, name="upload"),
     path("uploads/<uuid:public_id>/confirm/", views.upload_confirm, name="upload-confirm"),

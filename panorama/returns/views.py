@@ -28,7 +28,7 @@ from .forms import (
     row_formset,
 )
 from .imports import rows_as_table, rows_from_file, rows_from_table
-from .kinds import Problem, ReturnKind
+from .kinds import Context, Problem, ReturnKind
 from .mappings import MappingError, mapping_from_dict
 from .models import ReturnWindow, SavedMapping, Source, Status, WindowStatus
 from .reading import too_big
@@ -392,6 +392,26 @@ def send(request: HttpRequest, kind: str, organisation: str, period: str) -> Htt
     context = _upload_context(request, found, org, per)
     context["form"] = form
     return render(request, "returns/send.html", context)
+
+
+@require("core.signed_in")
+def send_template(request: HttpRequest, kind: str, organisation: str, period: str) -> HttpResponse:
+    """The body's own XLSX template for this period: its current draft's rows if it has one, else
+    the rows the kind suggests (e.g. one per programme), under the usual header and rules."""
+    found, org, per = _sending(request, kind, organisation, period)
+    submission = selectors.submission_find(organisation=org, kind=found.slug, period=per)
+    rows: list[dict] = []
+    if submission is not None and submission.rows:
+        names = [c.name for c in found.columns]
+        positions = {name: i + 1 for i, name in enumerate(submission.columns)}
+        rows = [{n: row[positions[n]] for n in names if n in positions} for row in submission.rows]
+    elif found.prefill is not None:
+        rows = list(found.prefill(Context(organisation=org, period=per, actor=request.user)))
+    content = template_files.xlsx_template(found, for_whom=f"For {org.name}, {per.label}.", rows=rows)
+    response = HttpResponse(content, content_type=template_files.XLSX_TYPE)
+    filename = f"{org.slug}-{found.slug}-{workflow.period_slug(per)}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
 
 
 @require("returns.manage")

@@ -94,6 +94,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "returns:window-reopen": _window,
     "returns:send": _send,
     "returns:form": _send,
+    "returns:send-template": _send,
     "returns:import": lambda w: {"kind": "programmes"},
     "returns:upload": _pending,
     "returns:upload-confirm": _pending,
