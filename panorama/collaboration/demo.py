@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.test.utils import override_settings
 from django.utils.text import slugify
 
@@ -703,6 +704,17 @@ def _confirm_the_three_councils() -> None:
     analyst = _person("analyst@demo.scot")
     for overlap in Overlap.objects.filter(programme_a__in=permits, programme_b__in=permits, status="open"):
         services.overlap_decide(actor=analyst, overlap=overlap, status="confirmed", note=PERMITS_NOTE)
+    # And a pair the finder flags that is not the same thing, dismissed with its reason.
+    sepa = Programme.objects.filter(external_ref=EXTERNAL_REF + "sepa-permits").first()
+    for overlap in Overlap.objects.filter(status="open").filter(
+        Q(programme_a=sepa, programme_b__in=permits) | Q(programme_b=sepa, programme_a__in=permits)
+    ):
+        services.overlap_decide(
+            actor=analyst,
+            overlap=overlap,
+            status="dismissed",
+            note="Environmental permits for businesses are not residents' parking permits.",
+        )
     forum = Forum.objects.filter(name="Local Government Digital Forum").first()
     title = "Bring Fife, Glasgow and Highland together to build one residents' parking permit service"
     if forum is not None and len(permits) == 3 and not forum.actions.filter(title=title).exists():

@@ -35,37 +35,39 @@ def overlap_list(
     return overlaps.order_by("-score", "id")
 
 
+def _root(parent: dict[int, int], x: int) -> int:
+    while parent.setdefault(x, x) != x:
+        parent[x] = parent[parent[x]]
+        x = parent[x]
+    return x
+
+
 def overlap_groups(*, overlaps: QuerySet[Overlap], limit: int = 12) -> list[dict]:
-    """Programmes linked by overlaps that are not dismissed, gathered into groups: "these N bodies
-    are each building the same thing". Groups with a confirmed pair come first, then the largest."""
-    parent: dict[int, int] = {}
-
-    def find(x: int) -> int:
-        while parent.setdefault(x, x) != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    programmes = {}
-    confirmed_roots = set()
-    pairs = list(overlaps.exclude(status=OverlapStatus.DISMISSED))
-    for overlap in pairs:
-        programmes[overlap.programme_a_id] = overlap.programme_a
-        programmes[overlap.programme_b_id] = overlap.programme_b
-        parent[find(overlap.programme_a_id)] = find(overlap.programme_b_id)
-    for overlap in pairs:
-        if overlap.status == OverlapStatus.CONFIRMED:
-            confirmed_roots.add(find(overlap.programme_a_id))
-    members: dict[int, list] = {}
-    for pk, programme in programmes.items():
-        members.setdefault(find(pk), []).append(programme)
+    """Programmes linked by overlaps, gathered into groups: "these N bodies are each building the same
+    thing". Confirmed pairs form their own groups (first), pairs still to review theirs; dismissed
+    pairs join nothing."""
+    pairs = list(overlaps.filter(status__in=[OverlapStatus.CONFIRMED, OverlapStatus.OPEN]))
     groups = []
-    for root, items in members.items():
-        bodies = {p.organisation_id for p in items}
-        if len(bodies) < 3:
-            continue
-        items.sort(key=lambda p: (p.organisation.name, p.title))
-        groups.append({"programmes": items, "bodies": len(bodies), "confirmed": root in confirmed_roots})
+    for status in (OverlapStatus.CONFIRMED, OverlapStatus.OPEN):
+        parent: dict[int, int] = {}
+        programmes = {}
+        for overlap in pairs:
+            if overlap.status != status:
+                continue
+            programmes[overlap.programme_a_id] = overlap.programme_a
+            programmes[overlap.programme_b_id] = overlap.programme_b
+            parent[_root(parent, overlap.programme_a_id)] = _root(parent, overlap.programme_b_id)
+        members: dict[int, list] = {}
+        for pk, programme in programmes.items():
+            members.setdefault(_root(parent, pk), []).append(programme)
+        for items in members.values():
+            bodies = {p.organisation_id for p in items}
+            if len(bodies) < 3:
+                continue
+            items.sort(key=lambda p: (p.organisation.name, p.title))
+            groups.append(
+                {"programmes": items, "bodies": len(bodies), "confirmed": status == OverlapStatus.CONFIRMED}
+            )
     groups.sort(key=lambda g: (not g["confirmed"], -g["bodies"], g["programmes"][0].title))
     return groups[:limit]
 
