@@ -10,11 +10,15 @@ Vocabulary used throughout (and in the API):
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Avg, Count, F, FloatField, Max, Q, QuerySet, Sum
+from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
 
@@ -516,66 +520,148 @@ class StaffingProblem:
         return list(seen.values())
 
 
+def _staffing_fingerprint() -> tuple:
+    """Changes whenever a need, a workforce line, a programme or a body is added, changed or removed."""
+    needs = ProgrammeNeed.objects.aggregate(n=Count("id"), top=Max("id"), versions=Sum("version"))
+    lines = WorkforceLine.objects.aggregate(n=Count("id"), latest=Max("updated_at"))
+    programmes = Programme.objects.aggregate(latest=Max("updated_at"))
+    bodies = Organisation.objects.aggregate(latest=Max("updated_at"))  # a body may change sector
+    return (
+        needs["n"],
+        needs["top"],
+        needs["versions"],
+        lines["n"],
+        str(lines["latest"]),
+        str(programmes["latest"]),
+        str(bodies["latest"]),
+    )
+
+
+def _staffing_compact(
+    *, period_id: int | None, labels: list[str], sector: str, organisation_ids: set[int] | None
+) -> tuple[list[tuple[int, list[tuple[int, str, int, int, int]]]], list[int]]:
+    """The comparison itself, in tenths of an FTE as whole numbers (exact, and fast to add up)."""
+    quarter_label = dict(Period.objects.filter(label__in=labels).values_list("id", "label"))
+    rows = [
+        (programme, org, role, quarter_label[period], round(fte * 10))
+        for programme, org, role, period, fte in _needs(
+            labels=labels, sector=sector, organisation_ids=organisation_ids
+        )
+        .order_by()
+        .annotate(fte_float=Cast("fte", FloatField()))
+        .values_list("programme_id", "programme__organisation_id", "role_id", "period_id", "fte_float")
+    ]
+    body_need: dict[tuple[int, int, str], int] = defaultdict(int)
+    for _, org, role, label, fte in rows:
+        body_need[(org, role, label)] += fte
+    capacity: dict[tuple[int, int], int] = {}
+    returned: set[int] = set()
+    if period_id is not None and rows:
+        lines = WorkforceLine.objects.filter(period_id=period_id).order_by()
+        if organisation_ids is not None or sector:
+            lines = lines.filter(organisation_id__in={key[0] for key in body_need})
+        in_post = lines.annotate(in_post=Cast(F("permanent") + F("contractors"), FloatField()))
+        for org, role, fte in in_post.values_list("organisation_id", "role_id", "in_post"):
+            capacity[(org, role)] = round(fte * 10)
+            returned.add(org)
+    shortfalls: dict[int, list[tuple[int, str, int, int, int]]] = defaultdict(list)
+    missing: set[int] = set()
+    for programme, org, role, label, fte in rows:
+        if org not in returned:
+            missing.add(programme)
+            continue
+        total, in_post = body_need[(org, role, label)], capacity.get((org, role), 0)
+        if total > in_post:
+            shortfalls[programme].append((role, label, fte, total, in_post))
+    return list(shortfalls.items()), sorted(missing)
+
+
 def unstaffable_programmes(
     *,
     period: Period | None,
     organisation_ids: set[int] | None,
     sector: str = "",
     today: datetime.date | None = None,
-) -> tuple[list[StaffingProblem], list[StaffingProblem]]:
+) -> tuple["StaffingList", "StaffingList"]:
     """(programmes that cannot be staffed, programmes whose body sent no workforce return for the
-    period), each worst first. Only programmes of bodies in `organisation_ids` (None = all)."""
+    period), each worst first. Only programmes of bodies in `organisation_ids` (None = all).
+
+    The comparison reads every need of the next eight quarters (about 75,000 at UK scale), so its
+    result is kept in the cache until a need, a workforce line or a programme changes."""
     labels = quarter_labels(today=today, count=8)
-    # Plain tuples, not model instances: at national scale there are a hundred thousand needs.
-    rows = list(
-        _needs(labels=labels, sector=sector, organisation_ids=organisation_ids).values_list(
-            "programme_id", "programme__organisation_id", "role_id", "period__label", "fte"
-        )
-    )
-    body_need: dict[tuple[int, int, str], Decimal] = defaultdict(lambda: ZERO)
-    for _, org, role, label, fte in rows:
-        body_need[(org, role, label)] += fte
-    bodies = {key[0] for key in body_need}
-    capacity: dict[tuple[int, int], Decimal] = {}
-    returned: set[int] = set()
-    if period is not None and bodies:
-        lines = WorkforceLine.objects.filter(period=period)
-        if organisation_ids is not None or sector:
-            lines = lines.filter(organisation_id__in=bodies)
-        for org, role, permanent, contractors in lines.values_list(
-            "organisation", "role", "permanent", "contractors"
-        ):
-            capacity[(org, role)] = permanent + contractors
-            returned.add(org)
-    shortfalls: dict[int, list[tuple[int, str, Decimal, Decimal, Decimal]]] = defaultdict(list)
-    missing: set[int] = set()
-    for programme_id, org, role, label, fte in rows:
-        if org not in returned:
-            missing.add(programme_id)
-            continue
-        total, in_post = tenth(body_need[(org, role, label)]), capacity.get((org, role), ZERO)
-        if total > in_post:
-            shortfalls[programme_id].append((role, label, tenth(fte), total, in_post))
-    programmes = Programme.objects.select_related("organisation").in_bulk([*shortfalls, *missing])
-    roles = Role.objects.in_bulk({item[0] for items in shortfalls.values() for item in items})
-    problems = [
-        StaffingProblem(
-            programme=programmes[pk],
-            shortfalls=[
-                Shortfall(
-                    role=roles[role], quarter=label, programme_fte=fte, body_fte=total, workforce_fte=in_post
+    key = (
+        "skills:staffing:"
+        + hashlib.sha256(
+            repr(
+                (
+                    period.pk if period else None,
+                    labels,
+                    sector,
+                    sorted(organisation_ids) if organisation_ids is not None else None,
+                    _staffing_fingerprint(),
                 )
-                for role, label, fte, total, in_post in sorted(items, key=lambda item: (item[1], item[0]))
-            ],
-        )
-        for pk, items in shortfalls.items()
-    ]
-    problems.sort(key=lambda p: (-p.worst_gap, p.first_quarter, p.programme.title))
-    unknown = sorted(
-        (StaffingProblem(programme=programmes[pk], no_return=True) for pk in missing),
-        key=lambda p: p.programme.title,
+            ).encode()
+        ).hexdigest()
     )
-    return problems, unknown
+    compact = cache.get(key)
+    if compact is None:
+        compact = _staffing_compact(
+            period_id=period.pk if period else None,
+            labels=labels,
+            sector=sector,
+            organisation_ids=organisation_ids,
+        )
+        cache.set(key, compact, 600)
+    shortfalls, missing = compact
+    return StaffingList(shortfalls), StaffingList([(pk, []) for pk in missing], no_return=True)
+
+
+class StaffingList(Sequence):
+    """Programmes short of staff, worst first, turned into objects only when a page asks for them:
+    at UK scale thousands are listed, and a page shows twenty-five."""
+
+    def __init__(
+        self, compact: list[tuple[int, list[tuple[int, str, int, int, int]]]], no_return: bool = False
+    ):
+        def worst(items) -> tuple:
+            return (
+                -max((total - in_post for _, _, _, total, in_post in items), default=0),
+                min((label for _, label, _, _, _ in items), default=""),
+            )
+
+        self.no_return = no_return
+        self.compact = sorted(compact, key=lambda entry: (*worst(entry[1]), entry[0]))
+
+    def __len__(self) -> int:
+        return len(self.compact)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._hydrate(self.compact[index])
+        return self._hydrate([self.compact[index]])[0]
+
+    def _hydrate(self, entries) -> list[StaffingProblem]:
+        programmes = Programme.objects.select_related("organisation").in_bulk([pk for pk, _ in entries])
+        roles = Role.objects.in_bulk({item[0] for _, items in entries for item in items})
+        tenth_fte = Decimal("0.1")
+        return [
+            StaffingProblem(
+                programme=programmes[pk],
+                no_return=self.no_return,
+                shortfalls=[
+                    Shortfall(
+                        role=roles[role],
+                        quarter=label,
+                        programme_fte=fte * tenth_fte,
+                        body_fte=total * tenth_fte,
+                        workforce_fte=in_post * tenth_fte,
+                    )
+                    for role, label, fte, total, in_post in sorted(items, key=lambda item: (item[1], item[0]))
+                ],
+            )
+            for pk, items in entries
+            if pk in programmes
+        ]
 
 
 # --- One body's figures -----------------------------------------------------------------------
