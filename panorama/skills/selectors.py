@@ -213,7 +213,7 @@ def family_summary(
         row["role__family"]: _totals(row)
         for row in _lines(period=period, sector=sector, organisation_ids=organisation_ids)
         .values("role__family")
-        .annotate(**SUMS, bodies=Count("organisation", distinct=True))
+        .annotate(**SUMS)
         .order_by()
     }
     demand = _peak_demand(
@@ -252,7 +252,7 @@ def gap_heatmap(*, period: Period | None) -> Heatmap:
         (row["role__family"], row["organisation__sector"]): _totals(row)
         for row in _lines(period=period)
         .values("role__family", "organisation__sector")
-        .annotate(**SUMS, bodies=Count("organisation", distinct=True))
+        .annotate(**SUMS)
         .order_by()
     }
     heatmap = Heatmap(sectors=PUBLIC_SECTORS)
@@ -412,9 +412,7 @@ def shortage_roles(
     lines = _lines(period=period, sector=sector, family=family)
     per_role = {
         row["role"]: row
-        for row in lines.values("role")
-        .annotate(**SUMS, days=Avg("median_days_to_hire"), bodies=Count("organisation", distinct=True))
-        .order_by()
+        for row in lines.values("role").annotate(**SUMS, days=Avg("median_days_to_hire")).order_by()
     }
     by_sector: dict[int, tuple[str, Decimal]] = {}
     for row in lines.values("role", "organisation__sector").annotate(**SUMS).order_by():
