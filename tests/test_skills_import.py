@@ -1,6 +1,7 @@
 """`panorama import workforce FILE`: the returns machinery reads the file; the workforce kind plans and applies."""
 
 import importlib.util
+import io
 from decimal import Decimal
 
 import pytest
@@ -39,6 +40,18 @@ def test_import_command_refuses_a_return_that_does_not_add_up_and_writes_nothing
     load_roles()
     path = tmp_path / "workforce.csv"
     path.write_text(HEADER + "data-engineer,12,7.5,2,2.5,,,\ndeveloper,10,6,2,1,,,\n")
+    errors = io.StringIO()
     with pytest.raises((CommandError, SystemExit)):
-        call_command("import", "workforce", str(path), organisation=world.body_a.short_name, period="2025-26")
+        call_command(
+            "import",
+            "workforce",
+            str(path),
+            organisation=world.body_a.short_name,
+            period="2025-26",
+            stderr=errors,
+        )
+    assert (
+        "Row 3, Posts established (FTE): permanent (6.0) + contractors (2.0) + vacant (1.0)"
+        in errors.getvalue()
+    )
     assert not WorkforceLine.objects.exists()

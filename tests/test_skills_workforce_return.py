@@ -94,7 +94,7 @@ def test_plan_reports_every_problem_with_its_row_and_writes_nothing(context):
         "= 9.0 FTE, but 10.0 FTE are established: they must add up"
         in messages[(3, "Posts established (FTE)")]
     )
-    assert messages[(5, "Median days to hire")] == "must be from 0 to 730 days."
+    assert messages[(5, "Median days to hire")] == "Row 5, Median days to hire: must be from 0 to 730 days."
     assert "already given on row 3" in messages[(4, "Role")]
     assert len(plan.problems) == 4
     assert not WorkforceLine.objects.exists()

@@ -108,7 +108,7 @@ def plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         if role is None:
             result.problems.append(
                 Problem(
-                    f"{reference!r} is not a role in Panorama's taxonomy: use a role code such as "
+                    f"Row {number}, {LABELS['role']}: {reference!r} is not a role in Panorama's taxonomy: use a role code such as "
                     "data-engineer (the Roles page, /skills/roles/, lists them all).",
                     row=number,
                     column=LABELS["role"],
@@ -119,7 +119,7 @@ def plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         if role.pk in seen:
             result.problems.append(
                 Problem(
-                    f"{role.name} is already given on row {seen[role.pk]}: give each role once.",
+                    f"Row {number}, {LABELS['role']}: {role.name} is already given on row {seen[role.pk]}: give each role once.",
                     row=number,
                     column=LABELS["role"],
                     value=reference,
@@ -170,20 +170,25 @@ def _line_problems(values: dict[str, Any], number: int) -> list[Problem]:
     if any(values[name] is None for name in ("established", "permanent", "contractors", "vacancies")):
         return [
             Problem(
-                "Give posts established, filled by permanent staff, filled by contractors and vacant.",
+                f"Row {number}: give posts established, filled by permanent staff, filled by contractors and vacant.",
                 row=number,
             )
         ]
     for name in FTE_FIELDS:
         if values[name] is not None and values[name] < 0:
             problems.append(
-                Problem("must not be negative.", row=number, column=LABELS[name], value=str(values[name]))
+                Problem(
+                    f"Row {number}, {LABELS[name]}: must not be negative.",
+                    row=number,
+                    column=LABELS[name],
+                    value=str(values[name]),
+                )
             )
     total = values["permanent"] + values["contractors"] + values["vacancies"]
     if abs(total - established) > TOLERANCE:
         problems.append(
             Problem(
-                f"permanent ({values['permanent']}) + contractors ({values['contractors']}) + vacant "
+                f"Row {number}, {LABELS['established']}: permanent ({values['permanent']}) + contractors ({values['contractors']}) + vacant "
                 f"({values['vacancies']}) = {total} FTE, but {established} FTE are established: they must "
                 "add up.",
                 row=number,
@@ -195,7 +200,7 @@ def _line_problems(values: dict[str, Any], number: int) -> list[Problem]:
     if days is not None and not 0 <= int(days) <= 730:
         problems.append(
             Problem(
-                "must be from 0 to 730 days.",
+                f"Row {number}, {LABELS['median_days_to_hire']}: must be from 0 to 730 days.",
                 row=number,
                 column=LABELS["median_days_to_hire"],
                 value=str(days),
