@@ -481,10 +481,12 @@ def load(*, scale: str, stdout) -> None:
         with transaction.atomic():
             added = load_uk(stdout=stdout)
         stdout.write(f"  lessons for --scale uk: {added} illustrative lessons added")
-    # Programmes registered before there were lessons (or loaded in bulk) get theirs now: the first
-    # 300 not yet checked, in-app only (the demo does not send email).
-    unchecked = Programme.objects.exclude(
-        pk__in=ProgrammeLessonState.objects.values("programme_id")
-    ).order_by("pk")[:300]
+    # Programmes registered before there were lessons get theirs now, in the app only (the demo
+    # sends no email): those of the demo register, not the synthetic --scale uk ones.
+    unchecked = (
+        Programme.objects.exclude(pk__in=ProgrammeLessonState.objects.values("programme_id"))
+        .exclude(external_ref__startswith="uk:")
+        .order_by("pk")[:300]
+    )
     pushed = lessons_push_backfill(programmes=list(unchecked), email=False)
     stdout.write(f"  lessons pushed to {pushed} programmes")
