@@ -23,6 +23,7 @@ class NavItem:
 ITEMS = [
     NavItem("Home", "site:home", "core.public", "/"),
     NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
+    NavItem("Investment", "finance:overview", "core.public", "/investment/"),
     NavItem("Skills", "skills:overview", "skills.view_analysis", "/skills/"),
     NavItem("Lessons", "lessons:list", "core.public", "/lessons/"),
     NavItem("The picture", "picture:dashboard", "core.public", "/picture/"),

@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("finance/summary", api.finance_summary, name="finance-summary"),
+    path("legacy-systems", api.legacy_systems, name="legacy-systems"),
+]

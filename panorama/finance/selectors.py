@@ -30,7 +30,13 @@ from panorama.programmes.models import Programme
 from .models import FinanceLine, FinanceTotal, LegacySystem, LineType, Nature, ProgrammeFunding
 
 ZERO = Decimal("0.00")
+PENNY = Decimal("0.01")
 NOT_LINKED = "Not linked to the strategy"
+
+
+def money(value: Decimal | None) -> Decimal:
+    """A database sum as pounds and pence (SQLite's sums carry extra places)."""
+    return ZERO if value is None else Decimal(value).quantize(PENNY)
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal | None:
@@ -151,13 +157,13 @@ def finance_summary(
         .values_list("nature", "total")
         .order_by()
     )
-    summary.run = spend.get(Nature.RUN) or ZERO
-    summary.change = spend.get(Nature.CHANGE) or ZERO
+    summary.run = money(spend.get(Nature.RUN))
+    summary.change = money(spend.get(Nature.CHANGE))
     funding = _funding(period=period, sector=sector, organisation=organisation).aggregate(
         required=Sum("required"), secured=Sum("secured")
     )
-    summary.required = funding["required"] or ZERO
-    summary.available = funding["secured"] or ZERO
+    summary.required = money(funding["required"])
+    summary.available = money(funding["secured"])
     return summary
 
 
@@ -178,12 +184,14 @@ class RunChange:
         return share(self.run, self.total)
 
 
-def spend_by_year(*, basis: str = LineType.ACTUAL, sector: str = "") -> list[RunChange]:
-    """Run and change in each year that has lines of `basis`, nationally or for one sector."""
+def spend_by_year(
+    *, basis: str = LineType.ACTUAL, sector: str = "", organisation: Organisation | None = None
+) -> list[RunChange]:
+    """Run and change in each year that has lines of `basis`, nationally, for a sector or one body."""
     rows: dict[int, RunChange] = {}
     labels = {p.pk: p for p in finance_years()}
     for period_id, nature, total in (
-        _totals(basis=basis, sector=sector)
+        _totals(basis=basis, sector=sector, organisation=organisation)
         .values_list("period_id", "nature")
         .annotate(total=Sum("amount"))
         .values_list("period_id", "nature", "total")
@@ -191,7 +199,7 @@ def spend_by_year(*, basis: str = LineType.ACTUAL, sector: str = "") -> list[Run
     ):
         period = labels[period_id]
         row = rows.setdefault(period_id, RunChange(label=period.label, key=period))
-        setattr(row, nature, total)
+        setattr(row, nature, money(total))
     return sorted(rows.values(), key=lambda r: r.key.start)
 
 
@@ -204,7 +212,7 @@ def spend_by_sector(*, period: Period, basis: str = LineType.ACTUAL) -> list[Run
         .values_list("organisation__sector", "nature", "total")
         .order_by()
     ):
-        setattr(rows[sector], nature, total)
+        setattr(rows[sector], nature, money(total))
     return [row for row in rows.values() if row.total]
 
 
@@ -223,7 +231,7 @@ def spend_by_body(
         .values_list("organisation_id", "nature", "total")
         .order_by()
     ):
-        setattr(rows.setdefault(org_id, RunChange(label="", key=org_id)), nature, total)
+        setattr(rows.setdefault(org_id, RunChange(label="", key=org_id)), nature, money(total))
     bodies = Organisation.objects.in_bulk(list(rows))
     for org_id, row in rows.items():
         row.key = bodies[org_id]
@@ -242,7 +250,7 @@ def body_spend_by_category(*, organisation: Organisation, period: Period, basis:
         .order_by()
     ):
         row = rows.setdefault(category, {"category": category, "run": ZERO, "change": ZERO})
-        row[nature] = total
+        row[nature] = money(total)
     for row in rows.values():
         row["total"] = row["run"] + row["change"]
     return sorted(rows.values(), key=lambda r: -r["total"])
@@ -314,7 +322,7 @@ def funding_by_programme(
         .values_list("programme_id", "required", "secured")
         .order_by()
     )
-    rows = {pid: FundingRow(label="", required=req, available=sec) for pid, req, sec in sums}
+    rows = {pid: FundingRow(label="", required=money(req), available=money(sec)) for pid, req, sec in sums}
     for programme in Programme.objects.filter(pk__in=list(rows)).select_related("organisation"):
         rows[programme.pk].key = programme
         rows[programme.pk].label = programme.title
@@ -386,7 +394,7 @@ def funding_by_body(*, period: Period | None = None, visible: set[int] | None = 
         .values_list("programme__organisation_id", "required", "secured")
         .order_by()
     )
-    rows = {oid: FundingRow(label="", required=req, available=sec) for oid, req, sec in sums}
+    rows = {oid: FundingRow(label="", required=money(req), available=money(sec)) for oid, req, sec in sums}
     for organisation in Organisation.objects.filter(pk__in=list(rows)):
         rows[organisation.pk].key = organisation
         rows[organisation.pk].label = organisation.name
@@ -402,20 +410,25 @@ def funding_by_sector(*, period: Period | None = None) -> list[FundingRow]:
         .values_list("programme__organisation__sector", "required", "secured")
         .order_by()
     )
-    rows = [FundingRow(label=labels.get(s, s), required=r, available=a, key=s) for s, r, a in sums]
+    rows = [
+        FundingRow(label=labels.get(s, s), required=money(r), available=money(a), key=s) for s, r, a in sums
+    ]
     return sorted(rows, key=lambda r: (-r.gap, r.label))
 
 
 def funding_national(*, period: Period | None = None) -> FundingRow:
     sums = _funding(period=period).aggregate(required=Sum("required"), secured=Sum("secured"))
-    return FundingRow(label="Scotland", required=sums["required"] or ZERO, available=sums["secured"] or ZERO)
+    return FundingRow(label="Scotland", required=money(sums["required"]), available=money(sums["secured"]))
 
 
-def programme_funding_for_editing(*, user: Person, public_id: str) -> Programme:
+def programme_for_funding(*, user: Person, public_id: str, change: bool = False) -> Programme:
+    """404 for people who may not see the programme's body's funding; 403 for those who may see it
+    but not change it."""
     programme = Programme.objects.select_related("organisation").filter(public_id=public_id).first()
     if programme is None or not permissions.has(user, "finance.view_body", programme.organisation):
         raise Http404("No such programme, or its funding is not yours to see.")
-    permissions.check(user, "finance.change_body", programme.organisation)
+    if change:
+        permissions.check(user, "finance.change_body", programme.organisation)
     return programme
 
 
@@ -604,4 +617,4 @@ def legacy_cliff_by_body(
         systems.values("organisation_id").annotate(cost=Sum("annual_run_cost")).order_by("-cost")[:limit]
     )
     bodies = Organisation.objects.in_bulk([r["organisation_id"] for r in rows])
-    return [{"organisation": bodies[r["organisation_id"]], "run_cost": r["cost"]} for r in rows]
+    return [{"organisation": bodies[r["organisation_id"]], "run_cost": money(r["cost"])} for r in rows]

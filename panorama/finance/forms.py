@@ -1,0 +1,136 @@
+from decimal import Decimal
+
+from django import forms
+
+from panorama.organisations.models import Organisation, Sector
+from panorama.programmes.models import Programme
+
+from .models import LegacySystem, LineType
+from .selectors import LEGACY_STATUS_LABELS
+
+SECTOR_CHOICES = [
+    ("", "All sectors"),
+    *[(value, label) for value, label in Sector.choices if value not in ("industry", "third sector")],
+]
+BASIS_HELP = "Actual spend, the budget set for the year, or the forecast outturn."
+
+
+class SpendFilterForm(forms.Form):
+    year = forms.ChoiceField(label="Financial year", required=False)
+    sector = forms.ChoiceField(label="Sector", required=False, choices=SECTOR_CHOICES)
+    basis = forms.ChoiceField(label="Figures", required=False, choices=LineType.choices, help_text=BASIS_HELP)
+
+    def __init__(self, *args, years, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(p.label, p.label) for p in reversed(years)]
+
+
+class FundingFilterForm(forms.Form):
+    year = forms.ChoiceField(label="Financial year", required=False)
+    sector = forms.ChoiceField(label="Sector", required=False, choices=SECTOR_CHOICES)
+
+    def __init__(self, *args, years, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [("", "Every year"), *[(p.label, p.label) for p in years]]
+
+
+class SectorFilterForm(forms.Form):
+    sector = forms.ChoiceField(label="Sector", required=False, choices=SECTOR_CHOICES)
+
+
+STATUS_CHOICES = [
+    ("", "Any"),
+    ("past", LEGACY_STATUS_LABELS["past"]),
+    ("near", LEGACY_STATUS_LABELS["near"]),
+    ("past-or-near", "Past or near end of support"),
+    ("supported", LEGACY_STATUS_LABELS["supported"]),
+    ("unknown", LEGACY_STATUS_LABELS["unknown"]),
+]
+
+
+class LegacyFilterForm(forms.Form):
+    q = forms.CharField(label="System, function, technology or supplier", required=False, max_length=100)
+    organisation = forms.ModelChoiceField(
+        label="Body",
+        required=False,
+        queryset=Organisation.objects.none(),
+        to_field_name="slug",
+        empty_label="Any body",
+    )
+    sector = forms.ChoiceField(label="Sector", required=False, choices=SECTOR_CHOICES)
+    status = forms.ChoiceField(label="Vendor support", required=False, choices=STATUS_CHOICES)
+    risk = forms.TypedChoiceField(
+        label="Risk",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", "Any risk"), *[(str(n), f"{n} or higher") for n in range(2, 6)]],
+    )
+    no_replacement = forms.BooleanField(label="Only systems with no replacing programme", required=False)
+
+    def __init__(self, *args, bodies, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = bodies
+
+
+class LegacySystemForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = LegacySystem
+        fields = [
+            "name",
+            "business_function",
+            "technology",
+            "supplier",
+            "year_into_service",
+            "contract_end",
+            "end_of_support",
+            "annual_run_cost",
+            "risk",
+            "users_affected",
+            "replacing_programme",
+            "notes",
+        ]
+        widgets = {
+            "contract_end": forms.DateInput(attrs={"type": "date"}),
+            "end_of_support": forms.DateInput(attrs={"type": "date"}),
+            "risk": forms.Select(choices=[("", "Choose"), *[(n, str(n)) for n in range(1, 6)]]),
+        }
+        help_texts = {
+            "risk": "1 (low) to 5 (critical): the risk to services if it fails.",
+            "annual_run_cost": "What it costs a year to keep running, in pounds.",
+            "contract_end": "When the support contract ends.",
+            "end_of_support": "When the vendor stops (or stopped) supporting it.",
+            "replacing_programme": "The programme replacing it, if any.",
+        }
+
+    def __init__(self, *args, organisation: Organisation, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        programmes = Programme.objects.filter(organisation=organisation) | Programme.objects.filter(
+            partners=organisation
+        )
+        self.fields["replacing_programme"].queryset = programmes.distinct().order_by("title")
+        self.fields["replacing_programme"].empty_label = "None"
+        self.fields["annual_run_cost"].min_value = Decimal(0)
+
+
+class FundingForm(forms.Form):
+    year = forms.ChoiceField(label="Financial year")
+    secured = forms.DecimalField(
+        label="Funding secured (£)", min_value=Decimal(0), max_digits=14, decimal_places=2
+    )
+    required = forms.DecimalField(
+        label="Funding required (£)",
+        required=False,
+        min_value=Decimal(0),
+        max_digits=14,
+        decimal_places=2,
+        help_text="Leave empty to phase it from the programme's whole-life cost forecast.",
+    )
+    source = forms.CharField(label="Where the secured funding comes from", required=False, max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, years: list[str], **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, y) for y in years]
