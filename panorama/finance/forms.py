@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import forms
+from django.core.validators import MinValueValidator
 
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Programme
@@ -95,7 +96,6 @@ class LegacySystemForm(forms.ModelForm):
         widgets = {
             "contract_end": forms.DateInput(attrs={"type": "date"}),
             "end_of_support": forms.DateInput(attrs={"type": "date"}),
-            "risk": forms.Select(choices=[("", "Choose"), *[(n, str(n)) for n in range(1, 6)]]),
         }
         help_texts = {
             "risk": "1 (low) to 5 (critical): the risk to services if it fails.",
@@ -112,7 +112,30 @@ class LegacySystemForm(forms.ModelForm):
         )
         self.fields["replacing_programme"].queryset = programmes.distinct().order_by("title")
         self.fields["replacing_programme"].empty_label = "None"
-        self.fields["annual_run_cost"].min_value = Decimal(0)
+        self.organisation = organisation
+        self.fields["risk"] = forms.TypedChoiceField(
+            label="Risk",
+            coerce=int,
+            choices=[("", "Choose the risk"), *[(str(n), str(n)) for n in range(1, 6)]],
+            help_text="1 (low) to 5 (critical): the risk to services if it fails.",
+            error_messages={"required": "Choose the risk, from 1 (low) to 5 (critical)."},
+        )
+        self.fields["annual_run_cost"].validators.append(MinValueValidator(Decimal(0)))
+        self.fields["annual_run_cost"].error_messages["min_value"] = "The annual run cost cannot be negative."
+        self.fields["name"].error_messages["required"] = "Enter the system's name."
+        self.fields["business_function"].error_messages["required"] = "Enter what the body uses it for."
+        self.fields["annual_run_cost"].error_messages["required"] = "Enter the annual run cost in pounds."
+        # The risk field is rebuilt above; keep the model form's field order.
+        self.order_fields(self.Meta.fields)
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = LegacySystem.objects.filter(organisation=self.organisation, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError(f"{self.organisation.short_name} already has a system called {name}.")
+        return name
 
 
 class FundingForm(forms.Form):

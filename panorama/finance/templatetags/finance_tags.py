@@ -40,3 +40,16 @@ def percent(value) -> str:
     if value is None:
         return "—"
     return f"{Decimal(value) * 100:.1f}%"
+
+
+@register.filter
+def object_url(obj) -> str:
+    """The object's page, or "" while the app that shows it has no page for it yet."""
+    from django.urls import NoReverseMatch
+
+    if obj is None:
+        return ""
+    try:
+        return obj.get_absolute_url()
+    except NoReverseMatch:
+        return ""
