@@ -200,6 +200,8 @@ def test_editor_records_secured_funding_and_the_gap_follows(client, picture):
     assert row.secured == Decimal("250000") and row.required_basis == "phased"
     assert row.gap == row.required - Decimal("250000")
     assert AuditEvent.objects.filter(action="finance.funding.changed").exists()
+    funding_page = client.get(reverse("finance:funding") + "?year=2025-26").content.decode()
+    assert "Benefits case management" in funding_page
     bad = client.post(url, {"year": "2025-26", "secured": "-1"})
     assert "ds_error-summary" in bad.content.decode()
 

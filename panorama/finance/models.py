@@ -132,6 +132,7 @@ class ProgrammeFunding(models.Model):
                 condition=Q(required__gte=0) & Q(secured__gte=0), name="funding_not_negative"
             ),
         ]
+        indexes = [models.Index(fields=["updated_at"]), models.Index(fields=["period", "programme"])]
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.period}"

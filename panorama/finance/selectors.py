@@ -11,13 +11,15 @@ between them in equal parts, to the penny, so commitments and ambitions add up t
 """
 
 import datetime
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
-from django.db.models import F, Q, QuerySet, Sum
+from django.core.cache import cache
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.http import Http404
 
 from panorama.accounts import permissions
@@ -58,6 +60,13 @@ def finance_years() -> list[Period]:
 def funding_years() -> list[Period]:
     ids = ProgrammeFunding.objects.values("period_id").distinct()
     return list(Period.objects.filter(pk__in=ids).order_by("start"))
+
+
+def funding_default_year(years: list[Period]) -> Period | None:
+    """This financial year if there is funding for it, else the latest year before it."""
+    this_year = financial_year_of(datetime.date.today())
+    past = [p for p in years if p.year <= this_year]
+    return past[-1] if past else (years[0] if years else None)
 
 
 def finance_default_year(*, basis: str = LineType.ACTUAL) -> Period | None:
@@ -217,7 +226,12 @@ def spend_by_sector(*, period: Period, basis: str = LineType.ACTUAL) -> list[Run
 
 
 def spend_by_body(
-    *, period: Period, basis: str = LineType.ACTUAL, sector: str = "", visible: set[int] | None = None
+    *,
+    period: Period,
+    basis: str = LineType.ACTUAL,
+    sector: str = "",
+    visible: set[int] | None = None,
+    with_bodies: bool = True,
 ) -> list[RunChange]:
     """Each body's run and change for the year, largest spender first. `visible` limits it to the
     bodies whose figures the person may see (None: all)."""
@@ -232,6 +246,8 @@ def spend_by_body(
         .order_by()
     ):
         setattr(rows.setdefault(org_id, RunChange(label="", key=org_id)), nature, money(total))
+    if not with_bodies:
+        return list(rows.values())
     bodies = Organisation.objects.in_bulk(list(rows))
     for org_id, row in rows.items():
         row.key = bodies[org_id]
@@ -310,9 +326,11 @@ class FundingRow:
 
 
 def funding_by_programme(
-    *, period: Period | None = None, sector: str = "", visible: set[int] | None = None
+    *, period: Period | None = None, sector: str = "", visible: set[int] | None = None, hydrate: bool = True
 ) -> list[FundingRow]:
-    """Each programme's required and secured funding (one year, or every year when None)."""
+    """Each programme's required and secured funding (one year, or every year when None), largest
+    gap first. With `hydrate=False` each row's key is the programme's id and its label is empty
+    (fill a page of them with `funding_rows_hydrate`): the national picture has 20,000 programmes."""
     funding = _funding(period=period, sector=sector)
     if visible is not None:
         funding = funding.filter(programme__organisation_id__in=visible)
@@ -322,11 +340,53 @@ def funding_by_programme(
         .values_list("programme_id", "required", "secured")
         .order_by()
     )
-    rows = {pid: FundingRow(label="", required=money(req), available=money(sec)) for pid, req, sec in sums}
-    for programme in Programme.objects.filter(pk__in=list(rows)).select_related("organisation"):
-        rows[programme.pk].key = programme
-        rows[programme.pk].label = programme.title
-    return sorted(rows.values(), key=lambda r: (-r.gap, r.label))
+    rows = [
+        FundingRow(label="", required=money(req), available=money(sec), key=pid) for pid, req, sec in sums
+    ]
+    rows.sort(key=lambda r: (-r.gap, r.key))
+    if hydrate:
+        funding_rows_hydrate(rows)
+    return rows
+
+
+def funding_programme_ranking(
+    *, period: Period | None = None, sector: str = "", visible: set[int] | None = None
+):
+    """Programmes' required and secured funding as a queryset of dicts, largest gap first, for
+    paging through in the database (`funding_rows` turns a page of it into FundingRows)."""
+    funding = _funding(period=period, sector=sector)
+    if visible is not None:
+        funding = funding.filter(programme__organisation_id__in=visible)
+    return (
+        funding.values("programme_id")
+        .annotate(total_required=Sum("required"), total_secured=Sum("secured"))
+        .annotate(gap=F("total_required") - F("total_secured"))
+        .order_by("-gap", "programme_id")
+    )
+
+
+def funding_rows(ranked) -> list[FundingRow]:
+    rows = [
+        FundingRow(
+            label="",
+            required=money(r["total_required"]),
+            available=money(r["total_secured"]),
+            key=r["programme_id"],
+        )
+        for r in ranked
+    ]
+    funding_rows_hydrate(rows)
+    return rows
+
+
+def funding_rows_hydrate(rows) -> None:
+    """Replace programme ids by the programmes (with their bodies) in these rows."""
+    ids = [r.key for r in rows if isinstance(r.key, int)]
+    programmes = Programme.objects.select_related("organisation").in_bulk(ids)
+    for row in rows:
+        if isinstance(row.key, int):
+            row.key = programmes[row.key]
+            row.label = row.key.title
 
 
 def _split(amount: Decimal, parts: int) -> list[Decimal]:
@@ -336,30 +396,56 @@ def _split(amount: Decimal, parts: int) -> list[Decimal]:
     return [Decimal(base + (1 if i < extra else 0)) / 100 for i in range(parts)]
 
 
+def _funding_version() -> str:
+    """Changes whenever funding, a programme or a programme's commitments change: the key under
+    which the commitment breakdown (the one costly figure: every programme, shared out) is cached."""
+    funding = ProgrammeFunding.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    programmes = Programme.objects.aggregate(n=Count("id"), at=Max("updated_at"))
+    links = Programme.commitments.through.objects.aggregate(n=Count("id"), top=Max("id"))
+    parts = (funding["n"], funding["at"], programmes["n"], programmes["at"], links["n"], links["top"])
+    return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+
+
 def funding_by_commitment(*, period: Period | None = None, sector: str = "") -> list[FundingRow]:
     """Required and secured per strategy commitment. A programme serving several commitments is
     shared equally between them; programmes serving none are one row of their own, so the rows add
     up to the national total."""
+    where = hashlib.sha256(f"{period.pk if period else 'all'}|{sector}".encode()).hexdigest()[:16]
+    key = f"finance:funding-by-commitment:{where}:{_funding_version()}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = _funding_by_commitment(period=period, sector=sector)
+        cache.set(key, rows, 600)
+    return rows
+
+
+def _funding_by_commitment(*, period: Period | None, sector: str) -> list[FundingRow]:
     from panorama.strategy.models import Commitment
 
-    programmes = {row.key.pk: row for row in funding_by_programme(period=period, sector=sector)}
+    programmes = funding_by_programme(period=period, sector=sector, hydrate=False)
     links: dict[int, list[int]] = defaultdict(list)
     for programme_id, commitment_id in (
-        Programme.commitments.through.objects.filter(programme_id__in=list(programmes))
-        .values_list("programme_id", "commitment_id")
+        Programme.commitments.through.objects.values_list("programme_id", "commitment_id")
         .order_by("programme_id", "commitment_id")
+        .iterator(chunk_size=10000)
     ):
         links[programme_id].append(commitment_id)
     rows: dict[Any, FundingRow] = {}
-    for programme_id, funding in programmes.items():
-        targets = links.get(programme_id) or [None]
-        for target, required, secured in zip(
-            targets,
-            _split(funding.required, len(targets)),
-            _split(funding.available, len(targets)),
-            strict=True,
-        ):
-            row = rows.setdefault(target, FundingRow(label=NOT_LINKED, key=None))
+    for funding in programmes:
+        targets = links.get(funding.key) or [None]
+        if len(targets) == 1:
+            shares = [(targets[0], funding.required, funding.available)]
+        else:
+            shares = zip(
+                targets,
+                _split(funding.required, len(targets)),
+                _split(funding.available, len(targets)),
+                strict=True,
+            )
+        for target, required, secured in shares:
+            row = rows.get(target)
+            if row is None:
+                row = rows[target] = FundingRow(label=NOT_LINKED, key=None)
             row.required += required
             row.available += secured
     commitments = Commitment.objects.select_related("ambition__strategy").in_bulk([k for k in rows if k])
@@ -370,9 +456,14 @@ def funding_by_commitment(*, period: Period | None = None, sector: str = "") -> 
     return sorted(rows.values(), key=lambda r: (-r.gap, r.label))
 
 
-def funding_by_ambition(*, period: Period | None = None, sector: str = "") -> list[FundingRow]:
+def funding_by_ambition(
+    *, period: Period | None = None, sector: str = "", by_commitment: list[FundingRow] | None = None
+) -> list[FundingRow]:
+    """The commitments' rows added up by ambition (pass `by_commitment` if already computed)."""
+    if by_commitment is None:
+        by_commitment = funding_by_commitment(period=period, sector=sector)
     rows: dict[Any, FundingRow] = {}
-    for commitment_row in funding_by_commitment(period=period, sector=sector):
+    for commitment_row in by_commitment:
         ambition = commitment_row.key.ambition if commitment_row.key is not None else None
         key = ambition.pk if ambition is not None else None
         row = rows.setdefault(

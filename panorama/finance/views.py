@@ -127,7 +127,11 @@ def overview(request: HttpRequest) -> HttpResponse:
     reconciliation = None
     if period:
         by_body_total = sum(
-            (r.total for r in selectors.spend_by_body(period=period, basis=basis, sector=sector)), ZERO
+            (
+                r.total
+                for r in selectors.spend_by_body(period=period, basis=basis, sector=sector, with_bodies=False)
+            ),
+            ZERO,
         )
         by_sector_total = sum((r.total for r in by_sector if not sector or r.key == sector), ZERO)
         by_year_total = next((r.total for r in by_year if r.key == period), ZERO)
@@ -284,16 +288,20 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
 @require("core.public")
 def funding(request: HttpRequest) -> HttpResponse:
     years = selectors.funding_years()
-    form = FundingFilterForm(request.GET or None, years=years)
+    query = request.GET.copy()
+    if "year" not in query:
+        default = selectors.funding_default_year(years)
+        query["year"] = default.label if default else ""
+    form = FundingFilterForm(query, years=years)
     data = form.cleaned_data if form.is_valid() else {}
     period = next((p for p in years if p.label == data.get("year")), None)
     sector = data.get("sector", "")
-    by_ambition = selectors.funding_by_ambition(period=period, sector=sector)
     by_commitment = selectors.funding_by_commitment(period=period, sector=sector)
+    by_ambition = selectors.funding_by_ambition(by_commitment=by_commitment)
     by_sector = selectors.funding_by_sector(period=period)
     visible = selectors.visible_bodies(user=request.user)
-    programmes = (
-        selectors.funding_by_programme(period=period, sector=sector, visible=visible)
+    ranked = (
+        selectors.funding_programme_ranking(period=period, sector=sector, visible=visible)
         if permissions.signed_in(request.user)
         else []
     )
@@ -304,9 +312,8 @@ def funding(request: HttpRequest) -> HttpResponse:
             "ambition": by_ambition,
             "commitment": by_commitment,
             "sector": by_sector,
-            "programme": programmes,
         }
-        rows = sources.get(table, by_ambition)
+        rows = selectors.funding_rows(ranked) if table == "programme" else sources.get(table, by_ambition)
         return csv_response(
             f"funding-by-{table}-{period.label if period else 'every-year'}.csv",
             [table, "required", "secured", "gap"],
@@ -320,6 +327,8 @@ def funding(request: HttpRequest) -> HttpResponse:
     chart.csv_url = _with_query(request, format="csv", table="ambition")
     sector_total = sum((r.gap for r in by_sector if not sector or r.key == sector), ZERO)
     ambition_total = sum((r.gap for r in by_ambition), ZERO)
+    page = paginate(request, ranked, 50)
+    page.object_list = selectors.funding_rows(page.object_list)
     return _page(
         request,
         "finance/funding.html",
@@ -332,7 +341,7 @@ def funding(request: HttpRequest) -> HttpResponse:
             "by_ambition": by_ambition,
             "by_commitment": by_commitment,
             "by_sector": by_sector,
-            "programmes": programmes,
+            "page": page,
             "national": national,
             "reconciles": sector == ""
             and ambition_total == national.gap == sum((r.gap for r in by_sector), ZERO),
@@ -547,7 +556,10 @@ def _legacy_row(system: LegacySystem) -> list:
 @require("core.signed_in")
 def legacy_list(request: HttpRequest) -> HttpResponse:
     visible = selectors.visible_bodies(user=request.user)
-    bodies_qs = Organisation.objects.order_by("name")
+    # Only bodies with systems on the register: the choice stays short at the national scale.
+    bodies_qs = Organisation.objects.filter(pk__in=LegacySystem.objects.values("organisation_id")).order_by(
+        "name"
+    )
     if visible is not None:
         bodies_qs = bodies_qs.filter(pk__in=visible)
     form = LegacyFilterForm(request.GET or None, bodies=bodies_qs)
@@ -571,7 +583,7 @@ def legacy_list(request: HttpRequest) -> HttpResponse:
         system.status = selectors.legacy_status(system)
         system.status_label = selectors.LEGACY_STATUS_LABELS[system.status]
     editable = permissions.editable_organisation_ids(request.user)
-    creatable = bodies_qs if editable is None else bodies_qs.filter(pk__in=editable)
+    creatable = Organisation.objects.filter(pk__in=editable or []).order_by("name")
     return _page(
         request,
         "finance/legacy_list.html",
