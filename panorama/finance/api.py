@@ -63,7 +63,16 @@ SUMMARY = obj(
     ],
     response=SUMMARY,
 )
+def _nul_problem(request: HttpRequest) -> JsonResponse | None:
+    # A NUL character can never be part of a slug, year or search, and PostgreSQL refuses it.
+    if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+        return bad_request("Query parameters cannot contain NUL characters.")
+    return None
+
+
 def finance_summary(request: HttpRequest) -> JsonResponse:
+    if refused := _nul_problem(request):
+        return refused
     basis = request.GET.get("basis", LineType.ACTUAL)
     if basis not in LineType.values:
         return bad_request(f"basis must be one of {', '.join(LineType.values)}.")
@@ -168,6 +177,8 @@ def legacy_system_json(system: LegacySystem) -> dict:
     response=list_of(LEGACY_SYSTEM),
 )
 def legacy_systems(request: HttpRequest) -> JsonResponse:
+    if refused := _nul_problem(request):
+        return refused
     get = request.GET
     visible = selectors.visible_bodies(user=request.user)
     organisation = None

@@ -216,7 +216,7 @@ def _funding(*, stdout) -> int:
                 )
             )
     ProgrammeFunding.objects.bulk_create(rows, batch_size=2000, ignore_conflicts=True)
-    return len(programmes)
+    return len({row.programme_id for row in rows})
 
 
 # --- Finance returns ----------------------------------------------------------------------------------
