@@ -27,6 +27,16 @@ from panorama.organisations.models import Organisation, Sector
 from . import selectors
 from .models import LegacySystem, LineType
 
+
+def _nul_problem(request: HttpRequest) -> JsonResponse | None:
+    # A NUL character can never be part of a slug, year or search, and PostgreSQL refuses it.
+    if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+        return bad_request("Query parameters cannot contain NUL characters.")
+    return None
+
+
+NO_NUL = {"type": "string", "pattern": r"^[^\u0000]*$"}
+
 SUMMARY = obj(
     {
         "year": nullable(STRING),
@@ -49,11 +59,16 @@ SUMMARY = obj(
     path="/api/v1/finance/summary",
     summary="Digital spend (run and change) and funding (required, available, gap) for a year",
     parameters=[
-        query("year", "Financial year, like 2025-26 (default: the latest year of actuals)."),
+        query(
+            "year",
+            "Financial year, like 2025-26 (default: the latest year of actuals).",
+            {"type": "string", "pattern": r"^\d{4}-\d{2}$"},
+        ),
         query("sector", "Only this sector.", {"type": "string", "enum": list(Sector.values)}),
         query(
             "organisation",
             "One body's slug: only for its own people, analysts and auditors (404 to anyone else).",
+            NO_NUL,
         ),
         query(
             "basis",
@@ -63,13 +78,6 @@ SUMMARY = obj(
     ],
     response=SUMMARY,
 )
-def _nul_problem(request: HttpRequest) -> JsonResponse | None:
-    # A NUL character can never be part of a slug, year or search, and PostgreSQL refuses it.
-    if any("\x00" in value for values in request.GET.lists() for value in values[1]):
-        return bad_request("Query parameters cannot contain NUL characters.")
-    return None
-
-
 def finance_summary(request: HttpRequest) -> JsonResponse:
     if refused := _nul_problem(request):
         return refused
@@ -89,7 +97,8 @@ def finance_summary(request: HttpRequest) -> JsonResponse:
         try:
             year, quarter = parse_label(label)
         except ValueError as exc:
-            return bad_request(str(exc))
+            # Well formed (the pattern) but no such year, like 2024-26.
+            raise Http404(str(exc)) from None
         if quarter is not None:
             return bad_request("year must be a financial year like 2025-26, not a quarter.")
         period = Period.objects.filter(kind=PeriodKind.YEAR, year=year).first()
@@ -161,16 +170,16 @@ def legacy_system_json(system: LegacySystem) -> dict:
     path="/api/v1/legacy-systems",
     summary="Legacy systems of the bodies whose register you may see (all, for analysts and auditors)",
     parameters=[
-        query("organisation", "One body's slug."),
+        query("organisation", "One body's slug.", NO_NUL),
         query("sector", "Only this sector.", {"type": "string", "enum": list(Sector.values)}),
         query(
             "status",
             "Vendor support: past, near (within PANORAMA_LEGACY_NEAR_MONTHS), past-or-near, supported or unknown.",
             {"type": "string", "enum": ["past", "near", "past-or-near", "supported", "unknown"]},
         ),
-        query("risk", "Only risk at least this (1 to 5).", INTEGER),
+        query("risk", "Only risk at least this (1 to 5).", {"type": "integer", "minimum": 1, "maximum": 5}),
         query("no_replacement", "true: only systems with no replacing programme.", {"type": "boolean"}),
-        query("q", "Name, business function, technology or supplier contains."),
+        query("q", "Name, business function, technology or supplier contains.", NO_NUL),
         PAGE,
         PAGE_SIZE,
     ],
