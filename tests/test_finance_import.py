@@ -1,0 +1,88 @@
+"""Finance and legacy-systems returns through the returns machinery, as an operator runs them:
+`panorama template` and `panorama import`."""
+
+import json
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Sum
+
+from panorama.finance.models import FinanceLine, FinanceTotal, LegacySystem
+from tests.test_cli import run
+
+from .finance_factories import programme
+
+pytestmark = pytest.mark.django_db
+
+HEADER = "line_type,change_or_run,capital_or_resource,programme,category,description,amount\n"
+
+
+def test_finance_template_and_schema_declare_the_columns(tmp_path):
+    result = run("template", "finance", "--format", "csv", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(HEADER.strip())
+    schema = json.loads(run("template", "finance", "--format", "schema", data_dir=tmp_path).stdout)
+    category = next(f for f in schema["fields"] if f["name"] == "category")
+    assert "cloud and hosting" in category["constraints"]["enum"]
+    legacy = json.loads(run("template", "legacy-systems", "--format", "schema", data_dir=tmp_path).stdout)
+    assert legacy["primaryKey"] == ["name"]
+
+
+def test_finance_return_imports_from_the_command_line_and_totals_follow(world, tmp_path, capsys):
+    programme(world.body_a, "Benefits case management")
+    path = tmp_path / "finance.csv"
+    path.write_text(
+        HEADER
+        + "actual,run,resource,,software,Licences,250000.50\n"
+        + "actual,change,capital,Benefits case management,contractors,,1200000\n"
+    )
+    call_command("import", "finance", str(path), "--organisation", "SSS", "--period", "2024-25")
+    assert "2 rows: 2 to create" in capsys.readouterr().out
+    assert FinanceLine.objects.filter(organisation=world.body_a).count() == 2
+    assert FinanceTotal.objects.aggregate(s=Sum("amount"))["s"] == Decimal("1450000.50")
+    path.write_text(HEADER + "actual,run,resource,,software,Licences,260000\n")
+    call_command("import", "finance", str(path), "--organisation", "SSS", "--period", "2024-25")
+    assert "1 to change" in capsys.readouterr().out
+    assert FinanceTotal.objects.get(nature="run").amount == Decimal("260000.00")
+
+
+def test_finance_import_prints_every_problem_and_writes_nothing(world, tmp_path, capsys):
+    path = tmp_path / "finance.csv"
+    path.write_text(
+        HEADER
+        + "actual,run,resource,,software,,100\n"
+        + "actual,keep,resource,,software,,100\n"
+        + "actual,run,resource,,software,,100\n"
+    )
+    with pytest.raises(SystemExit) as exited:
+        call_command("import", "finance", str(path), "--organisation", "SSS", "--period", "2024-25")
+    assert exited.value.code == 1
+    err = capsys.readouterr().err
+    assert "Row 3" in err and "keep" in err
+    assert "Row 4" in err and "row 2" in err
+    assert not FinanceLine.objects.exists()
+
+
+def test_finance_import_refuses_another_bodys_programme(world, tmp_path, capsys):
+    programme(world.body_b, "Vetting modernisation")
+    path = tmp_path / "finance.csv"
+    path.write_text(HEADER + "actual,change,capital,Vetting modernisation,staff,,100\n")
+    with pytest.raises(SystemExit):
+        call_command("import", "finance", str(path), "--organisation", "SSS", "--period", "2024-25")
+    assert "is not a programme of this body" in capsys.readouterr().err
+    assert not FinanceLine.objects.exists()
+
+
+def test_legacy_systems_return_imports_from_the_command_line(world, tmp_path, capsys):
+    path = tmp_path / "legacy.csv"
+    path.write_text(
+        "name,business_function,technology,end_of_support,annual_run_cost,risk,users_affected\n"
+        "Payments engine,Paying benefits,COBOL,2024-06-30,850000,5,250000\n"
+        "Case records,Keeping records,Oracle Forms,2029-03-31,120000.50,2,\n"
+    )
+    call_command("import", "legacy-systems", str(path), "--organisation", "SSS")
+    assert "2 rows: 2 to create" in capsys.readouterr().out
+    system = LegacySystem.objects.get(name="Payments engine")
+    assert system.risk == 5 and system.annual_run_cost == Decimal("850000")
+    assert str(system.end_of_support) == "2024-06-30"
