@@ -40,9 +40,12 @@ def test_both_kinds_are_listed_in_settings():
 
 def test_finance_return_creates_lines_then_changes_only_what_changed(world):
     pass_programme = programme(world.body_a, "Benefits case management")
+    pass_programme.external_ref = "SSS-BCM"
+    pass_programme.save()
     context = Context(organisation=world.body_a, period=year(2024), actor=world.editor_a)
     rows = [
         finance_row(2, amount=Decimal("250000.50")),
+        finance_row(4, change_or_run="change", programme="sss-bcm", category="staff", amount=Decimal("5")),
         finance_row(
             3,
             change_or_run="change",
@@ -53,19 +56,20 @@ def test_finance_return_creates_lines_then_changes_only_what_changed(world):
     ]
     plan = FINANCE.plan(context, rows)
     assert not plan.problems
-    assert plan.counts == {"create": 2, "change": 0, "unchanged": 0}
+    assert plan.counts == {"create": 3, "change": 0, "unchanged": 0}
     FINANCE.apply(context, plan)
-    assert FinanceLine.objects.filter(organisation=world.body_a).count() == 2
-    assert FinanceLine.objects.get(nature="change").programme == pass_programme
+    assert FinanceLine.objects.filter(organisation=world.body_a).count() == 3
+    assert {line.programme for line in FinanceLine.objects.filter(nature="change")} == {pass_programme}
+    rows.pop(1)
     assert FinanceTotal.objects.get(nature="run").amount == Decimal("250000.50")
-    assert AuditEvent.objects.filter(action="finance.line.created").count() == 2
+    assert AuditEvent.objects.filter(action="finance.line.created").count() == 3
 
     rows[0]["amount"] = Decimal("260000.00")
     again = FINANCE.plan(context, rows)
     assert again.counts == {"create": 0, "change": 1, "unchanged": 1}
     assert "£250,000.50 → £260,000.00" in again.actions[0].summary
     FINANCE.apply(context, again)
-    assert FinanceLine.objects.filter(organisation=world.body_a).count() == 2
+    assert FinanceLine.objects.filter(organisation=world.body_a).count() == 3
     assert FinanceTotal.objects.get(nature="run").amount == Decimal("260000.00")
 
 

@@ -35,17 +35,20 @@ def _money(value: Decimal) -> str:
 
 
 class ProgrammeLookup:
-    """Finds a body's programme by its title (any case) or its Panorama id: the body's own
-    programmes and those it is a partner in."""
+    """Finds a body's programme by its reference (as the progress return uses it), its title (any
+    case) or its Panorama id: the body's own programmes and those it is a partner in."""
 
     def __init__(self, organisation) -> None:
         programmes = Programme.objects.filter(organisation=organisation) | Programme.objects.filter(
             partners=organisation
         )
         self.by_id: dict[str, Programme] = {}
+        self.by_ref: dict[str, list[Programme]] = {}
         self.by_title: dict[str, list[Programme]] = {}
         for programme in programmes.distinct():
             self.by_id[str(programme.public_id)] = programme
+            if programme.external_ref.strip():
+                self.by_ref.setdefault(programme.external_ref.strip().casefold(), []).append(programme)
             self.by_title.setdefault(programme.title.strip().casefold(), []).append(programme)
 
     def find(self, reference: str) -> tuple[Programme | None, str]:
@@ -58,14 +61,14 @@ class ProgrammeLookup:
             found = None
         if found is not None:
             return found, ""
-        matches = self.by_title.get(reference.casefold(), [])
+        matches = self.by_ref.get(reference.casefold(), []) or self.by_title.get(reference.casefold(), [])
         if len(matches) == 1:
             return matches[0], ""
         if len(matches) > 1:
             return None, f"more than one programme is called {reference!r}: give its Panorama id instead"
         return None, (
-            f"{reference!r} is not a programme of this body (give its title as the programme register "
-            "shows it, or its Panorama id; leave it empty for business as usual)"
+            f"{reference!r} is not a programme of this body (give its reference or its title as the "
+            "programme register shows it, or its Panorama id; leave it empty for business as usual)"
         )
 
 
@@ -103,7 +106,7 @@ FINANCE_COLUMNS = (
         "programme",
         "Programme",
         max_length=300,
-        help="The programme's title as the register shows it, or its Panorama id; empty for business as usual.",
+        help="The programme's reference or title as the register shows it, or its Panorama id; empty for business as usual.",
         example="",
     ),
     Column(
@@ -333,7 +336,7 @@ LEGACY_COLUMNS = (
         "replacing_programme",
         "Replacing programme",
         max_length=300,
-        help="The programme replacing it (title or Panorama id); empty if none.",
+        help="The programme replacing it (reference, title or Panorama id); empty if none.",
         example="",
     ),
     Column("notes", "Notes", max_length=2000),
