@@ -24,6 +24,8 @@ ITEMS = [
     NavItem("Home", "site:home", "core.public", "/"),
     NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
     NavItem("Investment", "finance:overview", "core.public", "/investment/"),
+    NavItem("Strategy", "strategy:list", "core.public", "/strategy/"),
+    NavItem("Programmes", "programmes:list", "core.public", "/programmes/"),
     NavItem("Skills", "skills:overview", "skills.view_analysis", "/skills/"),
     NavItem("Lessons", "lessons:list", "core.public", "/lessons/"),
     NavItem("The picture", "picture:dashboard", "core.public", "/picture/"),

@@ -146,6 +146,14 @@ PERMISSIONS: dict[str, Rule] = {
     # sponsors, applicants and adopting bodies are checked per object in collaboration/selectors.
     "collaboration.manage": _global(is_analyst),
     "collaboration.review": _global(reads_everything),
+    # --- strategy: the strategy model is published; analysts manage it.
+    "strategy.manage": _global(is_analyst),
+    # --- programmes: the register is public; a body's progress narratives and risks are restricted
+    # to its people and to those who read everything; editors change their own body's programmes.
+    "programmes.view_restricted": can_view_organisation,
+    "programmes.change": can_edit_organisation,
+    "programmes.create": _global(lambda user: editable_organisation_ids(user) != set()),
+    "programmes.manage": _global(is_analyst),
 }
 
 

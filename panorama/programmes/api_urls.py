@@ -1,3 +1,8 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from . import api
+
+urlpatterns = [
+    path("programmes", api.programmes, name="programmes"),
+    path("programmes/<uuid:public_id>", api.programme, name="programme"),
+]

@@ -1,0 +1,234 @@
+from django.http import HttpRequest, JsonResponse
+
+from panorama.api.framework import (
+    BOOLEAN,
+    DATE,
+    DECIMAL,
+    INTEGER,
+    PAGE,
+    PAGE_SIZE,
+    STRING,
+    UUID,
+    bad_request,
+    endpoint,
+    json,
+    list_of,
+    nullable,
+    obj,
+    paginated,
+    path_param,
+    query,
+)
+from panorama.organisations.models import Sector
+
+from . import selectors
+from .forms import ProgrammeFilterForm
+from .models import Confidence, LinkKind, Phase, Programme
+
+PROGRAMME = obj(
+    {
+        "id": UUID,
+        "title": STRING,
+        "organisation": STRING,
+        "organisation_name": STRING,
+        "sector": STRING,
+        "phase": {"type": "string", "enum": list(Phase.values)},
+        "confidence": {"type": "string", "enum": list(Confidence.values)},
+        "confidence_reason": STRING,
+        "major": BOOLEAN,
+        "high_risk": BOOLEAN,
+        "wlc_baseline": nullable(DECIMAL),
+        "wlc_forecast": nullable(DECIMAL),
+        "cost_variance": nullable(DECIMAL),
+        "start_baseline": nullable(DATE),
+        "start_forecast": nullable(DATE),
+        "end_baseline": nullable(DATE),
+        "end_forecast": nullable(DATE),
+        "schedule_slip_days": nullable(INTEGER),
+        "sro": STRING,
+        "last_update": nullable(DATE),
+        "illustrative": BOOLEAN,
+        "url": STRING,
+    }
+)
+UPDATE = obj(
+    {
+        "period": STRING,
+        "confidence": STRING,
+        "phase": STRING,
+        "milestones_met": INTEGER,
+        "milestones_missed": INTEGER,
+        "wlc_forecast": nullable(DECIMAL),
+        "end_forecast": nullable(DATE),
+        "narrative": {
+            **nullable(STRING),
+            "description": "Null unless you may see the body's restricted data.",
+        },
+        "top_risks": {
+            **nullable(STRING),
+            "description": "Null unless you may see the body's restricted data.",
+        },
+    }
+)
+PROGRAMME_DETAIL = {
+    "allOf": [
+        PROGRAMME,
+        obj(
+            {
+                "summary": STRING,
+                "users": STRING,
+                "source": STRING,
+                "partners": {"type": "array", "items": STRING},
+                "commitments": {
+                    "type": "array",
+                    "items": obj({"id": UUID, "strategy": STRING, "reference": STRING}),
+                },
+                "platforms": {"type": "array", "items": STRING},
+                "tags": {"type": "array", "items": STRING},
+                "updates": {"type": "array", "items": UPDATE},
+                "rebaselines": {
+                    "type": "array",
+                    "items": obj(
+                        {
+                            "agreed_on": DATE,
+                            "wlc": nullable(DECIMAL),
+                            "end_date": nullable(DATE),
+                            "reason": STRING,
+                        }
+                    ),
+                },
+                "links": {
+                    "type": "array",
+                    "items": obj(
+                        {
+                            "kind": {"type": "string", "enum": list(LinkKind.values)},
+                            "direction": STRING,
+                            "programme": UUID,
+                        }
+                    ),
+                },
+            }
+        ),
+    ]
+}
+
+FILTERS = [
+    query("q", "Title, summary, SRO or body contains."),
+    query("organisation", "The owning body's slug."),
+    query("sector", "The owning body's sector.", {"type": "string", "enum": list(Sector.values)}),
+    query("commitment", "Serves this commitment (its id).", UUID),
+    query("phase", "Lifecycle phase.", {"type": "string", "enum": list(Phase.values)}),
+    query("confidence", "Delivery confidence.", {"type": "string", "enum": list(Confidence.values)}),
+    query(
+        "major",
+        "Major programmes only (yes) or none of them (no).",
+        {"type": "string", "enum": ["yes", "no"]},
+    ),
+    query("platform", "Uses this shared platform (its slug)."),
+    query("tag", "Has this tag."),
+    query(
+        "sort",
+        "Order of results.",
+        {"type": "string", "enum": list(selectors.SORTS)},
+    ),
+]
+
+
+def programme_json(request: HttpRequest, p: Programme) -> dict:
+    variance = p.cost_variance
+    return {
+        "id": str(p.public_id),
+        "title": p.title,
+        "organisation": p.organisation.slug,
+        "organisation_name": p.organisation.name,
+        "sector": p.organisation.sector,
+        "phase": p.phase,
+        "confidence": p.confidence,
+        "confidence_reason": p.confidence_reason,
+        "major": p.major,
+        "high_risk": p.high_risk,
+        "wlc_baseline": p.wlc_baseline,
+        "wlc_forecast": p.wlc_forecast,
+        "cost_variance": round(variance, 4) if variance is not None else None,
+        "start_baseline": p.start_baseline,
+        "start_forecast": p.start_forecast,
+        "end_baseline": p.end_baseline,
+        "end_forecast": p.end_forecast,
+        "schedule_slip_days": p.schedule_slip_days,
+        "sro": p.sro,
+        "last_update": p.last_update,
+        "illustrative": p.illustrative,
+        "url": request.build_absolute_uri(p.get_absolute_url()),
+    }
+
+
+@endpoint(
+    "core.public",
+    path="/api/v1/programmes",
+    summary="The programme register, with the register page's filters",
+    parameters=[*FILTERS, PAGE, PAGE_SIZE],
+    response=list_of(PROGRAMME),
+)
+def programmes(request: HttpRequest) -> JsonResponse:
+    form = ProgrammeFilterForm(request.GET)
+    if not form.is_valid():
+        problems = [{"parameter": name, "problem": " ".join(errors)} for name, errors in form.errors.items()]
+        return bad_request("Some filters are not valid.", problems)
+    data = {k: v for k, v in form.cleaned_data.items() if v}
+    items = selectors.programme_list(filters=selectors.RegisterFilters(**data))
+    return paginated(request, items, lambda p: programme_json(request, p))
+
+
+@endpoint(
+    "core.public",
+    path="/api/v1/programmes/{id}",
+    summary="One programme, with its quarterly history, rebaselines and links",
+    parameters=[path_param("id", "The programme's id.")],
+    response=PROGRAMME_DETAIL,
+)
+def programme(request: HttpRequest, public_id) -> JsonResponse:
+    p = selectors.programme_get(public_id=public_id)
+    restricted = selectors.can_see_restricted(user=request.user, programme=p)
+    data = programme_json(request, p)
+    outgoing, incoming = selectors.programme_links(programme=p)
+    data.update(
+        {
+            "summary": p.summary,
+            "users": p.users,
+            "source": p.source,
+            "partners": [o.slug for o in p.partners.all()],
+            "commitments": [
+                {"id": str(c.public_id), "strategy": c.ambition.strategy.slug, "reference": c.reference}
+                for c in p.commitments.all()
+            ],
+            "platforms": [pl.slug for pl in p.platforms.all()],
+            "tags": [t.name for t in p.tags.all()],
+            "updates": [
+                {
+                    "period": u.period.label,
+                    "confidence": u.confidence,
+                    "phase": u.phase,
+                    "milestones_met": u.milestones_met,
+                    "milestones_missed": u.milestones_missed,
+                    "wlc_forecast": u.wlc_forecast,
+                    "end_forecast": u.end_forecast,
+                    "narrative": u.narrative if restricted else None,
+                    "top_risks": u.top_risks if restricted else None,
+                }
+                for u in selectors.programme_updates(programme=p)
+            ],
+            "rebaselines": [
+                {"agreed_on": r.agreed_on, "wlc": r.wlc, "end_date": r.end_date, "reason": r.reason}
+                for r in p.rebaselines.all()
+            ],
+            "links": [
+                {"kind": link.kind, "direction": "outgoing", "programme": str(link.target.public_id)}
+                for link in outgoing
+            ]
+            + [
+                {"kind": link.kind, "direction": "incoming", "programme": str(link.source.public_id)}
+                for link in incoming
+            ],
+        }
+    )
+    return json(data)

@@ -1,0 +1,102 @@
+"""The programme network drawn on the server as SVG: programmes on a circle grouped by sector and
+body, links as curves coloured by kind, programmes coloured by delivery confidence. It needs no
+JavaScript; the tables beside it carry the same information for screen readers and keyboards."""
+
+import math
+from html import escape
+
+from django.utils.safestring import SafeString, mark_safe
+
+from .models import Confidence, LinkKind, ProgrammeLink
+
+CONFIDENCE_COLOURS = {
+    Confidence.GREEN: "#428542",
+    Confidence.AMBER_GREEN: "#8ba500",
+    Confidence.AMBER: "#e5682a",
+    Confidence.AMBER_RED: "#c0392b",
+    Confidence.RED: "#d32205",
+    Confidence.NOT_RATED: "#b3b3b3",
+}
+KIND_COLOURS = {
+    LinkKind.DEPENDS_ON: "#0065bd",
+    LinkKind.PROVIDES_PLATFORM: "#6a2c91",
+    LinkKind.SHARES_DATA: "#00837e",
+    LinkKind.REPLACES: "#5e5e5e",
+    LinkKind.OVERLAPS: "#e5682a",
+}
+KIND_DASH = {LinkKind.OVERLAPS: ' stroke-dasharray="4 3"', LinkKind.REPLACES: ' stroke-dasharray="1 3"'}
+
+
+def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
+    nodes = {}
+    degree: dict[int, int] = {}
+    for link in links:
+        for p in (link.source, link.target):
+            nodes[p.pk] = p
+            degree[p.pk] = degree.get(p.pk, 0) + 1
+    order = sorted(nodes.values(), key=lambda p: (p.organisation.sector, p.organisation.name, p.title))
+    centre = size / 2
+    radius = size / 2 - 190
+    position = {}
+    for i, p in enumerate(order):
+        angle = 2 * math.pi * i / max(1, len(order)) - math.pi / 2
+        position[p.pk] = (centre + radius * math.cos(angle), centre + radius * math.sin(angle), angle)
+    body: list[str] = []
+    for link in links:
+        x1, y1, _ = position[link.source.pk]
+        x2, y2, _ = position[link.target.pk]
+        # A curve bent towards the centre keeps many links readable; the arrow marks the direction.
+        cx, cy = centre + ((x1 + x2) / 2 - centre) * 0.35, centre + ((y1 + y2) / 2 - centre) * 0.35
+        colour = KIND_COLOURS.get(link.kind, "#333")
+        body.append(
+            f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" '
+            f'stroke-width="1.2" stroke-opacity="0.7"{KIND_DASH.get(link.kind, "")} marker-end="url(#pan-arrow-{link.kind})">'
+            f"<title>{escape(str(link))}</title></path>"
+        )
+    label_all = len(order) <= 60
+    for p in order:
+        x, y, angle = position[p.pk]
+        r = 3 + min(6, degree[p.pk])
+        colour = CONFIDENCE_COLOURS.get(p.confidence, "#b3b3b3")
+        body.append(
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#fff" stroke-width="1">'
+            f"<title>{escape(p.title)} ({escape(p.organisation.short_name)}): {escape(p.get_confidence_display())}</title></circle>"
+        )
+        if label_all or degree[p.pk] >= 4:
+            degrees = math.degrees(angle)
+            flip = 90 < degrees % 360 < 270
+            lx, ly = x + (r + 4) * math.cos(angle), y + (r + 4) * math.sin(angle)
+            rotate = degrees + 180 if flip else degrees
+            anchor = "end" if flip else "start"
+            label = f"{p.title[:30]} ({p.organisation.short_name})"
+            body.append(
+                f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="{anchor}" dominant-baseline="middle" '
+                f'transform="rotate({rotate:.1f} {lx:.1f} {ly:.1f})">{escape(label)}</text>'
+            )
+    for i, (kind, colour) in enumerate(KIND_COLOURS.items()):
+        y = 16 + i * 16
+        body.append(
+            f'<line x1="8" y1="{y}" x2="36" y2="{y}" stroke="{colour}" stroke-width="2"{KIND_DASH.get(kind, "")}/>'
+            f'<text x="42" y="{y + 4}" font-size="11">{escape(LinkKind(kind).label)}</text>'
+        )
+    for i, (confidence, colour) in enumerate(CONFIDENCE_COLOURS.items()):
+        y = 16 + i * 16
+        body.append(
+            f'<circle cx="{size - 110}" cy="{y}" r="5" fill="{colour}"/>'
+            f'<text x="{size - 100}" y="{y + 4}" font-size="11">{escape(Confidence(confidence).label)}</text>'
+        )
+    markers = "".join(
+        f'<marker id="pan-arrow-{kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
+        f'orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{colour}"/></marker>'
+        for kind, colour in KIND_COLOURS.items()
+    )
+    description = (
+        f"{len(order)} programmes and {len(links)} links. Each programme is a dot coloured by its delivery "
+        "confidence; each link is a line coloured by its kind. The tables below list the same links."
+    )
+    return mark_safe(  # noqa: S308 - every text node is escaped above
+        f'<svg class="pan_chart pan_network" viewBox="0 0 {size} {size}" width="{size}" height="{size}" role="img" '
+        f'aria-labelledby="pan-network-title pan-network-desc" xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="pan-network-title">The programme network</title><desc id="pan-network-desc">{escape(description)}</desc>'
+        f"<defs>{markers}</defs>" + "".join(body) + "</svg>"
+    )
