@@ -14,9 +14,11 @@ from django.db.models import (
     Case,
     Count,
     DecimalField,
+    Exists,
     ExpressionWrapper,
     F,
     IntegerField,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -197,22 +199,31 @@ class Exposure:
 @dataclass
 class Network:
     links: list[ProgrammeLink]
-    programmes: dict[int, Programme]
+    link_count: int
     most_depended_on: list[tuple[Programme, int]]
     exposed: list[Exposure]
+    exposed_count: int
     isolated: list[Programme]
-    kind_counts: dict[str, int]
+    isolated_count: int
 
 
-def network_analysis(*, organisation: str = "", sector: str = "", kind: str = "", top: int = 15) -> Network:
+def network_analysis(
+    *,
+    organisation: str = "",
+    sector: str = "",
+    kind: str = "",
+    top: int = 15,
+    limit: int | None = 600,
+) -> Network:
     """The typed links between programmes and what they show: the most depended-on programmes
     (relied on through "depends on" or "provides a platform to"), the programmes exposed because
     something they rely on is amber-red or red, and the active programmes with no links at all.
 
-    `organisation` and `sector` narrow the links shown to those touching that body or sector;
-    the analysis is always of the whole network, so exposure through another body is never hidden.
+    `organisation`, `sector` and `kind` narrow what is listed; reliance is always worked out on
+    the whole network, so exposure through another body is never hidden. `limit` caps each list
+    on the page (None for the downloads, which carry everything).
     """
-    links = ProgrammeLink.objects.select_related("source__organisation", "target__organisation")
+    links = ProgrammeLink.objects.all()
     if kind:
         links = links.filter(kind=kind)
     if organisation:
@@ -221,50 +232,61 @@ def network_analysis(*, organisation: str = "", sector: str = "", kind: str = ""
         )
     if sector:
         links = links.filter(Q(source__organisation__sector=sector) | Q(target__organisation__sector=sector))
-    shown = list(links.order_by("source__title", "kind", "target__title"))
+    link_count = links.count()
+    links = links.select_related("source__organisation", "target__organisation").order_by(
+        "source__title", "kind", "target__title", "pk"
+    )
+    shown = list(links[:limit] if limit else links)
 
-    # The analysis runs on lightweight rows of the whole network.
+    # Reliance is worked out on lightweight rows of the whole network.
     reliance: dict[int, set[int]] = defaultdict(set)  # programme -> what it relies on
-    linked: set[int] = set()
-    for source, target, link_kind in ProgrammeLink.objects.values_list("source_id", "target_id", "kind"):
-        linked.update((source, target))
+    for source, target, link_kind in ProgrammeLink.objects.filter(
+        kind__in=[LinkKind.DEPENDS_ON, LinkKind.PROVIDES_PLATFORM]
+    ).values_list("source_id", "target_id", "kind"):
         if link_kind == LinkKind.DEPENDS_ON:
             reliance[source].add(target)
-        elif link_kind == LinkKind.PROVIDES_PLATFORM:
+        else:
             reliance[target].add(source)
     relied = Counter(target for targets in reliance.values() for target in targets)
-    off_track = set(Programme.objects.filter(confidence__in=OFF_TRACK).values_list("pk", flat=True))
+    off_track = dict(Programme.objects.filter(confidence__in=OFF_TRACK).values_list("pk", "confidence"))
     exposed_ids = {p: sorted(t for t in targets if t in off_track) for p, targets in reliance.items()}
     exposed_ids = {p: ts for p, ts in exposed_ids.items() if ts}
-    top_ids = [pk for pk, _ in sorted(relied.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
-    wanted = set(top_ids) | set(exposed_ids) | {t for ts in exposed_ids.values() for t in ts}
-    programmes = {p.pk: p for p in Programme.objects.filter(pk__in=wanted).select_related("organisation")}
-    isolated = list(
-        Programme.objects.active()
-        .exclude(pk__in=linked)
-        .filter(**({"organisation__slug": organisation} if organisation else {}))
-        .filter(**({"organisation__sector": sector} if sector else {}))
-        .select_related("organisation")
-        .order_by("organisation__name", "title")[:200]
+    if organisation or sector:
+        scope = Programme.objects.filter(pk__in=list(exposed_ids))
+        scope = scope.filter(organisation__slug=organisation) if organisation else scope
+        scope = scope.filter(organisation__sector=sector) if sector else scope
+        keep = set(scope.values_list("pk", flat=True))
+        exposed_ids = {p: ts for p, ts in exposed_ids.items() if p in keep}
+    # Worst first: those relying on something red, then on more off-track programmes.
+    ranked = sorted(
+        exposed_ids,
+        key=lambda p: (min(CONFIDENCE_RANK[off_track[t]] for t in exposed_ids[p]), -len(exposed_ids[p]), p),
     )
-    exposed = sorted(
-        (Exposure(programmes[p], [programmes[t] for t in ts]) for p, ts in exposed_ids.items()),
-        key=lambda e: (min(CONFIDENCE_RANK.get(t.confidence, 6) for t in e.because_of), e.programme.title),
+    listed = ranked[:limit] if limit else ranked
+    top_ids = [pk for pk, _ in sorted(relied.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
+    wanted = set(top_ids) | set(listed) | {t for p in listed for t in exposed_ids[p]}
+    programmes = {p.pk: p for p in Programme.objects.filter(pk__in=wanted).select_related("organisation")}
+    exposed = [Exposure(programmes[p], [programmes[t] for t in exposed_ids[p]]) for p in listed]
+
+    isolated = (
+        Programme.objects.active()
+        .exclude(Exists(ProgrammeLink.objects.filter(source=OuterRef("pk"))))
+        .exclude(Exists(ProgrammeLink.objects.filter(target=OuterRef("pk"))))
     )
     if organisation:
-        exposed = [e for e in exposed if e.programme.organisation.slug == organisation]
+        isolated = isolated.filter(organisation__slug=organisation)
     if sector:
-        exposed = [e for e in exposed if e.programme.organisation.sector == sector]
-    kind_counts = dict(
-        ProgrammeLink.objects.values_list("kind").annotate(n=Count("id")).values_list("kind", "n")
-    )
+        isolated = isolated.filter(organisation__sector=sector)
+    isolated_count = isolated.count()
+    isolated = isolated.select_related("organisation").order_by("organisation__name", "title", "pk")
     return Network(
         links=shown,
-        programmes=programmes,
+        link_count=link_count,
         most_depended_on=[(programmes[pk], relied[pk]) for pk in top_ids],
         exposed=exposed,
-        isolated=isolated,
-        kind_counts=kind_counts,
+        exposed_count=len(exposed_ids),
+        isolated=list(isolated[:limit] if limit else isolated),
+        isolated_count=isolated_count,
     )
 
 

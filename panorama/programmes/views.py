@@ -283,19 +283,20 @@ def link_delete(request: HttpRequest, public_id, link_id) -> HttpResponse:
     return redirect(programme.get_absolute_url() + "#links")
 
 
-NETWORK_DRAWN = 600  # links drawn and listed on the page; the downloads have them all
+NETWORK_LISTED = 400  # links, exposed and isolated programmes listed on the page; downloads have all
 
 
 @require("core.public")
 def network(request: HttpRequest) -> HttpResponse:
     form = NetworkFilterForm(request.GET or None)
     chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    export = request.GET.get("format")
     result = selectors.network_analysis(
         organisation=chosen.get("organisation", ""),
         sector=chosen.get("sector", ""),
         kind=chosen.get("kind", ""),
+        limit=None if export else NETWORK_LISTED,
     )
-    export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         header, rows = exports.link_rows(result.links)
         if export == "csv":
@@ -304,15 +305,8 @@ def network(request: HttpRequest) -> HttpResponse:
     if export == "exposed":
         header, rows = exports.exposure_rows(result.exposed)
         return csv_response("exposed-programmes.csv", header, rows)
-    shown = result.links[:NETWORK_DRAWN]
     return render(
         request,
         "programmes/network.html",
-        {
-            "form": form,
-            "network": result,
-            "shown": shown,
-            "more": len(result.links) - len(shown),
-            "svg": graph.network_svg(shown),
-        },
+        {"form": form, "network": result, "svg": graph.network_svg(result.links)},
     )
