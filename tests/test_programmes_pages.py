@@ -209,6 +209,8 @@ def test_red_programme_puts_its_dependants_at_risk_on_the_network_and_their_page
     assert b"<svg" in network.content
     page = client.get(programme.get_absolute_url())
     assert b"At risk through its dependencies" in page.content
+    hub_page = client.get(hub.get_absolute_url())
+    assert b"Puts 1 programme at risk" in hub_page.content
 
 
 def test_network_flags_isolated_active_programmes(client, world, programme):

@@ -98,7 +98,7 @@ REAL_PROGRAMMES = [
         "wlc_baseline": Decimal(102) * M,
         "wlc_forecast": Decimal(178) * M,
         "tags": ["payments", "rural", "legacy replacement"],
-        "commitments": [("digital-strategy-2017", "2.6")],
+        "commitments": [],
     },
     {
         "external_ref": "audit:i6",

@@ -49,7 +49,8 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
         cx, cy = centre + ((x1 + x2) / 2 - centre) * 0.35, centre + ((y1 + y2) / 2 - centre) * 0.35
         colour = KIND_COLOURS.get(link.kind, "#333")
         body.append(
-            f'<path d="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" '
+            f'<path data-source="{link.source.public_id}" data-target="{link.target.public_id}" '
+            f'd="M{x1:.1f},{y1:.1f} Q{cx:.1f},{cy:.1f} {x2:.1f},{y2:.1f}" fill="none" stroke="{colour}" '
             f'stroke-width="1.2" stroke-opacity="0.7"{KIND_DASH.get(link.kind, "")} marker-end="url(#pan-arrow-{link.kind})">'
             f"<title>{escape(str(link))}</title></path>"
         )
@@ -59,7 +60,8 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
         r = 3 + min(6, degree[p.pk])
         colour = CONFIDENCE_COLOURS.get(p.confidence, "#b3b3b3")
         body.append(
-            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r}" fill="{colour}" stroke="#fff" stroke-width="1">'
+            f'<circle data-node="{p.public_id}" data-label="{escape(p.title)}" cx="{x:.1f}" cy="{y:.1f}" r="{r}" '
+            f'fill="{colour}" stroke="#fff" stroke-width="1">'
             f"<title>{escape(p.title)} ({escape(p.organisation.short_name)}): {escape(p.get_confidence_display())}</title></circle>"
         )
         if label_all or degree[p.pk] >= 4:
@@ -70,7 +72,7 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
             anchor = "end" if flip else "start"
             label = f"{p.title[:30]} ({p.organisation.short_name})"
             body.append(
-                f'<text x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="{anchor}" dominant-baseline="middle" '
+                f'<text data-node="{p.public_id}" x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="{anchor}" dominant-baseline="middle" '
                 f'transform="rotate({rotate:.1f} {lx:.1f} {ly:.1f})">{escape(label)}</text>'
             )
     for i, (kind, colour) in enumerate(KIND_COLOURS.items()):
