@@ -40,6 +40,8 @@ def test_commitments_api_filters_the_unowned(client, world):
     assert body["count"] == 1
     assert body["results"][0]["reference"] == "3.4"
     assert body["results"][0]["unowned"] is True
+    assert client.get("/api/v1/commitments", {"unowned": "false"}).json()["count"] == 2
+    assert client.get("/api/v1/commitments", {"unowned": "null"}).status_code == 400
 
 
 def test_openapi_document_describes_the_map_endpoints(client, world):

@@ -1,3 +1,5 @@
+import uuid
+
 from django.http import HttpRequest, JsonResponse
 
 from panorama.api.framework import (
@@ -22,7 +24,6 @@ from panorama.api.framework import (
 from panorama.organisations.models import Sector
 
 from . import selectors
-from .forms import ProgrammeFilterForm
 from .models import Confidence, LinkKind, Phase, Programme
 
 PROGRAMME = obj(
@@ -170,13 +171,53 @@ def programme_json(request: HttpRequest, p: Programme) -> dict:
     response=list_of(PROGRAMME),
 )
 def programmes(request: HttpRequest) -> JsonResponse:
-    form = ProgrammeFilterForm(request.GET)
-    if not form.is_valid():
-        problems = [{"parameter": name, "problem": " ".join(errors)} for name, errors in form.errors.items()]
-        return bad_request("Some filters are not valid.", problems)
-    data = {k: v for k, v in form.cleaned_data.items() if v}
-    items = selectors.programme_list(filters=selectors.RegisterFilters(**data))
+    filters = register_filters(request)
+    if isinstance(filters, JsonResponse):
+        return filters
+    items = selectors.programme_list(filters=filters)
     return paginated(request, items, lambda p: programme_json(request, p))
+
+
+ENUMS = {
+    "sector": list(Sector.values),
+    "phase": list(Phase.values),
+    "confidence": list(Confidence.values),
+    "major": ["yes", "no"],
+    "sort": list(selectors.SORTS),
+}
+
+
+def register_filters(request: HttpRequest) -> selectors.RegisterFilters | JsonResponse:
+    """The page's filters from the query string. Enumerated values and ids must be well formed
+    (400 otherwise); a body, platform or tag that does not exist simply matches nothing."""
+    values = {name: request.GET.get(name, "").replace("\x00", "").strip() for name in FILTER_NAMES}
+    problems = [
+        {"parameter": name, "problem": f"Use one of: {', '.join(allowed)}."}
+        for name, allowed in ENUMS.items()
+        if name in request.GET and values[name] not in allowed
+    ]
+    if "commitment" in request.GET:
+        try:
+            values["commitment"] = str(uuid.UUID(values["commitment"]))
+        except ValueError:
+            problems.append({"parameter": "commitment", "problem": "Give the commitment's id, a UUID."})
+    if problems:
+        return bad_request("Some filters are not valid.", problems)
+    return selectors.RegisterFilters(**{k: v for k, v in values.items() if v})
+
+
+FILTER_NAMES = [
+    "q",
+    "organisation",
+    "sector",
+    "commitment",
+    "phase",
+    "confidence",
+    "major",
+    "platform",
+    "tag",
+    "sort",
+]
 
 
 @endpoint(

@@ -18,7 +18,6 @@ from panorama.api.framework import (
 )
 
 from . import selectors
-from .forms import CommitmentFilterForm
 from .models import Commitment, CommitmentKind, CommitmentStatus
 
 COMMITMENT = obj(
@@ -84,11 +83,25 @@ def commitment_json(request: HttpRequest, c: Commitment) -> dict:
     response=list_of(COMMITMENT),
 )
 def commitments(request: HttpRequest) -> JsonResponse:
-    form = CommitmentFilterForm(request.GET)
-    if not form.is_valid():
-        problems = [{"parameter": name, "problem": " ".join(errors)} for name, errors in form.errors.items()]
+    """Enumerated values must be valid (400 otherwise); a strategy or body that does not exist
+    simply matches nothing."""
+    values: dict = {
+        name: request.GET.get(name, "").replace("\x00", "").strip() for name in ("q", "strategy", "owner")
+    }
+    problems = []
+    for name, allowed in (("status", CommitmentStatus.values), ("kind", CommitmentKind.values)):
+        value = request.GET.get(name, "")
+        if name in request.GET and value not in allowed:
+            problems.append({"parameter": name, "problem": f"Use one of: {', '.join(allowed)}."})
+        values[name] = value
+    for name in ("unowned", "without_programme"):
+        given = request.GET.getlist(name)
+        if any(value not in ("true", "false") for value in given):
+            problems.append({"parameter": name, "problem": "Write true or false."})
+        values[name] = "true" in given
+    if problems:
         return bad_request("Some filters are not valid.", problems)
-    filters = selectors.CommitmentFilters(**{k: v for k, v in form.cleaned_data.items() if v})
+    filters = selectors.CommitmentFilters(**{k: v for k, v in values.items() if v})
     return paginated(
         request, selectors.commitment_list(filters=filters), lambda c: commitment_json(request, c)
     )
