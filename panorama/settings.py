@@ -298,6 +298,7 @@ PANORAMA_RETURN_KINDS: list[str] = [
     "panorama.picture.return_kinds.SERVICES",
     "panorama.lessons.return_kinds.LESSONS",
     "panorama.lessons.return_kinds.ASSURANCE_REVIEWS",
+    "panorama.picture.return_kinds.SERVICE_PERFORMANCE",
 ]
 PANORAMA_DEMO_SIGN_INS = "panorama.accounts.demo.demo_people"
 # A programme is *major* at or above this whole-life cost (the Technology Assurance Framework's £5m).

@@ -104,7 +104,7 @@ def test_body_lists_are_only_for_those_who_read_everything(client, world):
 def test_dashboard_says_no_data_yet_for_sections_without_data(client, world):
     page = client.get(reverse("picture:dashboard")).content.decode()
     assert "No data yet: completeness appears" in page
-    assert "No data yet: skills gaps appear" in page
+    assert "The skills analysis is for signed-in public-sector staff" in page
 
 
 @pytest.mark.django_db
@@ -140,3 +140,23 @@ def test_body_profile_compares_with_the_sector_median(client, strategy_world, wo
     )
     data = json.loads(client.get(reverse("api:picture-programmes"), {"which": "off-track"}).content)
     assert [p["title"] for p in data["results"]] == ["Case management"]
+
+
+@pytest.mark.django_db
+def test_programmes_improving_compares_the_last_two_quarters(world):
+    from panorama.core.periods import quarters_back
+    from panorama.programmes.models import ProgressUpdate
+
+    before, now = quarters_back(datetime.date.today(), 2)
+    better = Programme.objects.create(organisation=world.body_a, title="Better", confidence="amber")
+    worse = Programme.objects.create(organisation=world.body_a, title="Worse", confidence="red")
+    unrated = Programme.objects.create(organisation=world.body_a, title="First rated now", confidence="green")
+    for programme, old, new in [
+        (better, "red", "amber"),
+        (worse, "green", "red"),
+        (unrated, "not-rated", "green"),
+    ]:
+        ProgressUpdate.objects.create(programme=programme, period=before, confidence=old)
+        ProgressUpdate.objects.create(programme=programme, period=now, confidence=new)
+    improving = figures.programmes_improving(figures.scope_for(""))
+    assert list(improving.values_list("title", flat=True)) == ["Better"]

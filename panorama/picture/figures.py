@@ -9,11 +9,30 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 
 from panorama.core.models import Period, PeriodKind
-from panorama.core.periods import financial_year_of, parse_label, period_get_or_create, quarter_of, span
-from panorama.programmes.models import OFF_TRACK, Programme
+from panorama.core.periods import (
+    financial_year_of,
+    label_for,
+    parse_label,
+    period_get_or_create,
+    quarter_of,
+    span,
+)
+from panorama.programmes.models import CONFIDENCE_RANK, OFF_TRACK, Programme
 from panorama.strategy.models import Commitment, CommitmentStatus, OutcomeActual, OutcomeMeasure
 
 from . import sources
@@ -136,26 +155,35 @@ def programmes_off_track() -> QuerySet[Programme]:
     return Programme.objects.active().filter(confidence__in=OFF_TRACK)
 
 
-def programmes_improving(scope: Scope) -> QuerySet[Programme]:
-    """Active programmes whose delivery confidence in their latest update (to the period's end) is
-    better than in the one before."""
-    from panorama.programmes.models import CONFIDENCE_RANK, ProgressUpdate
+def _rank(field: str) -> Case:
+    return Case(
+        *[When(**{field: value}, then=Value(rank)) for value, rank in CONFIDENCE_RANK.items()],
+        default=Value(0),
+        output_field=IntegerField(),
+    )
 
-    last_two: dict[int, list[str]] = {}
-    for programme_id, confidence in (
-        ProgressUpdate.objects.filter(period__end__lte=scope.end, programme__in=Programme.objects.active())
-        .order_by("programme_id", "-period__start")
-        .values_list("programme_id", "confidence")
-    ):
-        values = last_two.setdefault(programme_id, [])
-        if len(values) < 2:
-            values.append(confidence)
-    improving = [
-        pid
-        for pid, (newest, *rest) in last_two.items()
-        if rest and CONFIDENCE_RANK.get(newest, 0) > CONFIDENCE_RANK.get(rest[0], 0) > 0
-    ]
-    return Programme.objects.filter(pk__in=improving)
+
+def programmes_improving(scope: Scope) -> QuerySet[Programme]:
+    """Active programmes whose delivery confidence in the latest quarter of the period (to today)
+    is better than in the quarter before: both updates rated, compared in SQL."""
+    from panorama.programmes.models import ProgressUpdate
+
+    year, quarter = financial_year_of(scope.as_of), quarter_of(scope.as_of)
+    previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    labels = [label_for(year, quarter), label_for(*previous)]
+    periods = dict(Period.objects.filter(label__in=labels).values_list("label", "pk"))
+    if len(periods) < 2:
+        return Programme.objects.none()
+    before = ProgressUpdate.objects.filter(
+        programme_id=OuterRef("programme_id"), period_id=periods[labels[1]]
+    )
+    improved = (
+        ProgressUpdate.objects.filter(period_id=periods[labels[0]])
+        .annotate(previous=Subquery(before.values("confidence")[:1]))
+        .annotate(now_rank=_rank("confidence"), before_rank=_rank("previous"))
+        .filter(before_rank__gt=0, now_rank__gt=F("before_rank"))
+    )
+    return Programme.objects.active().filter(pk__in=improved.values("programme_id"))
 
 
 # --- The whole picture for a period. -------------------------------------------------------------------

@@ -1,6 +1,10 @@
 """The GOV.UK services dataset (alphagov/spotlight's services.csv, 2012-Q4 to 2017-Q4): one wide
 row per service with six figures per quarter, turned into the `services` return's long rows.
 
+The shipped mapping (mappings/govuk-services.toml) imports one quarter through `panorama import
+services`, as mappings name one source column per field. The whole history, 21 quarters side by
+side, comes through here: `panorama import_govuk_services FILE` unpivots it into the same rows.
+
 Its quarter labels are calendar quarters ("2017-Q4" = October to December 2017), which this maps
 onto financial-year quarters ("2017-18 Q3"). Cells hold "40,000", "6,500.00", "-" or nothing.
 """
@@ -24,6 +28,7 @@ MEASURES = {
     "User satisfaction": "user_satisfaction",
 }
 SOURCE = "GOV.UK Performance Platform services data (alphagov/spotlight), Open Government Licence v3.0"
+OPTIONS = {"create_missing_organisations": True, "organisation_illustrative": True}
 
 
 def financial_quarter(calendar_year: int, calendar_quarter: int) -> str:
@@ -54,18 +59,6 @@ def quarter_columns(header: list[str]) -> dict[str, dict[str, int]]:
     return quarters
 
 
-def owner(cells: list[str], at: dict[str, int]) -> tuple[str, str]:
-    """(short name, full name) of the body that runs the service: the agency where there is one,
-    else the department. An agency with no abbreviation goes by its name (before any " / ")."""
-    department, department_abbr = cells[at["Department"]].strip(), cells[at["Abbr"]].strip()
-    agency, agency_abbr = cells[at["Agency/body"]].strip(), cells[at["Agency abbr"]].strip()
-    if agency_abbr:
-        return agency_abbr, agency or department
-    if not agency or agency == department:
-        return department_abbr, department
-    return agency.split(" / ")[0][:30], agency
-
-
 def rows(path: Path) -> Iterator[dict[str, Any]]:
     """The services return's rows: one per service and quarter with at least one figure, and one
     with no figures for a service that never reported any (so the register still lists it)."""
@@ -75,12 +68,15 @@ def rows(path: Path) -> Iterator[dict[str, Any]]:
         at = {name.strip(): i for i, name in enumerate(header)}
         quarters = quarter_columns(header)
         for line_number, cells in enumerate(reader, start=2):
-            body, body_name = owner(cells, at)
+            # The same columns as mappings/govuk-services.toml gives the return: the agency, and its
+            # department as the parent (the owner when the row names no agency of its own).
             base = {
-                "service": "govuk-" + cells[at["Slug"]].strip(),
+                "service": cells[at["Slug"]].strip(),
                 "name": cells[at["Name of service"]].strip(),
-                "organisation": body,
-                "organisation_name": body_name,
+                "organisation": cells[at["Agency abbr"]].strip(),
+                "organisation_name": cells[at["Agency/body"]].strip(),
+                "parent": cells[at["Abbr"]].strip(),
+                "parent_name": cells[at["Department"]].strip(),
                 "phase": "live",
                 "users": cells[at["Customer type"]].strip().removeprefix("[not provided]"),
                 "category": cells[at["Category"]].strip(),

@@ -27,7 +27,7 @@ class Service(models.Model):
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     slug = models.SlugField(
-        max_length=120, unique=True, help_text="Its reference, e.g. sss-best-start-grant."
+        max_length=200, unique=True, help_text="Its reference, e.g. sss-best-start-grant."
     )
     name = models.CharField(max_length=300)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="services")

@@ -37,7 +37,7 @@ COLUMNS = (
         "service",
         "Service reference",
         required=True,
-        max_length=120,
+        max_length=200,
         help="A short reference that stays the same every quarter, e.g. sss-best-start-grant.",
         example="sss-best-start-grant",
     ),
@@ -55,6 +55,14 @@ COLUMNS = (
         max_length=200,
         help="National imports only: adds the body if Panorama does not know it yet.",
     ),
+    Column(
+        "parent",
+        "Parent body",
+        max_length=60,
+        help="National imports only: the department the owner belongs to (its short name). A row with "
+        "no owner is the parent's own service.",
+    ),
+    Column("parent_name", "Parent body's full name", max_length=200),
     Column(
         "programme",
         "Programme",
@@ -91,15 +99,15 @@ COLUMNS = (
     Column(
         "cost_per_transaction",
         "Cost per transaction",
-        type="money",
+        type="decimal",
         minimum=Decimal(0),
-        help="Pounds, all channels.",
+        help="Pounds, all channels (to fractions of a penny: 0.0066 is allowed).",
         example="18.40",
     ),
     Column(
         "digital_cost_per_transaction",
         "Digital cost per transaction",
-        type="money",
+        type="decimal",
         minimum=Decimal(0),
         help="Pounds, online channel.",
         example="6.10",
@@ -149,16 +157,83 @@ def _find_programme(reference: str, organisation: Organisation | None) -> Progra
     return programmes.filter(match).first()
 
 
+class _Owners:
+    """Finds (or, with the option `create_missing_organisations`, plans to add) the body that owns
+    each row's service in a national import: the row's own body by short name or full name, else its
+    parent department. Bodies added are flagged illustrative unless `organisation_illustrative` is
+    false: real, but not among the bodies whose picture this is."""
+
+    def __init__(self, options: dict) -> None:
+        self.create = bool(options.get("create_missing_organisations"))
+        self.sector = options.get("organisation_sector") or Sector.CENTRAL
+        self.illustrative = bool(options.get("organisation_illustrative", True))
+        bodies = list(Organisation.objects.all())
+        self.by_short = {o.short_name.lower(): o for o in bodies}
+        self.by_name = {o.name.lower(): o for o in bodies}
+        self.slugs = {o.slug for o in bodies}
+
+    def _find_or_add(
+        self, short: str, name: str, parent: Organisation | None
+    ) -> tuple[Organisation | None, str]:
+        if short and short.lower() in self.by_short:
+            return self.by_short[short.lower()], ""
+        if name and name.lower() in self.by_name:
+            return self.by_name[name.lower()], ""
+        if not name:
+            return None, (
+                f"{short!r} is not a body Panorama knows: use its short name, or give its full name to add it."
+            )
+        if not self.create:
+            return None, (
+                f"{name!r} is not a body Panorama knows. Add it first, or import with the option "
+                "create_missing_organisations."
+            )
+        short = (short or name.split(" / ")[0])[:30].strip()
+        if short.lower() in self.by_short:  # a made-up short name taken by another body
+            short = short[:26] + f" {len(self.by_short) % 1000:03d}"
+        slug = (slugify(short) or "body")[:56]
+        while slug in self.slugs:
+            slug = f"{slug[:52]}-{len(self.slugs) % 10000}"
+        self.slugs.add(slug)
+        body = Organisation(
+            short_name=short,
+            name=name[:200],
+            slug=slug,
+            sector=self.sector,
+            kind="added by a services import",
+            parent=parent,
+            illustrative=self.illustrative,
+        )
+        self.by_short[short.lower()] = body
+        self.by_name[name.lower()] = body
+        return body, ""
+
+    def resolve(self, row: dict[str, Any]) -> tuple[Organisation | None, str]:
+        short, name = _text(row.get("organisation")), _text(row.get("organisation_name"))
+        parent_short, parent_name = _text(row.get("parent")), _text(row.get("parent_name"))
+        parent = None
+        if parent_short or parent_name:
+            parent, problem = self._find_or_add(parent_short, parent_name, None)
+            if problem:
+                return None, problem
+        if not short and not name:
+            if parent is None:
+                return None, "Say which body owns the service (its short name)."
+            return parent, ""
+        if parent is not None and not short and name.lower() == parent.name.lower():
+            return parent, ""
+        return self._find_or_add(short, name, parent)
+
+
 def plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
     result = Plan()
     national = context.organisation is None
     if national and context.actor is not None and not permissions.is_analyst(context.actor):
         result.problems.append(Problem("Only portfolio analysts may send services for every body at once."))
         return result
-    bodies = {o.short_name.lower(): o for o in Organisation.objects.all()}
-    new_bodies: dict[str, Organisation] = {}
+    owners = _Owners(getattr(context, "options", None) or {})
     existing = {s.slug: s for s in Service.objects.select_related("organisation", "programme")}
-    slugs = [slugify(_text(r.get("service")))[:120] for r in rows]
+    slugs = [slugify(_text(r.get("service")))[:200] for r in rows]
     performance = {
         (p.service.slug, p.period_id): p
         for p in ServicePerformance.objects.filter(service__slug__in=set(slugs)).select_related("service")
@@ -175,36 +250,13 @@ def plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
             )
             continue
         # Whose service is it?
-        short = _text(row.get("organisation"))
         if national:
-            if not short:
-                result.problems.append(
-                    Problem("Say which body owns the service (its short name).", number, "Owner body")
-                )
+            organisation, problem = owners.resolve(row)
+            if problem:
+                result.problems.append(Problem(problem, number, "Owner body", _text(row.get("organisation"))))
                 continue
-            organisation = bodies.get(short.lower()) or new_bodies.get(short.lower())
-            if organisation is None:
-                full_name = _text(row.get("organisation_name"))
-                if not full_name:
-                    result.problems.append(
-                        Problem(
-                            f"{short!r} is not a body Panorama knows: use its short name, or give its full "
-                            "name in organisation_name to add it.",
-                            number,
-                            "Owner body",
-                            short,
-                        )
-                    )
-                    continue
-                organisation = Organisation(
-                    short_name=short[:30],
-                    name=full_name[:200],
-                    slug=slugify(short)[:60] or "body",
-                    sector=Sector.CENTRAL,
-                    kind="added by a services import",
-                )
-                new_bodies[short.lower()] = organisation
         else:
+            short = _text(row.get("organisation"))
             organisation = context.organisation
             if short and short.lower() != organisation.short_name.lower():
                 result.problems.append(
@@ -352,17 +404,14 @@ def plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
 def apply(context: Context, plan: Plan) -> None:
     actor = context.actor
     services = {s.slug: s for s in Service.objects.filter(slug__in={i["slug"] for i in plan.payload})}
-    created_bodies: set[int] = set()
     new_performance: list[ServicePerformance] = []
     for item in plan.payload:
         organisation = item["organisation"]
-        if not organisation.pk:
-            organisation.full_clean()
-            organisation.save()
-            audit.record(
-                actor=actor, action="organisations.organisation.created", obj=organisation, before={}
-            )
-            created_bodies.add(organisation.pk)
+        for body in (organisation.parent, organisation):  # a new department before its new agency
+            if body is not None and not body.pk:
+                body.full_clean()
+                body.save()
+                audit.record(actor=actor, action="organisations.organisation.created", obj=body, before={})
         service = services.get(item["slug"])
         if service is None:
             service = Service(slug=item["slug"], organisation=organisation, **item["values"])
@@ -426,6 +475,9 @@ def _write_performance(rows: list[ServicePerformance], *, actor) -> None:
         )
 
 
+# Two kinds, one set of rules: a national import by the portfolio team (every body's services at
+# once, e.g. the GOV.UK dataset through mappings/govuk-services.toml), and a body's own quarterly
+# return (its editors send it through the returns workflow).
 SERVICES = ReturnKind(
     slug="services",
     label="Services and their performance",
@@ -441,4 +493,17 @@ SERVICES = ReturnKind(
     apply=apply,
     period_kind="quarter",
     needs_organisation=False,
+)
+
+
+SERVICE_PERFORMANCE = ReturnKind(
+    slug="service-performance",
+    label="Service performance return",
+    description=SERVICES.description,
+    columns=tuple(c for c in COLUMNS if c.name not in {"organisation_name", "parent", "parent_name"}),
+    key=("service", "period"),
+    plan=plan,
+    apply=apply,
+    period_kind="quarter",
+    needs_organisation=True,
 )

@@ -10,7 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
 from panorama.accounts.permissions import Person
 
@@ -23,14 +23,35 @@ def _model(app_label: str, name: str) -> Any | None:
 
 
 def service_assessments(*, service, user: Person) -> list[dict] | None:
-    """Service-standard assessments of the service's programme, from the lessons app's assurance
-    reviews: [{"date", "label", "result", "met", "total", "url"}]."""
-    review = _model("lessons", "AssuranceReview")
-    if review is None:
+    """Service-standard assessments of the service's programme that this person may see, from the
+    lessons app's assurance reviews: [{"date", "label", "result", "met", "total", "url"}]."""
+    try:
+        from panorama.lessons.models import AssuranceReview, CriterionResult
+        from panorama.lessons.selectors import review_visible_q
+    except ImportError:
         return None
     if service.programme_id is None:
         return []
-    return []
+    reviews = (
+        AssuranceReview.objects.filter(review_visible_q(user), programme_id=service.programme_id)
+        .filter(kind__startswith="ssa-")
+        .annotate(
+            met=Count("criteria", filter=Q(criteria__result=CriterionResult.MET)),
+            total=Count("criteria"),
+        )
+        .order_by("-date")
+    )
+    return [
+        {
+            "date": r.date,
+            "label": r.get_kind_display(),
+            "result": r.get_confidence_display() if r.confidence else "",
+            "met": r.met if r.total else None,
+            "total": r.total,
+            "url": url_of(r),
+        }
+        for r in reviews[:20]
+    ]
 
 
 # --- Returns: who was expected to report for a period, and who did. ------------------------------------
@@ -219,14 +240,46 @@ def body_returns(*, organisation, scope) -> list[dict] | None:
     return None
 
 
-def body_workforce(*, organisation) -> list[dict] | None:
-    """This body's largest workforce gaps: [{"role", "vacancies", "vacancy_rate"}]."""
-    return None
+def body_workforce(*, organisation, limit: int = 5) -> list[dict] | None:
+    """This body's largest workforce gaps in its latest workforce return: [{"role", "vacancies",
+    "vacancy_rate"}]. Restricted: the caller checks the person may see the body."""
+    try:
+        from panorama.skills import selectors as skills
+    except ImportError:
+        return None
+    period = skills.workforce_period_default()
+    if period is None:
+        return None
+    rows = (
+        skills.organisation_workforce(organisation=organisation, period=period)
+        .values("role__name")
+        .annotate(vacancies=Sum("vacancies"), established=Sum("established"))
+        .order_by("-vacancies", "role__name")[:limit]
+    )
+    return [
+        {
+            "role": row["role__name"],
+            "vacancies": Decimal(row["vacancies"] or 0).quantize(Decimal("0.1")),
+            "vacancy_rate": (Decimal(row["vacancies"] or 0) / Decimal(row["established"])).quantize(
+                Decimal("0.001")
+            )
+            if row["established"]
+            else None,
+        }
+        for row in rows
+        if row["vacancies"]
+    ]
 
 
 def body_lessons(*, organisation, user) -> dict | None:
-    """Lessons this body contributed that the person may see: {"count", "items": [...]}."""
-    return None
+    """Lessons this body contributed that the person may read: {"count", "url"}."""
+    try:
+        from panorama.lessons.models import Lesson
+        from panorama.lessons.selectors import lesson_visible_q
+    except ImportError:
+        return None
+    count = Lesson.objects.filter(lesson_visible_q(user), organisation=organisation).count()
+    return {"count": count, "url": _reverse("lessons:list")}
 
 
 def body_forums(*, organisation) -> list[dict] | None:
@@ -234,14 +287,53 @@ def body_forums(*, organisation) -> list[dict] | None:
     return None
 
 
-def skills_gaps(*, scope, limit: int = 5) -> list[dict] | None:
-    """The role families or roles with the largest gaps: [{"label", "vacancies", "vacancy_rate"}]."""
-    return None
+def skills_gaps(*, scope, user: Person, limit: int = 5) -> list[dict] | None:
+    """The roles with the most vacant posts in the period's year (or the latest year with workforce
+    returns): [{"label", "vacancies", "vacancy_rate", "url"}]. None without data, or for people the
+    skills analysis is not shown to."""
+    try:
+        from panorama.skills import selectors as skills
+    except ImportError:
+        return None
+    from panorama.accounts import permissions
+
+    if not permissions.has(user, "skills.view_analysis"):
+        return None
+    period = skills.workforce_period_from_label(scope.year_label) or skills.workforce_period_default()
+    if period is None:
+        return None
+    url = _reverse("skills:shortages")
+    return [
+        {
+            "label": row.role.name,
+            "vacancies": row.totals.vacancies,
+            "vacancy_rate": row.totals.vacancy_rate,
+            "sector": row.scarcest_sector,
+            "url": url,
+        }
+        for row in skills.shortage_roles(period=period, order="vacancies")[:limit]
+    ] or None
 
 
 def lessons_applied(*, scope) -> dict | None:
-    """How many lessons were applied (marked useful, or pushed and acted on): {"count", "url"}."""
-    return None
+    """Published public lessons that readers have marked useful: {"count", "url"}."""
+    try:
+        from panorama.lessons.models import Lesson, Moderation, Visibility
+    except ImportError:
+        return None
+    lessons = Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC)
+    if not lessons.exists():
+        return None
+    return {"count": lessons.filter(useful_count__gt=0).count(), "url": _reverse("lessons:list")}
+
+
+def _reverse(name: str, **kwargs) -> str:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(name, kwargs=kwargs or None)
+    except NoReverseMatch:
+        return ""
 
 
 def finance_years() -> list:

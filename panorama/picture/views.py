@@ -67,7 +67,7 @@ def _charts(scope: figures.Scope, user) -> dict:
             f"Funding gap by ambition, {scope.year_label} (£)",
             [(m.label, m.gap) for m in by_ambition[:12]],
         )
-    gaps = sources.skills_gaps(scope=scope, limit=8)
+    gaps = sources.skills_gaps(scope=scope, user=user, limit=8)
     if gaps:
         charts["skills-gaps"] = bar_chart(
             "Largest skills gaps: vacancies", [(g["label"], g["vacancies"]) for g in gaps]
@@ -97,7 +97,7 @@ def picture(request: HttpRequest) -> HttpResponse:
         "services_improving_list": improving_services,
         "services": dashboard.services_summary(scope=scope, user=request.user),
         "lessons_applied": sources.lessons_applied(scope=scope),
-        "skills": sources.skills_gaps(scope=scope),
+        "skills": sources.skills_gaps(scope=scope, user=request.user),
         "money": sources.national_money(scope=scope),
     }
     return render(request, "picture/dashboard.html", context)

@@ -1,0 +1,237 @@
+"""The picture: the national dashboard warm and cold, against its aggregate SQL alone; the size of
+its first view; and the public programmes JSON served by Panorama against Datasette serving the
+same table from the same SQLite file, side by side (load from a second process, loopback only)."""
+
+import gzip
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from harness import Figure, median, server_ms, timed
+
+ROOT = Path(__file__).resolve().parent.parent
+DASHBOARD = "/picture/"
+LOAD_SECONDS = 8  # each side of the side-by-side run is bounded in time …
+LOAD_REQUESTS = 4000  # … and in requests
+LOAD_THREADS = 8
+
+
+def _analyst():
+    from panorama.accounts.models import User
+
+    return User.objects.filter(global_role="analyst").order_by("pk").first()
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait(port: int, path: str, timeout: float = 60) -> bool:
+    import http.client
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", path)
+            if conn.getresponse().status == 200:
+                return True
+        except OSError:
+            pass
+        time.sleep(0.3)
+    return False
+
+
+# The load generator runs in its own process so that it does not share the servers' interpreter.
+LOADER = r"""
+import http.client, json, sys, threading, time
+port, path, seconds, limit, threads = int(sys.argv[1]), sys.argv[2], float(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+done = 0; errors = 0; lock = threading.Lock()
+deadline = time.monotonic() + seconds
+def work():
+    global done, errors
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    while time.monotonic() < deadline:
+        with lock:
+            if done + errors >= limit: return
+        try:
+            conn.request("GET", path, headers={"Host": "localhost"})
+            r = conn.getresponse(); r.read()
+            ok = r.status == 200
+        except OSError:
+            ok = False; conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        with lock:
+            if ok: done += 1
+            else: errors += 1
+started = time.monotonic()
+ts = [threading.Thread(target=work) for _ in range(threads)]
+[t.start() for t in ts]; [t.join() for t in ts]
+print(json.dumps({"ok": done, "errors": errors, "seconds": time.monotonic() - started}))
+"""
+
+
+def _load(port: int, path: str) -> dict:
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            LOADER,
+            str(port),
+            path,
+            str(LOAD_SECONDS),
+            str(LOAD_REQUESTS),
+            str(LOAD_THREADS),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=LOAD_SECONDS + 60,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def _stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def _programmes_side_by_side() -> list[Figure]:
+    """Panorama's public programmes JSON and Datasette's JSON of the same table and page size."""
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        ours = reverse("api:programmes") + "?page_size=50"
+    except NoReverseMatch:
+        ours = "/open-data/programmes.json"
+    sqlite_file = str(settings.DATABASES["default"]["NAME"])
+    env = {**os.environ, "PANORAMA_HTTPS": "false", "PANORAMA_ALLOWED_HOSTS": "localhost,127.0.0.1"}
+    results = {}
+    panorama = str(Path(sys.executable).with_name("panorama"))
+    datasette = str(Path(sys.executable).with_name("datasette"))
+    db_name = Path(sqlite_file).stem  # Datasette names the database after its file
+    servers = {
+        "Panorama": ([panorama, "serve", "--host", "127.0.0.1", "--port", "{port}"], ours),
+        "Datasette": (
+            [datasette, "serve", "--host", "127.0.0.1", "--port", "{port}", "--immutable", sqlite_file],
+            f"/{db_name}/programmes_programme.json?_size=50&_shape=objects",
+        ),
+    }
+    for name, (command, path) in servers.items():
+        port = _free_port()
+        process = subprocess.Popen(
+            [c.replace("{port}", str(port)) for c in command],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            if not _wait(port, path):
+                results[name] = None
+                continue
+            _load(port, path)  # warm up: bounded like the measured run
+            results[name] = _load(port, path)
+        finally:
+            _stop(process)
+    figures = []
+    for name, result in results.items():
+        rps = result["ok"] / result["seconds"] if result else 0.0
+        results[name] = rps
+        figures.append(
+            Figure(
+                "picture",
+                f"programmes JSON, {name}, requests/s (SQLite, {LOAD_THREADS} client threads)",
+                rps,
+                "req/s",
+                "—",
+                None,
+            )
+        )
+    ratio = results["Panorama"] / results["Datasette"] if results.get("Datasette") else 0.0
+    figures.append(
+        Figure(
+            "picture", "programmes JSON, Panorama ÷ Datasette (SQLite)", ratio, "×", "≥ 1.5×", ratio >= 1.5
+        )
+    )
+    return figures
+
+
+def run(database: str) -> list[Figure]:
+    client = Client(HTTP_HOST="localhost")
+    analyst = _analyst()
+    if analyst is not None:
+        client.force_login(analyst)
+    figures = []
+    # Cold: the first request this process serves (templates, connection, selectors not yet warm).
+    started = time.perf_counter()
+    response = client.get(DASHBOARD)
+    cold = (time.perf_counter() - started) * 1000
+    assert response.status_code == 200
+    figures.append(
+        Figure("picture", f"dashboard, cold first view ({database})", cold, "ms", "≤ 1000 ms", cold <= 1000)
+    )
+    warm = median(server_ms(client, DASHBOARD))
+    figures.append(
+        Figure(
+            "picture", f"dashboard, median server time warm ({database})", warm, "ms", "≤ 150 ms", warm <= 150
+        )
+    )
+    # Its SQL alone: the same statements, run straight on the connection.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(DASHBOARD)
+    statements = [q["sql"] for q in captured.captured_queries]
+
+    def run_sql() -> None:
+        with connection.cursor() as cursor:
+            for sql in statements:
+                if re.match(r"\s*(SELECT|WITH)", sql, re.I):
+                    cursor.execute(sql)
+                    cursor.fetchall()
+
+    sql_ms = median(timed(run_sql))
+    ratio = warm / sql_ms if sql_ms else 0.0
+    figures.append(
+        Figure(
+            "picture",
+            f"dashboard ÷ its SQL alone ({database}; {len(statements)} queries, SQL {sql_ms:.1f} ms)",
+            ratio,
+            "×",
+            "≤ 3×",
+            ratio <= 3,
+        )
+    )
+    # First view, compressed: the page and the styles, logo and icon it loads.
+    page = client.get(DASHBOARD, HTTP_ACCEPT_ENCODING="gzip")
+    total = len(page.content) if page.get("Content-Encoding") == "gzip" else len(gzip.compress(page.content))
+    plain = client.get(DASHBOARD).content
+    for asset in set(re.findall(rb'(?:href|src)="(/static/[^"]+)"', plain)):
+        path = Path(settings.STATIC_ROOT) / asset.decode().removeprefix("/static/")
+        if path.exists():
+            total += len(gzip.compress(path.read_bytes()))
+    figures.append(
+        Figure(
+            "picture",
+            f"dashboard first view, compressed ({database})",
+            total / 1024,
+            "KB",
+            "≤ 250 KB",
+            total <= 250 * 1024,
+        )
+    )
+    if database == "SQLite":
+        figures.extend(_programmes_side_by_side())
+    return figures
