@@ -113,10 +113,10 @@ def _programmes_side_by_side() -> list[Figure]:
     """Panorama's public programmes JSON and Datasette's JSON of the same table and page size."""
     from django.urls import NoReverseMatch, reverse
 
-    try:
+    try:  # the register's own list when it has one, else the picture's public list of programmes
         ours = reverse("api:programmes") + "?page_size=50"
     except NoReverseMatch:
-        ours = "/open-data/programmes.json"
+        ours = reverse("api:picture-programmes") + "?page_size=50"
     sqlite_file = str(settings.DATABASES["default"]["NAME"])
     env = {**os.environ, "PANORAMA_HTTPS": "false", "PANORAMA_ALLOWED_HOSTS": "localhost,127.0.0.1"}
     results = {}
@@ -148,13 +148,15 @@ def _programmes_side_by_side() -> list[Figure]:
         finally:
             _stop(process)
     figures = []
-    for name, result in results.items():
+    for name, result in list(results.items()):
         rps = result["ok"] / result["seconds"] if result else 0.0
         results[name] = rps
+        path = servers[name][1]
+        errors = result["errors"] if result else "server did not start"
         figures.append(
             Figure(
                 "picture",
-                f"programmes JSON, {name}, requests/s (SQLite, {LOAD_THREADS} client threads)",
+                f"programmes JSON, {name} `{path}`, requests/s (SQLite, {LOAD_THREADS} client threads; errors: {errors})",
                 rps,
                 "req/s",
                 "—",
@@ -171,28 +173,29 @@ def _programmes_side_by_side() -> list[Figure]:
 
 
 def run(database: str) -> list[Figure]:
+    from django.test import override_settings
+
     client = Client(HTTP_HOST="localhost")
     analyst = _analyst()
     if analyst is not None:
         client.force_login(analyst)
     figures = []
-    # Cold: the first request this process serves (templates, connection, selectors not yet warm).
-    started = time.perf_counter()
-    response = client.get(DASHBOARD)
-    cold = (time.perf_counter() - started) * 1000
-    assert response.status_code == 200
-    figures.append(
-        Figure("picture", f"dashboard, cold first view ({database})", cold, "ms", "≤ 1000 ms", cold <= 1000)
-    )
-    warm = median(server_ms(client, DASHBOARD))
-    figures.append(
-        Figure(
-            "picture", f"dashboard, median server time warm ({database})", warm, "ms", "≤ 150 ms", warm <= 150
+    # Cold: the first request this process serves, computing everything (templates, connection and
+    # the figures themselves not yet warm or kept).
+    with override_settings(PANORAMA_PICTURE_CACHE_SECONDS=0):
+        started = time.perf_counter()
+        response = client.get(DASHBOARD)
+        cold = (time.perf_counter() - started) * 1000
+        assert response.status_code == 200
+        figures.append(
+            Figure(
+                "picture", f"dashboard, cold first view ({database})", cold, "ms", "≤ 1000 ms", cold <= 1000
+            )
         )
-    )
-    # Its SQL alone: the same statements, run straight on the connection.
-    with CaptureQueriesContext(connection) as captured:
-        client.get(DASHBOARD)
+        computed = median(server_ms(client, DASHBOARD))
+        # Its SQL alone: the same statements, run straight on the connection.
+        with CaptureQueriesContext(connection) as captured:
+            client.get(DASHBOARD)
     statements = [q["sql"] for q in captured.captured_queries]
 
     def run_sql() -> None:
@@ -203,11 +206,27 @@ def run(database: str) -> list[Figure]:
                     cursor.fetchall()
 
     sql_ms = median(timed(run_sql))
-    ratio = warm / sql_ms if sql_ms else 0.0
+    warm = median(server_ms(client, DASHBOARD))  # as served: figures kept until the data changes
+    figures.append(
+        Figure(
+            "picture", f"dashboard, median server time warm ({database})", warm, "ms", "≤ 150 ms", warm <= 150
+        )
+    )
     figures.append(
         Figure(
             "picture",
-            f"dashboard ÷ its SQL alone ({database}; {len(statements)} queries, SQL {sql_ms:.1f} ms)",
+            f"dashboard computed afresh every time, median ({database})",
+            computed,
+            "ms",
+            "≤ 150 ms",
+            computed <= 150,
+        )
+    )
+    ratio = computed / sql_ms if sql_ms else 0.0
+    figures.append(
+        Figure(
+            "picture",
+            f"dashboard computed ÷ its SQL alone ({database}; {len(statements)} queries, SQL {sql_ms:.1f} ms)",
             ratio,
             "×",
             "≤ 3×",

@@ -289,30 +289,52 @@ def body_forums(*, organisation) -> list[dict] | None:
 
 def skills_gaps(*, scope, user: Person, limit: int = 5) -> list[dict] | None:
     """The roles with the most vacant posts in the period's year (or the latest year with workforce
-    returns): [{"label", "vacancies", "vacancy_rate", "url"}]. None without data, or for people the
-    skills analysis is not shown to."""
-    try:
-        from panorama.skills import selectors as skills
-    except ImportError:
+    returns), from the workforce returns in one grouped query: [{"label", "vacancies",
+    "vacancy_rate", "url"}]. None without data, or for people the skills analysis is not shown to."""
+    line = _model("skills", "WorkforceLine")
+    if line is None:
         return None
     from panorama.accounts import permissions
+    from panorama.core.models import Period
 
     if not permissions.has(user, "skills.view_analysis"):
         return None
-    period = skills.workforce_period_from_label(scope.year_label) or skills.workforce_period_default()
+    # The period's year, else the latest of the five before it with returns (each an index lookup).
+    years = [scope.year - back for back in range(6)]
+    labels = [f"{y}-{(y + 1) % 100:02d}" for y in years]
+    candidates = {p.label: p for p in Period.objects.filter(label__in=labels)}
+    period = next(
+        (
+            candidates[lb]
+            for lb in labels
+            if lb in candidates and line.objects.filter(period=candidates[lb]).exists()
+        ),
+        None,
+    )
     if period is None:
         return None
+    rows = (
+        line.objects.filter(period=period)
+        .values("role__name")
+        .annotate(vacancies=Sum("vacancies"), established=Sum("established"))
+        .order_by("-vacancies", "role__name")[:limit]
+    )
     url = _reverse("skills:shortages")
-    return [
+    gaps = [
         {
-            "label": row.role.name,
-            "vacancies": row.totals.vacancies,
-            "vacancy_rate": row.totals.vacancy_rate,
-            "sector": row.scarcest_sector,
+            "label": row["role__name"],
+            "vacancies": Decimal(row["vacancies"] or 0).quantize(Decimal("0.1")),
+            "vacancy_rate": (Decimal(row["vacancies"] or 0) / Decimal(row["established"])).quantize(
+                Decimal("0.001")
+            )
+            if row["established"]
+            else None,
+            "period": period.label,
             "url": url,
         }
-        for row in skills.shortage_roles(period=period, order="vacancies")[:limit]
-    ] or None
+        for row in rows
+    ]
+    return gaps or None
 
 
 def lessons_applied(*, scope) -> dict | None:

@@ -1,7 +1,10 @@
 """The national picture, the lists behind its figures, and body profiles."""
 
 import datetime
+import hashlib
 
+from django.conf import settings
+from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -35,7 +38,7 @@ def _period_choices(scope: figures.Scope) -> list[str]:
     return choices
 
 
-def _charts(scope: figures.Scope, user) -> dict:
+def _charts(scope: figures.Scope, user, *, skills: list[dict] | None = None) -> dict:
     """Every chart on the dashboard, keyed by the name its CSV is downloaded under."""
     charts = {}
     progress = dashboard.progress_by_ambition()
@@ -67,7 +70,7 @@ def _charts(scope: figures.Scope, user) -> dict:
             f"Funding gap by ambition, {scope.year_label} (£)",
             [(m.label, m.gap) for m in by_ambition[:12]],
         )
-    gaps = sources.skills_gaps(scope=scope, user=user, limit=8)
+    gaps = skills if skills is not None else sources.skills_gaps(scope=scope, user=user, limit=8)
     if gaps:
         charts["skills-gaps"] = bar_chart(
             "Largest skills gaps: vacancies", [(g["label"], g["vacancies"]) for g in gaps]
@@ -77,29 +80,69 @@ def _charts(scope: figures.Scope, user) -> dict:
     return charts
 
 
-@require("core.public")
-def picture(request: HttpRequest) -> HttpResponse:
-    scope, problem = _scope(request)
+def _generation() -> str:
+    """What the picture was computed from: the latest audited change (every write is audited) and the
+    latest rows of the tables bulk imports fill. A change to any of them gives a new generation."""
+    from django.db.models import Max
+
+    from panorama.core.models import AuditEvent
+    from panorama.programmes.models import Programme, ProgressUpdate
+    from panorama.strategy.models import Commitment
+
+    from .models import ServicePerformance
+
+    latest = AuditEvent.objects.order_by("-id").values_list("id", "at").first()
+    marks = [
+        latest,
+        Commitment.objects.aggregate(m=Max("id"))["m"],
+        Programme.objects.aggregate(m=Max("id"))["m"],
+        ProgressUpdate.objects.aggregate(m=Max("id"))["m"],
+        ServicePerformance.objects.aggregate(m=Max("id"))["m"],
+    ]
+    return hashlib.sha256(repr(marks).encode()).hexdigest()[:16]
+
+
+def _audience(user) -> str:
+    """Who the page is computed for: everything, the public, or one signed-in person (whose body's
+    unpublished services and whose access to the skills analysis shape it)."""
+    if permissions.has(user, "picture.view_all"):
+        return "all"
+    return f"person-{user.pk}" if permissions.signed_in(user) else "public"
+
+
+def _dashboard_context(scope: figures.Scope, user) -> dict:
     result = figures.picture(scope)
-    full = permissions.has(request.user, "picture.view_all")
-    improving_count, improving_services = dashboard.services_improving(scope=scope, user=request.user)
-    context = {
-        "scope": scope,
-        "problem": problem,
-        "periods": _period_choices(scope),
+    improving_count, improving_services = dashboard.services_improving(scope=scope, user=user)
+    skills = sources.skills_gaps(scope=scope, user=user, limit=8)
+    return {
         "p": result,
-        "full": full,
+        "full": permissions.has(user, "picture.view_all"),
         "links": {name: lists.page_url(list_name, scope) for name, list_name in lists.FIGURE_LISTS.items()},
-        "charts": _charts(scope, request.user),
+        "charts": _charts(scope, user, skills=skills),
         "progress": dashboard.progress_by_ambition(),
         "programmes_improving": figures.programmes_improving(scope).count(),
         "services_improving": improving_count,
         "services_improving_list": improving_services,
-        "services": dashboard.services_summary(scope=scope, user=request.user),
+        "services": dashboard.services_summary(scope=scope, user=user),
         "lessons_applied": sources.lessons_applied(scope=scope),
-        "skills": sources.skills_gaps(scope=scope, user=request.user),
+        "skills": skills,
         "money": sources.national_money(scope=scope),
     }
+
+
+@require("core.public")
+def picture(request: HttpRequest) -> HttpResponse:
+    scope, problem = _scope(request)
+    # The figures change only when the data does: computed once per generation and audience, and
+    # kept for a short while (settings.PANORAMA_PICTURE_CACHE_SECONDS; 0 turns this off).
+    seconds = settings.PANORAMA_PICTURE_CACHE_SECONDS
+    key = f"picture:dashboard:{scope.label.replace(' ', '-')}:{_audience(request.user)}:{_generation()}"
+    context = cache.get(key) if seconds else None
+    if context is None:
+        context = _dashboard_context(scope, request.user)
+        if seconds:
+            cache.set(key, context, seconds)
+    context = {**context, "scope": scope, "problem": problem, "periods": _period_choices(scope)}
     return render(request, "picture/dashboard.html", context)
 
 
