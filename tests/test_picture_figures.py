@@ -160,3 +160,28 @@ def test_programmes_improving_compares_the_last_two_quarters(world):
         ProgressUpdate.objects.create(programme=programme, period=now, confidence=new)
     improving = figures.programmes_improving(figures.scope_for(""))
     assert list(improving.values_list("title", flat=True)) == ["Better"]
+
+
+@pytest.mark.django_db
+def test_completeness_counts_bodies_that_sent_every_expected_return(client, world):
+    models = pytest.importorskip("panorama.returns.models", reason="the returns app has no models yet")
+    if not hasattr(models, "ReturnWindow"):
+        pytest.skip("the returns workflow has not landed")
+    from panorama.core.periods import period_from_label
+
+    quarter = period_from_label("2025-26 Q3")
+    window = models.ReturnWindow.objects.create(kind="services", period=quarter, due_on=quarter.end)
+    window.expected.add(world.body_a, world.body_b)
+    models.Submission.objects.create(
+        organisation=world.body_a, kind="services", period=quarter, status="accepted"
+    )
+    models.Submission.objects.create(
+        organisation=world.body_b, kind="services", period=quarter, status="draft"
+    )
+    p = figures.picture(figures.scope_for("2025-26 Q3"))
+    assert (p.bodies_expected, p.bodies_reported, str(p.completeness)) == (2, 1, "0.5000")
+    client.force_login(world.analyst)
+    missing = client.get(reverse("api:picture-bodies"), {"period": "2025-26 Q3", "which": "missing"}).json()
+    assert [b["slug"] for b in missing["results"]] == [world.body_b.slug]
+    page = client.get(reverse("picture:body", kwargs={"slug": world.body_b.slug}), {"period": "2025-26 Q3"})
+    assert "Draft" in page.content.decode()

@@ -92,8 +92,11 @@ def commitments_all() -> QuerySet[Commitment]:
 
 
 def commitments_unowned() -> QuerySet[Commitment]:
-    """Open commitments with no owner body or no accountable person."""
-    return _open_commitments().filter(Q(owner__isnull=True) | Q(accountable_person=""))
+    """Open commitments with no owner body or no accountable person, unless a forum has taken
+    ownership of them."""
+    unowned = _open_commitments().filter(Q(owner__isnull=True) | Q(accountable_person=""))
+    owned_by_forums = sources.forum_owned_commitment_ids()
+    return unowned.exclude(pk__in=owned_by_forums) if owned_by_forums is not None else unowned
 
 
 def commitments_without_programme() -> QuerySet[Commitment]:

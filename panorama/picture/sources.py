@@ -64,9 +64,83 @@ class Completeness:
 
 
 def returns_completeness(*, scope) -> Completeness | None:
-    """Bodies expected to send any return for the period (or, for a year, any of its quarters) and
-    those that sent one that was accepted or submitted. None until the returns app says."""
-    return None
+    """Bodies expected to send a return for a period inside the scope (its quarter, or every period of
+    its year) and those that have: a body has reported when every return expected of it is submitted
+    or accepted. None until return windows name the bodies expected."""
+    window = _model("returns", "ReturnWindow")
+    submission = _model("returns", "Submission")
+    if window is None or submission is None:
+        return None
+    windows = list(
+        window.objects.filter(period__start__gte=scope.start, period__end__lte=scope.end).values_list(
+            "pk", "kind", "period_id"
+        )
+    )
+    if not windows:
+        return None
+    through = window.expected.through
+    expected_pairs: dict[int, set[tuple[str, int]]] = {}
+    kinds = {pk: (kind, period_id) for pk, kind, period_id in windows}
+    for window_id, organisation_id in through.objects.filter(returnwindow_id__in=list(kinds)).values_list(
+        "returnwindow_id", "organisation_id"
+    ):
+        expected_pairs.setdefault(organisation_id, set()).add(kinds[window_id])
+    if not expected_pairs:
+        return None
+    sent: dict[int, set[tuple[str, int]]] = {}
+    for organisation_id, kind, period_id in submission.objects.filter(
+        organisation_id__in=list(expected_pairs),
+        period_id__in={p for _, p in kinds.values()},
+        status__in=["submitted", "accepted"],
+    ).values_list("organisation_id", "kind", "period_id"):
+        sent.setdefault(organisation_id, set()).add((kind, period_id))
+    reported = {org for org, pairs in expected_pairs.items() if pairs <= sent.get(org, set())}
+    return Completeness(expected=set(expected_pairs), reported=reported)
+
+
+def body_returns(*, organisation, scope) -> list[dict] | None:
+    """This body's returns expected for periods inside the scope: [{"kind", "period", "status",
+    "url"}]. Restricted: the caller checks the person may see the body."""
+    window = _model("returns", "ReturnWindow")
+    submission = _model("returns", "Submission")
+    if window is None or submission is None:
+        return None
+    windows = window.objects.filter(
+        expected=organisation, period__start__gte=scope.start, period__end__lte=scope.end
+    ).select_related("period")
+    sent = {
+        (s.kind, s.period_id): s
+        for s in submission.objects.filter(organisation=organisation, period__start__gte=scope.start)
+    }
+    labels = {}
+    try:
+        from panorama.returns.registry import kind_get
+
+        def label(slug: str) -> str:
+            if slug not in labels:
+                try:
+                    labels[slug] = kind_get(slug).label
+                except Exception:  # noqa: BLE001 - a kind no longer configured keeps its slug
+                    labels[slug] = slug
+            return labels[slug]
+    except ImportError:
+
+        def label(slug: str) -> str:
+            return slug
+
+    rows = []
+    for w in windows.order_by("period__start", "kind"):
+        found = sent.get((w.kind, w.period_id))
+        rows.append(
+            {
+                "kind": label(w.kind),
+                "period": w.period.label,
+                "status": found.get_status_display() if found else "Not started",
+                "due": w.due_on,
+                "url": _reverse("returns:submission", public_id=found.public_id) if found else "",
+            }
+        )
+    return rows
 
 
 # --- Finance: run and change, funding required and secured. --------------------------------------------
@@ -235,11 +309,6 @@ def _legacy_by_body(sector_ids: list[int]) -> dict[int, Decimal]:
     )
 
 
-def body_returns(*, organisation, scope) -> list[dict] | None:
-    """This body's returns for the period: [{"kind", "status", "url"}]. None until returns land."""
-    return None
-
-
 def body_workforce(*, organisation, limit: int = 5) -> list[dict] | None:
     """This body's largest workforce gaps in its latest workforce return: [{"role", "vacancies",
     "vacancy_rate"}]. Restricted: the caller checks the person may see the body."""
@@ -283,8 +352,22 @@ def body_lessons(*, organisation, user) -> dict | None:
 
 
 def body_forums(*, organisation) -> list[dict] | None:
-    """Forums this body is a member of: [{"name", "url"}]."""
-    return None
+    """Forums this body has a seat on: [{"name", "url"}]."""
+    forum = _model("collaboration", "Forum")
+    if forum is None:
+        return None
+    return [
+        {"name": f.name, "url": url_of(f)}
+        for f in forum.objects.filter(members__organisation=organisation).distinct().order_by("name")
+    ]
+
+
+def forum_owned_commitment_ids():
+    """A subquery of the commitments a forum has taken ownership of (None before collaboration)."""
+    action = _model("collaboration", "Action")
+    if action is None:
+        return None
+    return action.objects.filter(owns_commitment=True, commitment__isnull=False).values("commitment_id")
 
 
 def skills_gaps(*, scope, user: Person, limit: int = 5) -> list[dict] | None:
