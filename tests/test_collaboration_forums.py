@@ -50,6 +50,12 @@ def test_forum_takes_ownership_of_an_unowned_commitment_and_the_commitment_shows
     listing = client.get(reverse("collaboration:forum-commitments"))
     assert b"Owns it" in listing.content and b"Lead the platforms work" in listing.content
     assert AuditEvent.objects.filter(action="collaboration.action.created").exists()
+    # The strategy's own commitment page shows the forum that took it on.
+    commitment_page = client.get(unowned.get_absolute_url())
+    assert commitment_page.status_code == 200
+    assert (
+        b"Owner</strong>" in commitment_page.content and b"Lead the platforms work" in commitment_page.content
+    )
 
 
 def test_forum_cannot_take_ownership_of_a_commitment_a_body_owns(world, forum, commitments):

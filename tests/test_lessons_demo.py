@@ -1,7 +1,9 @@
 import io
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
+from django.test import Client
 
 from panorama.lessons import demo, selectors
 from panorama.lessons.models import AssuranceReview, Lesson
@@ -39,6 +41,12 @@ def test_a_newcomer_replacing_a_case_management_system_is_shown_cap_futures_i6_a
     )
     shown = {s.lesson.programme_name for s in selectors.lessons_for_programme(programme=programme, limit=10)}
     assert {"CAP Futures", "i6", "NHS 24 Future Programme"} <= shown
+    # ...and the programme's own page shows the best of them, with the way to all of them.
+    page = Client().get(programme.get_absolute_url())
+    assert page.status_code == 200
+    assert b"Lessons that fit this programme" in page.content
+    top = selectors.lessons_for_programme(programme=programme, user=AnonymousUser(), limit=5)
+    assert top and all(pick.lesson.title.encode() in page.content.replace(b"&#x27;", b"'") for pick in top)
 
 
 def test_uk_scale_adds_lessons_in_bulk_and_indexes_them(bodies):

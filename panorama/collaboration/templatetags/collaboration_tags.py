@@ -18,3 +18,12 @@ def pounds(value) -> str:
     if value is None or value == "":
         return "—"
     return f"£{value:,.0f}"
+
+
+@register.inclusion_tag("collaboration/includes/commitment_forums.html")
+def commitment_forums(commitment) -> dict:
+    """The forums working on a commitment, for the strategy app's commitment page (which may not
+    import this app: templates compose apps, Python code does not)."""
+    from panorama.collaboration.selectors import forum_actions_for_commitment
+
+    return {"forum_actions": forum_actions_for_commitment(commitment=commitment)}

@@ -16,8 +16,8 @@ WIDGET_CLASSES: dict[type, str] = {
     forms.SelectMultiple: "ds_select",
     forms.Textarea: "ds_input",
     forms.CheckboxInput: "ds_checkbox__input",
-    forms.RadioSelect: "ds_radio__input",
     forms.CheckboxSelectMultiple: "ds_checkbox__input",
+    forms.RadioSelect: "ds_radio__input",
     forms.ClearableFileInput: "ds_file-upload__input",
     forms.FileInput: "ds_file-upload__input",
 }
@@ -27,10 +27,11 @@ def widget_kind(field: forms.BoundField) -> str:
     widget = field.field.widget
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple is a subclass of RadioSelect in Django, so it must be asked first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, (forms.Select, forms.SelectMultiple)):
         return "select"
     if isinstance(widget, forms.FileInput):
