@@ -8,6 +8,7 @@ import datetime
 import importlib
 import os
 import platform
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,22 +19,29 @@ PG_URL = "postgres://panorama:panorama@127.0.0.1:5432/panorama"
 DATABASES = {"SQLite": "", "PostgreSQL": PG_URL}
 
 
+# PANORAMA_BENCH_DB names the PostgreSQL database, so that work trees on one machine keep apart.
+BENCH_DB = os.environ.get("PANORAMA_BENCH_DB", "panorama_bench")
+
+
 def prepare(database_url: str, data_dir: Path) -> None:
+    """Build the --scale uk picture once per database; later runs reuse it (PANORAMA_BENCH_FRESH=1
+    starts again). The demo is idempotent, so a reused picture is the same picture."""
     env = {**os.environ, "DATABASE_URL": database_url, "PANORAMA_DATA_DIR": str(data_dir)}
     panorama = str(Path(sys.executable).with_name("panorama"))
-    if database_url:
-        # A fresh PostgreSQL database for each run, so figures are comparable.
+    marker = data_dir / f".bench-loaded-{BENCH_DB if database_url else 'sqlite'}"
+    if os.environ.get("PANORAMA_BENCH_FRESH") == "1":
+        marker.unlink(missing_ok=True)
+    if database_url and not marker.exists():
         subprocess.run(
             [
                 "bash",
                 "-c",
-                "su postgres -c 'dropdb --if-exists panorama_bench && createdb -O panorama panorama_bench'",
+                f"su postgres -c 'dropdb --if-exists {BENCH_DB} && createdb -O panorama {BENCH_DB}'",
             ],
             check=True,
         )
     subprocess.run([panorama, "migrate", "-v0"], check=True, env=env)
-    marker = data_dir / f".bench-loaded-{'pg' if database_url else 'sqlite'}"
-    if database_url or not marker.exists():
+    if not marker.exists():
         subprocess.run([panorama, "demo", "--scale", "uk"], check=True, env=env)
         marker.touch()
 
@@ -46,8 +54,12 @@ def main() -> None:
     if only:
         modules = [m for m in modules if m.removeprefix("bench_") in only]
     results: dict[str, list] = {}
+    # PANORAMA_BENCH_DATABASES=SQLite (or PostgreSQL) runs on one database only, while developing.
+    chosen = os.environ.get("PANORAMA_BENCH_DATABASES", ",".join(DATABASES)).split(",")
     for label, url in DATABASES.items():
-        bench_url = url.rsplit("/", 1)[0] + "/panorama_bench" if url else ""
+        if label not in chosen:
+            continue
+        bench_url = url.rsplit("/", 1)[0] + f"/{BENCH_DB}" if url else ""
         prepare(bench_url, data_dir)
         code = (
             "import os, sys, json, importlib, dataclasses, django;"
@@ -80,17 +92,17 @@ def write_report(results: dict[str, list]) -> None:
     rows of benchmarks not run this time are kept, with the date they were measured."""
     report = ROOT / "docs" / "performance.md"
     today = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}"
-    ran = {f["benchmark"] for figures in results.values() for f in figures}
+    ran = {(f["benchmark"], label) for label, figures in results.items() for f in figures}
     kept = []
     if report.exists():
         for line in report.read_text().splitlines():
             cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if (
-                line.startswith("| ")
-                and len(cells) == 6
-                and cells[0] not in ("Benchmark",)
-                and cells[0] not in ran
-            ):
+            if not line.startswith("| ") or len(cells) != 6 or cells[0] == "Benchmark":
+                continue
+            # A row is replaced only if this run measured its benchmark on its database.
+            database = re.search(r"\((SQLite|PostgreSQL)[;,)]", cells[1])
+            labels = [database.group(1)] if database else list(results)
+            if not any((cells[0], label) in ran for label in labels):
                 kept.append(line)
     rows = []
     for figures in results.values():
