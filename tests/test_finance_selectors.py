@@ -106,6 +106,41 @@ def test_funding_gap_reconciles_from_programme_to_commitment_ambition_body_secto
         assert selectors.finance_summary(period=period).gap == selectors.funding_national(period=period).gap
 
 
+def test_ambition_shares_summed_in_the_database_match_the_commitment_breakdown_to_the_penny(world):
+    council = make_body("EDC", "City of Edinburgh Council", sector="local government")
+    three_ways = programme(world.body_a, "Three ways", forecast="1000000.02")
+    two_ways = programme(council, "Two ways", forecast="333333.33")
+    unlinked = programme(world.body_b, "Unlinked", forecast="50000")
+    first, second = commitment("1.1", ambition_number=1), commitment("1.2", ambition_number=1)
+    third = commitment("2.1", ambition_number=2)
+    three_ways.commitments.add(first, second, third)
+    two_ways.commitments.add(second, third)
+    for p in (three_ways, two_ways, unlinked):
+        services.funding_rephase(actor=None, programme=p)
+    services.funding_set(
+        actor=None, programme=three_ways, period=year(2024), secured=Decimal("100000.01"), required=None
+    )
+
+    def rows(ambition_rows):
+        return [(r.label, r.key, r.required, r.available) for r in ambition_rows]
+
+    for period, sector in [
+        (None, ""),
+        (year(2024), ""),
+        (None, "local government"),
+        (year(2025), "central government"),
+    ]:
+        in_python = selectors.funding_by_ambition(
+            by_commitment=selectors.funding_by_commitment(period=period, sector=sector)
+        )
+        assert rows(selectors.funding_by_ambition(period=period, sector=sector)) == rows(in_python)
+    national = selectors.funding_national()
+    everything = selectors.funding_by_ambition()
+    assert sum(r.required for r in everything) == national.required
+    assert sum(r.available for r in everything) == national.available
+    assert selectors.NOT_LINKED in {r.label for r in everything}
+
+
 def test_rephasing_follows_a_new_forecast_but_keeps_recorded_years(world):
     p = programme(world.body_a, "Benefits", forecast="1200000")
     services.funding_rephase(actor=None, programme=p)

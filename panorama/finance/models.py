@@ -132,7 +132,13 @@ class ProgrammeFunding(models.Model):
                 condition=Q(required__gte=0) & Q(secured__gte=0), name="funding_not_negative"
             ),
         ]
-        indexes = [models.Index(fields=["updated_at"]), models.Index(fields=["period", "programme"])]
+        indexes = [
+            models.Index(fields=["updated_at"]),
+            # Covering: the national and per-sector funding sums read the index alone.
+            models.Index(
+                fields=["period", "programme", "required", "secured"], name="finance_funding_sums_idx"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.period}"

@@ -459,9 +459,10 @@ def _funding_by_commitment(*, period: Period | None, sector: str) -> list[Fundin
 def funding_by_ambition(
     *, period: Period | None = None, sector: str = "", by_commitment: list[FundingRow] | None = None
 ) -> list[FundingRow]:
-    """The commitments' rows added up by ambition (pass `by_commitment` if already computed)."""
+    """The commitments' rows added up by ambition (pass `by_commitment` if already computed; without
+    it the same shares are added up in the database, which the national dashboard relies on)."""
     if by_commitment is None:
-        by_commitment = funding_by_commitment(period=period, sector=sector)
+        return _funding_by_ambition_sql(period=period, sector=sector)
     rows: dict[Any, FundingRow] = {}
     for commitment_row in by_commitment:
         ambition = commitment_row.key.ambition if commitment_row.key is not None else None
@@ -473,6 +474,74 @@ def funding_by_ambition(
         row.required += commitment_row.required
         row.available += commitment_row.available
     return sorted(rows.values(), key=lambda r: (-r.gap, r.label))
+
+
+def _funding_by_ambition_sql(*, period: Period | None, sector: str) -> list[FundingRow]:
+    """`funding_by_ambition` in one query: each programme's funding (summed over the years asked
+    for) shared in pennies between its commitments in commitment order, the first shares taking the
+    odd pennies exactly as `_split` does, then added up per ambition. Costs milliseconds where
+    sharing out 20,000 programmes in Python costs a few hundred."""
+    from django.db import connection
+
+    from panorama.strategy.models import Ambition, Commitment
+
+    funding = ProgrammeFunding._meta.db_table
+    links = Programme.commitments.through._meta.db_table
+    where, params = ["1 = 1"], []
+    joins = ""
+    if period is not None:
+        where.append("fu.period_id = %s")
+        params.append(period.pk)
+    if sector:
+        joins = (
+            f" JOIN {Programme._meta.db_table} pr ON pr.id = fu.programme_id"
+            f" JOIN {Organisation._meta.db_table} org ON org.id = pr.organisation_id"
+        )
+        where.append("org.sector = %s")
+        params.append(sector)
+
+    def share(column: str) -> str:  # `%%` is the modulo sign once the parameters are bound
+        return (
+            f"SUM(CASE WHEN l.k IS NULL THEN p.{column} ELSE p.{column} / l.k"
+            f" + CASE WHEN l.rn <= p.{column} %% l.k THEN 1 ELSE 0 END END)"
+        )
+
+    # Only table names and fixed fragments are formatted in; the values are bound parameters.
+    sql = f"""
+        WITH p AS (
+            SELECT fu.programme_id AS programme_id,
+                   CAST(ROUND(SUM(fu.required) * 100) AS BIGINT) AS r,
+                   CAST(ROUND(SUM(fu.secured) * 100) AS BIGINT) AS s
+            FROM {funding} fu{joins}
+            WHERE {" AND ".join(where)}
+            GROUP BY fu.programme_id
+        ), l AS (
+            SELECT pc.programme_id AS programme_id, c.ambition_id AS ambition_id,
+                   ROW_NUMBER() OVER (PARTITION BY pc.programme_id ORDER BY pc.commitment_id) AS rn,
+                   COUNT(*) OVER (PARTITION BY pc.programme_id) AS k
+            FROM p JOIN {links} pc ON pc.programme_id = p.programme_id
+            JOIN {Commitment._meta.db_table} c ON c.id = pc.commitment_id
+        )
+        SELECT l.ambition_id, {share("r")}, {share("s")}
+        FROM p LEFT JOIN l ON l.programme_id = p.programme_id
+        GROUP BY l.ambition_id
+    """  # noqa: S608
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        sums = cursor.fetchall()
+    ambitions = Ambition.objects.select_related("strategy").in_bulk([a for a, _, _ in sums if a is not None])
+    rows = []
+    for ambition_id, required, secured in sums:
+        ambition = ambitions.get(ambition_id)
+        rows.append(
+            FundingRow(
+                label=f"{ambition.strategy}: {ambition}" if ambition else NOT_LINKED,
+                required=(Decimal(required or 0) / 100).quantize(PENNY),
+                available=(Decimal(secured or 0) / 100).quantize(PENNY),
+                key=ambition,
+            )
+        )
+    return sorted(rows, key=lambda r: (-r.gap, r.label))
 
 
 def funding_by_body(*, period: Period | None = None, visible: set[int] | None = None) -> list[FundingRow]:

@@ -249,6 +249,9 @@ class Lesson(models.Model):
         indexes = [
             models.Index(fields=["status", "visibility"]),
             models.Index(fields=["organisation", "status"]),
+            # The national picture counts published public lessons marked useful (a few hundred
+            # of 100,000): a range of this index instead of reading every published lesson.
+            models.Index(fields=["status", "visibility", "useful_count"], name="lessons_useful_idx"),
         ]
 
     def __str__(self) -> str:

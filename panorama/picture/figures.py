@@ -231,8 +231,9 @@ class Picture:
         return (self.run_spend / (self.run_spend + self.change_spend)).quantize(Decimal("0.0001"))
 
 
-def picture(scope: Scope) -> Picture:
-    """Every headline figure, each from the aggregate query of its list."""
+def picture(scope: Scope, *, money: "sources.Money | None" = None) -> Picture:
+    """Every headline figure, each from the aggregate query of its list (pass `money` if the
+    national money is already at hand)."""
     result = Picture(scope=scope)
     counts = Commitment.objects.aggregate(
         total=Count("pk"),
@@ -256,7 +257,7 @@ def picture(scope: Scope) -> Picture:
     if completeness is not None:
         result.bodies_expected = len(completeness.expected)
         result.bodies_reported = len(completeness.reported)
-    money = sources.national_money(scope=scope)
+    money = money or sources.national_money(scope=scope)
     if money is not None:
         result.run_spend, result.change_spend = money.run, money.change
         result.funding_required, result.funding_secured = money.required, money.secured

@@ -173,15 +173,15 @@ def national_money(*, scope) -> Money | None:
     selectors, FinanceTotal, LineType = finance
     bases = set(FinanceTotal.objects.filter(period=year).values_list("line_type", flat=True).distinct())
     basis = next((b for b in (LineType.ACTUAL, LineType.FORECAST, LineType.BUDGET) if b in bases), None)
-    funding = selectors.funding_national(period=year)
-    if basis is None and not funding.required:
-        return None
+    # The national summary carries the national funding too (the same sums as funding_national).
     summary = selectors.finance_summary(period=year, basis=basis or LineType.ACTUAL)
+    if basis is None and not summary.required:
+        return None
     return Money(
         run=summary.run,
         change=summary.change,
-        required=funding.required,
-        secured=funding.available,
+        required=summary.required,
+        secured=summary.available,
         basis=str(basis or ""),
         year=year,
     )
@@ -215,10 +215,10 @@ class MoneyRow:
         return self.required - self.secured
 
 
-def money_by_sector(*, scope) -> list[MoneyRow] | None:
+def money_by_sector(*, scope, money: Money | None = None) -> list[MoneyRow] | None:
     """Published: spend and funding per sector for the period's financial year (sums of the
     national figures, so the rows add up to them)."""
-    money = national_money(scope=scope)
+    money = money or national_money(scope=scope)
     if money is None:
         return None
     selectors, _, _ = _finance()
@@ -232,8 +232,8 @@ def money_by_sector(*, scope) -> list[MoneyRow] | None:
     return sorted(rows.values(), key=lambda r: r.label)
 
 
-def money_by_ambition(*, scope) -> list[MoneyRow] | None:
-    money = national_money(scope=scope)
+def money_by_ambition(*, scope, money: Money | None = None) -> list[MoneyRow] | None:
+    money = money or national_money(scope=scope)
     if money is None:
         return None
     selectors, _, _ = _finance()

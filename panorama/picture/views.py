@@ -38,10 +38,18 @@ def _period_choices(scope: figures.Scope) -> list[str]:
     return choices
 
 
-def _charts(scope: figures.Scope, user, *, skills: list[dict] | None = None) -> dict:
-    """Every chart on the dashboard, keyed by the name its CSV is downloaded under."""
+def _charts(
+    scope: figures.Scope,
+    user,
+    *,
+    skills: list[dict] | None = None,
+    progress: list | None = None,
+    money: sources.Money | None = None,
+) -> dict:
+    """Every chart on the dashboard, keyed by the name its CSV is downloaded under (the dashboard
+    passes the figures it has already computed)."""
     charts = {}
-    progress = dashboard.progress_by_ambition()
+    progress = progress if progress is not None else dashboard.progress_by_ambition()
     if progress:
         statuses = dashboard.STATUS_ORDER
         chart = stacked_bar_chart(
@@ -53,18 +61,21 @@ def _charts(scope: figures.Scope, user, *, skills: list[dict] | None = None) -> 
         for row, p in zip(chart.rows, progress, strict=True):
             row[0] = f"{p.ambition.strategy}: {p.ambition.title}"
         charts["ambitions"] = chart
-    money = sources.money_by_sector(scope=scope)
-    if money:
+    by_sector = sources.money_by_sector(scope=scope, money=money)
+    if by_sector:
         chart = stacked_bar_chart(
             f"Run and change spend by sector, {scope.year_label}",
-            [m.label[:14] for m in money],
-            {"Run (keeping the lights on)": [m.run for m in money], "Change": [m.change for m in money]},
+            [m.label[:14] for m in by_sector],
+            {
+                "Run (keeping the lights on)": [m.run for m in by_sector],
+                "Change": [m.change for m in by_sector],
+            },
             unit="",
         )
-        for row, m in zip(chart.rows, money, strict=True):
+        for row, m in zip(chart.rows, by_sector, strict=True):
             row[0] = m.label
         charts["spend-by-sector"] = chart
-    by_ambition = sources.money_by_ambition(scope=scope)
+    by_ambition = sources.money_by_ambition(scope=scope, money=money)
     if by_ambition:
         charts["funding-gap"] = bar_chart(
             f"Funding gap by ambition, {scope.year_label} (£)",
@@ -111,22 +122,24 @@ def _audience(user) -> str:
 
 
 def _dashboard_context(scope: figures.Scope, user) -> dict:
-    result = figures.picture(scope)
+    money = sources.national_money(scope=scope)
+    result = figures.picture(scope, money=money)
     improving_count, improving_services = dashboard.services_improving(scope=scope, user=user)
     skills = sources.skills_gaps(scope=scope, user=user, limit=8)
+    progress = dashboard.progress_by_ambition()
     return {
         "p": result,
         "full": permissions.has(user, "picture.view_all"),
         "links": {name: lists.page_url(list_name, scope) for name, list_name in lists.FIGURE_LISTS.items()},
-        "charts": _charts(scope, user, skills=skills),
-        "progress": dashboard.progress_by_ambition(),
+        "charts": _charts(scope, user, skills=skills, progress=progress, money=money),
+        "progress": progress,
         "programmes_improving": figures.programmes_improving(scope).count(),
         "services_improving": improving_count,
         "services_improving_list": improving_services,
         "services": dashboard.services_summary(scope=scope, user=user),
         "lessons_applied": sources.lessons_applied(scope=scope),
         "skills": skills,
-        "money": sources.national_money(scope=scope),
+        "money": money,
     }
 
 
