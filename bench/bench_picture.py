@@ -1,6 +1,6 @@
 """The picture: the national dashboard warm and cold, against its aggregate SQL alone; the size of
-its first view; and the public programmes JSON served by Panorama against Datasette serving the
-same table from the same SQLite file, side by side (load from a second process, loopback only)."""
+its first view; and the register's public programmes JSON served by Panorama against Datasette
+serving the same table, side by side in one run (load from a second process, loopback only)."""
 
 import gzip
 import json
@@ -109,28 +109,30 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def _programmes_side_by_side() -> list[Figure]:
-    """Panorama's public programmes JSON and Datasette's JSON of the same table and page size."""
-    from django.urls import NoReverseMatch, reverse
+def _programmes_side_by_side(database: str) -> list[Figure]:
+    """Panorama's public programmes JSON (the register's /api/v1/programmes) and Datasette's JSON
+    of the same table and page size. Datasette reads SQLite only: on PostgreSQL, Panorama serves
+    from PostgreSQL and Datasette from the SQLite copy of the same picture."""
+    from django.urls import reverse
 
-    try:  # the register's own list when it has one, else the picture's public list of programmes
-        ours = reverse("api:programmes") + "?page_size=50"
-    except NoReverseMatch:
-        ours = reverse("api:picture-programmes") + "?page_size=50"
-    sqlite_file = str(settings.DATABASES["default"]["NAME"])
+    ours = reverse("api:programmes") + "?page_size=50"
+    sqlite_file = str(settings.SQLITE_PATH)
     env = {**os.environ, "PANORAMA_HTTPS": "false", "PANORAMA_ALLOWED_HOSTS": "localhost,127.0.0.1"}
     results = {}
     panorama = str(Path(sys.executable).with_name("panorama"))
     datasette = str(Path(sys.executable).with_name("datasette"))
     db_name = Path(sqlite_file).stem  # Datasette names the database after its file
     servers = {
-        "Panorama": ([panorama, "serve", "--host", "127.0.0.1", "--port", "{port}"], ours),
+        "Panorama": ([panorama, "serve", "--host", "127.0.0.1", "--port", "{port}"], ours, database),
         "Datasette": (
             [datasette, "serve", "--host", "127.0.0.1", "--port", "{port}", "--immutable", sqlite_file],
             f"/{db_name}/programmes_programme.json?_size=50&_shape=objects",
+            "SQLite" if database == "SQLite" else "the SQLite copy",
         ),
     }
-    for name, (command, path) in servers.items():
+    if not Path(sqlite_file).exists():
+        return []
+    for name, (command, path, _) in servers.items():
         port = _free_port()
         process = subprocess.Popen(
             [c.replace("{port}", str(port)) for c in command],
@@ -151,12 +153,13 @@ def _programmes_side_by_side() -> list[Figure]:
     for name, result in list(results.items()):
         rps = result["ok"] / result["seconds"] if result else 0.0
         results[name] = rps
-        path = servers[name][1]
+        _, path, source = servers[name]
         errors = result["errors"] if result else "server did not start"
         figures.append(
             Figure(
                 "picture",
-                f"programmes JSON, {name} `{path}`, requests/s (SQLite, {LOAD_THREADS} client threads; errors: {errors})",
+                f"programmes JSON, {name} `{path}` from {source}, requests/s ({database} run, "
+                f"{LOAD_THREADS} client threads; errors: {errors})",
                 rps,
                 "req/s",
                 "—",
@@ -166,36 +169,61 @@ def _programmes_side_by_side() -> list[Figure]:
     ratio = results["Panorama"] / results["Datasette"] if results.get("Datasette") else 0.0
     figures.append(
         Figure(
-            "picture", "programmes JSON, Panorama ÷ Datasette (SQLite)", ratio, "×", "≥ 1.5×", ratio >= 1.5
+            "picture",
+            f"programmes JSON, Panorama on {database} ÷ Datasette on SQLite ({database} run)",
+            ratio,
+            "×",
+            "≥ 1.5×",
+            ratio >= 1.5,
         )
     )
     return figures
 
 
-def run(database: str) -> list[Figure]:
-    from django.test import override_settings
+# The first request of a new process: the bench's own process has already served other benchmarks'
+# pages, so the cold figure comes from a fresh interpreter (time after Django is set up).
+COLD = r"""
+import json, time, django
+django.setup()
+from django.test import Client
+from panorama.accounts.models import User
+client = Client(HTTP_HOST="localhost")
+analyst = User.objects.filter(global_role="analyst").order_by("pk").first()
+if analyst is not None:
+    client.force_login(analyst)
+started = time.perf_counter()
+response = client.get("/picture/")
+print(json.dumps({"ms": (time.perf_counter() - started) * 1000, "status": response.status_code}))
+"""
 
+
+def _cold_ms() -> float:
+    out = subprocess.run(
+        [sys.executable, "-c", COLD], capture_output=True, text=True, cwd=ROOT, env=os.environ, timeout=300
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result["status"] == 200, result
+    return result["ms"]
+
+
+def run(database: str) -> list[Figure]:
     client = Client(HTTP_HOST="localhost")
     analyst = _analyst()
     if analyst is not None:
         client.force_login(analyst)
     figures = []
-    # Cold: the first request this process serves, computing everything (templates, connection and
-    # the figures themselves not yet warm or kept).
-    with override_settings(PANORAMA_PICTURE_CACHE_SECONDS=0):
-        started = time.perf_counter()
-        response = client.get(DASHBOARD)
-        cold = (time.perf_counter() - started) * 1000
-        assert response.status_code == 200
-        figures.append(
-            Figure(
-                "picture", f"dashboard, cold first view ({database})", cold, "ms", "≤ 1000 ms", cold <= 1000
-            )
-        )
-        computed = median(server_ms(client, DASHBOARD))
-        # Its SQL alone: the same statements, run straight on the connection.
-        with CaptureQueriesContext(connection) as captured:
-            client.get(DASHBOARD)
+    # Cold: median of three fresh processes, each timing its first request (templates, URL
+    # configuration, connection and every figure computed from nothing).
+    cold = median([_cold_ms() for _ in range(3)])
+    figures.append(
+        Figure("picture", f"dashboard, cold first view ({database})", cold, "ms", "≤ 1000 ms", cold <= 1000)
+    )
+    # Warm: the same process serving the page again. Nothing is kept between requests, so every
+    # request computes every figure from the database (this is also the first view after a change).
+    warm = median(server_ms(client, DASHBOARD, repeat=21))
+    # Its SQL alone: the same statements, run straight on the connection.
+    with CaptureQueriesContext(connection) as captured:
+        client.get(DASHBOARD)
     statements = [q["sql"] for q in captured.captured_queries]
 
     def run_sql() -> None:
@@ -205,28 +233,22 @@ def run(database: str) -> list[Figure]:
                     cursor.execute(sql)
                     cursor.fetchall()
 
-    sql_ms = median(timed(run_sql))
-    warm = median(server_ms(client, DASHBOARD))  # as served: figures kept until the data changes
-    figures.append(
-        Figure(
-            "picture", f"dashboard, median server time warm ({database})", warm, "ms", "≤ 150 ms", warm <= 150
-        )
-    )
+    sql_ms = median(timed(run_sql, repeat=21))
     figures.append(
         Figure(
             "picture",
-            f"dashboard computed afresh every time, median ({database})",
-            computed,
+            f"dashboard, median server time warm, every figure computed ({database})",
+            warm,
             "ms",
             "≤ 150 ms",
-            computed <= 150,
+            warm <= 150,
         )
     )
-    ratio = computed / sql_ms if sql_ms else 0.0
+    ratio = warm / sql_ms if sql_ms else 0.0
     figures.append(
         Figure(
             "picture",
-            f"dashboard computed ÷ its SQL alone ({database}; {len(statements)} queries, SQL {sql_ms:.1f} ms)",
+            f"dashboard ÷ its SQL alone ({database}; {len(statements)} queries, SQL {sql_ms:.1f} ms)",
             ratio,
             "×",
             "≤ 3×",
@@ -251,6 +273,5 @@ def run(database: str) -> list[Figure]:
             total <= 250 * 1024,
         )
     )
-    if database == "SQLite":
-        figures.extend(_programmes_side_by_side())
+    figures.extend(_programmes_side_by_side(database))
     return figures

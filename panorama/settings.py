@@ -310,9 +310,6 @@ CSRF_FAILURE_VIEW = "panorama.site.views.csrf_failure"
 # We lock the account itself after repeated failures, from whatever address they come: axes warns
 # that this does not also rate-limit by IP address, which a proxy in front does better.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
-# How long the national dashboard's figures are kept once computed (they are recomputed at once when
-# the data changes); 0 computes them on every request.
-PANORAMA_PICTURE_CACHE_SECONDS = env_int("PANORAMA_PICTURE_CACHE_SECONDS", 60)
 # The address people reach Panorama at, for links in emails.
 PANORAMA_BASE_URL = env_str("PANORAMA_BASE_URL", "http://127.0.0.1:8000")
 

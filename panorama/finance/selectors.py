@@ -477,67 +477,91 @@ def funding_by_ambition(
 
 
 def _funding_by_ambition_sql(*, period: Period | None, sector: str) -> list[FundingRow]:
-    """`funding_by_ambition` in one query: each programme's funding (summed over the years asked
-    for) shared in pennies between its commitments in commitment order, the first shares taking the
-    odd pennies exactly as `_split` does, then added up per ambition. Costs milliseconds where
-    sharing out 20,000 programmes in Python costs a few hundred."""
+    """`funding_by_ambition` without sharing out every programme in Python (20,000 of them in the
+    national picture): a programme serving one commitment, or none, counts whole and is added up in
+    the database; only the few serving several are fetched and shared with `_split`, exactly as
+    `funding_by_commitment` shares them. Sums are taken in pennies so that none is lost."""
     from django.db import connection
 
     from panorama.strategy.models import Ambition, Commitment
 
-    funding = ProgrammeFunding._meta.db_table
     links = Programme.commitments.through._meta.db_table
+    commitments = Commitment._meta.db_table
     where, params = ["1 = 1"], []
     joins = ""
     if period is not None:
-        where.append("fu.period_id = %s")
+        where.append("f.period_id = %s")
         params.append(period.pk)
     if sector:
         joins = (
-            f" JOIN {Programme._meta.db_table} pr ON pr.id = fu.programme_id"
+            f" JOIN {Programme._meta.db_table} pr ON pr.id = f.programme_id"
             f" JOIN {Organisation._meta.db_table} org ON org.id = pr.organisation_id"
         )
         where.append("org.sector = %s")
         params.append(sector)
-
-    def share(column: str) -> str:  # `%%` is the modulo sign once the parameters are bound
-        return (
-            f"SUM(CASE WHEN l.k IS NULL THEN p.{column} ELSE p.{column} / l.k"
-            f" + CASE WHEN l.rn <= p.{column} %% l.k THEN 1 ELSE 0 END END)"
+    pennies = "CAST(ROUND({} * 100) AS BIGINT)"
+    # One row per programme: a year's rows are one per programme already (a plain, flattened
+    # subquery); all years together are summed per programme first.
+    if period is not None:
+        select = f"f.programme_id AS programme_id, {pennies.format('f.required')} AS r, {pennies.format('f.secured')} AS s"
+        group = ""
+    else:
+        select = (
+            f"f.programme_id AS programme_id, SUM({pennies.format('f.required')}) AS r,"
+            f" SUM({pennies.format('f.secured')}) AS s"
         )
-
-    # Only table names and fixed fragments are formatted in; the values are bound parameters.
-    sql = f"""
-        WITH p AS (
-            SELECT fu.programme_id AS programme_id,
-                   CAST(ROUND(SUM(fu.required) * 100) AS BIGINT) AS r,
-                   CAST(ROUND(SUM(fu.secured) * 100) AS BIGINT) AS s
-            FROM {funding} fu{joins}
-            WHERE {" AND ".join(where)}
-            GROUP BY fu.programme_id
-        ), l AS (
-            SELECT pc.programme_id AS programme_id, c.ambition_id AS ambition_id,
-                   ROW_NUMBER() OVER (PARTITION BY pc.programme_id ORDER BY pc.commitment_id) AS rn,
-                   COUNT(*) OVER (PARTITION BY pc.programme_id) AS k
-            FROM p JOIN {links} pc ON pc.programme_id = p.programme_id
-            JOIN {Commitment._meta.db_table} c ON c.id = pc.commitment_id
-        )
-        SELECT l.ambition_id, {share("r")}, {share("s")}
-        FROM p LEFT JOIN l ON l.programme_id = p.programme_id
-        GROUP BY l.ambition_id
+        group = " GROUP BY f.programme_id"
+    funded = f"(SELECT {select} FROM {ProgrammeFunding._meta.db_table} f{joins} WHERE {' AND '.join(where)}{group})"  # noqa: S608
+    # How many commitments each programme serves (grouped once, then hash-joined: both databases
+    # plan this well, where a NOT EXISTS per link misleads PostgreSQL's estimates).
+    served = (
+        f"(SELECT programme_id, COUNT(*) AS n, MIN(commitment_id) AS one FROM {links} GROUP BY programme_id)"  # noqa: S608
+    )
+    whole = f"""
+        SELECT c.ambition_id, SUM(fu.r), SUM(fu.s)
+        FROM {funded} fu
+        LEFT JOIN {served} k ON k.programme_id = fu.programme_id
+        LEFT JOIN {commitments} c ON c.id = k.one
+        WHERE k.n IS NULL OR k.n = 1
+        GROUP BY c.ambition_id
+    """  # noqa: S608 (table names and fixed fragments only; values are bound parameters)
+    shared = f"""
+        SELECT fu.programme_id, fu.r, fu.s, c.ambition_id
+        FROM {funded} fu
+        JOIN {served} k ON k.programme_id = fu.programme_id AND k.n > 1
+        JOIN {links} pc ON pc.programme_id = fu.programme_id
+        JOIN {commitments} c ON c.id = pc.commitment_id
+        ORDER BY fu.programme_id, pc.commitment_id
     """  # noqa: S608
+    totals: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        sums = cursor.fetchall()
-    ambitions = Ambition.objects.select_related("strategy").in_bulk([a for a, _, _ in sums if a is not None])
+        cursor.execute(whole, params)
+        for ambition_id, required, secured in cursor.fetchall():
+            totals[ambition_id][0] += int(required or 0)
+            totals[ambition_id][1] += int(secured or 0)
+        cursor.execute(shared, params)
+        by_programme: dict[int, list] = defaultdict(list)
+        for programme_id, required, secured, ambition_id in cursor.fetchall():
+            by_programme[programme_id].append((int(required), int(secured), ambition_id))
+    for targets in by_programme.values():
+        required, secured = targets[0][0], targets[0][1]
+        for (_, _, ambition_id), r, s in zip(
+            targets,
+            _split(Decimal(required) / 100, len(targets)),
+            _split(Decimal(secured) / 100, len(targets)),
+            strict=True,
+        ):
+            totals[ambition_id][0] += int(r * 100)
+            totals[ambition_id][1] += int(s * 100)
+    ambitions = Ambition.objects.select_related("strategy").in_bulk([a for a in totals if a is not None])
     rows = []
-    for ambition_id, required, secured in sums:
+    for ambition_id, (required, secured) in totals.items():
         ambition = ambitions.get(ambition_id)
         rows.append(
             FundingRow(
                 label=f"{ambition.strategy}: {ambition}" if ambition else NOT_LINKED,
-                required=(Decimal(required or 0) / 100).quantize(PENNY),
-                available=(Decimal(secured or 0) / 100).quantize(PENNY),
+                required=(Decimal(required) / 100).quantize(PENNY),
+                available=(Decimal(secured) / 100).quantize(PENNY),
                 key=ambition,
             )
         )

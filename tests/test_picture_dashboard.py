@@ -1,0 +1,131 @@
+"""The national dashboard: its figures follow the data at once, in a fixed number of queries."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from panorama.finance import services as finance
+from panorama.picture import figures
+from panorama.strategy.models import Commitment
+
+from .finance_factories import commitment, line, programme, refresh, year
+
+pytestmark = pytest.mark.django_db
+
+# Everything the analyst's dashboard shows, with every section filled: the pin guards against a
+# figure that starts querying per row (per programme, per body, per commitment).
+DASHBOARD_QUERIES = 29
+
+
+def _fund(body, title: str, *commitments):
+    p = programme(body, title, forecast="900000.01", start=(2025, 4, 1), end=(2027, 3, 31))
+    p.commitments.add(*commitments)
+    finance.funding_rephase(actor=None, programme=p)
+    return p
+
+
+@pytest.fixture
+def funded(world):
+    this_year = figures.scope_for("").year
+    first, second = commitment("1.1", ambition_number=1), commitment("2.1", ambition_number=2)
+    _fund(world.body_a, "Shared", first, second)
+    _fund(world.body_b, "Single", first)
+    _fund(world.body_b, "Unlinked")
+    line(world.body_a, this_year, "700000.10", nature="run")
+    line(world.body_b, this_year, "300000.05", nature="change")
+    refresh()
+    return first, second
+
+
+def _queries(client) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(reverse("picture:dashboard")).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_dashboard_queries_stay_the_same_however_many_programmes(client, world, funded):
+    client.force_login(world.analyst)
+    first, second = funded
+    before = _queries(client)
+    assert before <= DASHBOARD_QUERIES
+    for n in range(12):
+        _fund(world.body_a if n % 2 else world.body_b, f"More {n}", first, second)
+    assert _queries(client) == before
+
+
+def test_dashboard_money_adds_up_by_sector_and_by_ambition(client, world, funded):
+    client.force_login(world.analyst)
+    context = client.get(reverse("picture:dashboard")).context
+    money = context["money"]
+    assert money.run == Decimal("700000.10") and money.change == Decimal("300000.05")
+    gap = context["p"].funding_gap
+    assert gap == money.required - money.secured and gap > 0
+    by_ambition = context["charts"]["funding-gap"]
+    assert sum(Decimal(str(row[1])) for row in by_ambition.rows) == gap
+
+
+def test_dashboard_figures_follow_a_change_made_behind_its_back(client, world, funded):
+    """No figure is kept between requests: a bulk update that leaves no audit trail and adds no
+    row (as another worker process or an import might make) shows on the very next view."""
+    client.force_login(world.analyst)
+    first, _ = funded
+    Commitment.objects.update(owner=world.body_a, accountable_person="Chief Digital Officer")
+    before = client.get(reverse("picture:dashboard")).context["p"]
+    Commitment.objects.filter(pk=first.pk).update(owner=None)
+    after = client.get(reverse("picture:dashboard")).context["p"]
+    assert after.commitments_unowned == before.commitments_unowned + 1
+    year_period = year(figures.scope_for("").year)
+    from panorama.finance.models import ProgrammeFunding
+
+    ProgrammeFunding.objects.filter(period=year_period).update(secured=0)
+    money = client.get(reverse("picture:dashboard")).context["money"]
+    assert money.secured == Decimal("0.00")
+
+
+def test_dashboard_lists_the_last_eight_quarters_without_creating_periods(client, world):
+    from panorama.core.models import Period
+
+    periods = Period.objects.count()
+    choices = client.get(reverse("picture:dashboard")).context["periods"]
+    assert Period.objects.count() == periods
+    today = datetime.date.today()
+    assert figures.scope_for("").label in choices
+    assert len([c for c in choices if " Q" in c]) >= 8
+    assert any(str(today.year - 1) in c for c in choices)
+
+
+def test_largest_skills_gaps_rank_roles_by_vacancies_then_name(world):
+    from panorama.picture import sources
+    from panorama.skills.models import Role, RoleFamily, WorkforceLine
+
+    family = RoleFamily.objects.create(name="Digital", slug="digital", position=1)
+    period = year(figures.scope_for("").year)
+    vacancies = {
+        "Architect": ["2.0", "1.5"],
+        "Analyst": ["3.5", "0"],
+        "Tester": ["1.0", "2.5"],
+        "Writer": ["0.5"],
+    }
+    for name, per_body in vacancies.items():
+        role = Role.objects.create(family=family, name=name, slug=name.lower())
+        for body, vacant in zip((world.body_a, world.body_b), per_body, strict=False):
+            WorkforceLine.objects.create(
+                organisation=body,
+                period=period,
+                role=role,
+                established=Decimal(10),
+                permanent=Decimal(10) - Decimal(vacant),
+                contractors=Decimal(0),
+                vacancies=Decimal(vacant),
+            )
+    gaps = sources.skills_gaps(scope=figures.scope_for(""), user=world.analyst, limit=3)
+    assert [(g["label"], g["vacancies"]) for g in gaps] == [
+        ("Analyst", Decimal("3.5")),
+        ("Architect", Decimal("3.5")),
+        ("Tester", Decimal("3.5")),
+    ]
+    assert gaps[0]["vacancy_rate"] == Decimal("0.175")
