@@ -62,7 +62,9 @@ def test_finance_return_creates_lines_then_changes_only_what_changed(world):
     assert {line.programme for line in FinanceLine.objects.filter(nature="change")} == {pass_programme}
     rows.pop(1)
     assert FinanceTotal.objects.get(nature="run").amount == Decimal("250000.50")
-    assert AuditEvent.objects.filter(action="finance.line.created").count() == 3
+    applied = AuditEvent.objects.get(action="finance.return.applied")
+    assert applied.actor == world.editor_a and applied.organisation_id == world.body_a.pk
+    assert len(applied.snapshot["created"]) == 3 and applied.snapshot["counts"]["create"] == 3
 
     rows[0]["amount"] = Decimal("260000.00")
     again = FINANCE.plan(context, rows)
@@ -71,6 +73,9 @@ def test_finance_return_creates_lines_then_changes_only_what_changed(world):
     FINANCE.apply(context, again)
     assert FinanceLine.objects.filter(organisation=world.body_a).count() == 3
     assert FinanceTotal.objects.get(nature="run").amount == Decimal("260000.00")
+    changed = AuditEvent.objects.get(action="finance.line.changed")
+    assert changed.changes == {"amount": ["250000.50", "260000.00"]}
+    assert changed.object_id == str(FinanceLine.objects.get(nature="run").pk)
 
 
 def test_finance_return_reports_every_bad_row_and_plans_nothing_for_them(world):

@@ -149,22 +149,26 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         return plan
     organisation = context.organisation
     lookup = ProgrammeLookup(organisation)
+    # Everything the plan compares against, in two queries whatever the size of the return: the
+    # body's programmes (above) and its lines for the year, as plain tuples.
     existing = {
-        (
-            line.line_type,
-            line.nature,
-            line.funding,
-            line.programme_id,
-            line.category,
-            line.description.casefold(),
-        ): line
-        for line in FinanceLine.objects.filter(organisation=organisation, period=period)
+        (line_type, nature, funding, programme_id, category, description.casefold()): (pk, amount)
+        for pk, line_type, nature, funding, programme_id, category, description, amount in (
+            FinanceLine.objects.filter(organisation=organisation, period=period).values_list(
+                "pk", "line_type", "nature", "funding", "programme_id", "category", "description", "amount"
+            )
+        )
     }
+    found: dict[str, tuple[Programme | None, str]] = {}  # a big return names a few programmes many times
     seen: dict[tuple, int] = {}
+    penny = Decimal("0.01")
+    actions, lines = plan.actions, plan.payload["lines"]
     for row in rows:
         number = row.get("_row")
         reference = _text(row.get("programme"))
-        programme, problem = lookup.find(reference)
+        if reference not in found:
+            found[reference] = lookup.find(reference)
+        programme, problem = found[reference]
         if problem:
             plan.problems.append(
                 Problem(problem[0].upper() + problem[1:] + ".", number, "Programme", reference)
@@ -177,20 +181,20 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         if amount < 0:
             plan.problems.append(Problem("The amount cannot be negative.", number, "Amount", str(amount)))
             continue
-        if amount != amount.quantize(Decimal("0.01")):
+        if amount != amount.quantize(penny):
             plan.problems.append(
                 Problem("Give the amount to the penny at most.", number, "Amount", str(amount))
             )
             continue
         description = _text(row.get("description"))
-        key = (
+        programme_id = programme.pk if programme else None
+        line_type, nature, funding, category = (
             row["line_type"],
             row["change_or_run"],
             row["capital_or_resource"],
-            programme.pk if programme else None,
             row["category"],
-            description.casefold(),
         )
+        key = (line_type, nature, funding, programme_id, category, description.casefold())
         if key in seen:
             plan.problems.append(
                 Problem(
@@ -201,33 +205,33 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
             )
             continue
         seen[key] = number
-        line = existing.get(key)
+        line_id, held = existing.get(key, (None, None))
         what = (
-            f"{row['line_type'].capitalize()} {row['change_or_run']} {row['capital_or_resource']} "
-            f"{row['category']} for {programme.title if programme else 'business as usual'}"
+            f"{line_type.capitalize()} {nature} {funding} {category} for "
+            f"{programme.title if programme else 'business as usual'}"
             + (f" ({description})" if description else "")
         )
-        if line is None:
-            plan.actions.append(RowAction(number, "create", f"{what}: {_money(amount)}"))
-        elif line.amount != amount:
-            plan.actions.append(
+        if line_id is None:
+            actions.append(RowAction(number, "create", f"{what}: {_money(amount)}"))
+        elif held != amount:
+            actions.append(
                 RowAction(
                     number,
                     "change",
-                    f"{what}: {_money(line.amount)} → {_money(amount)}",
-                    {"amount": (line.amount, amount)},
+                    f"{what}: {_money(held)} → {_money(amount)}",
+                    {"amount": (held, amount)},
                 )
             )
         else:
-            plan.actions.append(RowAction(number, "unchanged", f"{what}: {_money(amount)}"))
-        plan.payload["lines"].append(
+            actions.append(RowAction(number, "unchanged", f"{what}: {_money(amount)}"))
+        lines.append(
             {
-                "id": line.pk if line else None,
-                "line_type": row["line_type"],
-                "nature": row["change_or_run"],
-                "funding": row["capital_or_resource"],
-                "programme_id": programme.pk if programme else None,
-                "category": row["category"],
+                "id": line_id,
+                "line_type": line_type,
+                "nature": nature,
+                "funding": funding,
+                "programme_id": programme_id,
+                "category": category,
                 "description": description,
                 "amount": str(amount),
             }
@@ -236,13 +240,13 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
 
 
 def finance_apply(context: Context, plan: Plan) -> None:
-    # The payload is kept JSON-safe (the machinery may store it between preview and commit).
-    lines = [{**line, "amount": Decimal(line["amount"])} for line in plan.payload["lines"]]
+    # The payload is kept JSON-safe (the machinery may store it between preview and commit): the
+    # service reads the amounts from their text.
     services.finance_lines_write(
         actor=context.actor,
         organisation=context.organisation,
         period=_period(context),
-        lines=lines,
+        lines=plan.payload["lines"],
         note="finance return",
     )
 

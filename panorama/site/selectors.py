@@ -12,7 +12,8 @@ def audit_events(
     object_id: str = "",
     organisation_id: int | None = None,
 ) -> QuerySet[AuditEvent]:
-    events = AuditEvent.objects.select_related("content_type")
+    # The snapshot (a whole object, or every line of a bulk import) is only read to restore one.
+    events = AuditEvent.objects.select_related("content_type").defer("snapshot")
     if action:
         events = events.filter(action__startswith=action)
     if actor:

@@ -57,7 +57,8 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 
 @require("core.view_audit")
 def audit_detail(request: HttpRequest, public_id: str) -> HttpResponse:
-    event = get_object_or_404(AuditEvent.objects.select_related("content_type"), public_id=public_id)
+    events = AuditEvent.objects.select_related("content_type").defer("snapshot")
+    event = get_object_or_404(events, public_id=public_id)
     return render(request, "site/audit_detail.html", {"event": event})
 
 
