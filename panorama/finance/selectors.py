@@ -512,37 +512,41 @@ def _funding_by_ambition_sql(*, period: Period | None, sector: str) -> list[Fund
         )
         group = " GROUP BY f.programme_id"
     funded = f"(SELECT {select} FROM {ProgrammeFunding._meta.db_table} f{joins} WHERE {' AND '.join(where)}{group})"  # noqa: S608
-    # How many commitments each programme serves (grouped once, then hash-joined: both databases
+    # How many commitments each funded programme serves (grouped once, then joined: both databases
     # plan this well, where a NOT EXISTS per link misleads PostgreSQL's estimates).
-    served = (
-        f"(SELECT programme_id, COUNT(*) AS n, MIN(commitment_id) AS one FROM {links} GROUP BY programme_id)"  # noqa: S608
-    )
-    whole = f"""
-        SELECT c.ambition_id, SUM(fu.r), SUM(fu.s)
-        FROM {funded} fu
-        LEFT JOIN {served} k ON k.programme_id = fu.programme_id
+    served = f"""(
+        SELECT pc.programme_id AS programme_id, COUNT(*) AS n, MIN(pc.commitment_id) AS one
+        FROM fu JOIN {links} pc ON pc.programme_id = fu.programme_id GROUP BY pc.programme_id
+    )"""  # noqa: S608
+    # One statement, so the links are grouped once: whole programmes summed per ambition (kind 0),
+    # and each link of a shared programme in commitment order (kind 1, shared out below).
+    sql = f"""
+        WITH fu AS {funded}, k AS {served}
+        SELECT 0 AS kind, NULL AS programme_id, NULL AS commitment_id, c.ambition_id,
+               SUM(fu.r), SUM(fu.s)
+        FROM fu
+        LEFT JOIN k ON k.programme_id = fu.programme_id
         LEFT JOIN {commitments} c ON c.id = k.one
         WHERE k.n IS NULL OR k.n = 1
         GROUP BY c.ambition_id
-    """  # noqa: S608 (table names and fixed fragments only; values are bound parameters)
-    shared = f"""
-        SELECT fu.programme_id, fu.r, fu.s, c.ambition_id
-        FROM {funded} fu
-        JOIN {served} k ON k.programme_id = fu.programme_id AND k.n > 1
+        UNION ALL
+        SELECT 1, fu.programme_id, pc.commitment_id, c.ambition_id, fu.r, fu.s
+        FROM fu
+        JOIN k ON k.programme_id = fu.programme_id AND k.n > 1
         JOIN {links} pc ON pc.programme_id = fu.programme_id
         JOIN {commitments} c ON c.id = pc.commitment_id
-        ORDER BY fu.programme_id, pc.commitment_id
-    """  # noqa: S608
+        ORDER BY 1, 2, 3
+    """  # noqa: S608 (table names and fixed fragments only; values are bound parameters)
     totals: dict[int | None, list[int]] = defaultdict(lambda: [0, 0])
+    by_programme: dict[int, list] = defaultdict(list)
     with connection.cursor() as cursor:
-        cursor.execute(whole, params)
-        for ambition_id, required, secured in cursor.fetchall():
-            totals[ambition_id][0] += int(required or 0)
-            totals[ambition_id][1] += int(secured or 0)
-        cursor.execute(shared, params)
-        by_programme: dict[int, list] = defaultdict(list)
-        for programme_id, required, secured, ambition_id in cursor.fetchall():
-            by_programme[programme_id].append((int(required), int(secured), ambition_id))
+        cursor.execute(sql, params)
+        for kind, programme_id, _, ambition_id, required, secured in cursor.fetchall():
+            if kind == 0:
+                totals[ambition_id][0] += int(required or 0)
+                totals[ambition_id][1] += int(secured or 0)
+            else:
+                by_programme[programme_id].append((int(required), int(secured), ambition_id))
     for targets in by_programme.values():
         required, secured = targets[0][0], targets[0][1]
         for (_, _, ambition_id), r, s in zip(
