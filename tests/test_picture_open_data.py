@@ -1,6 +1,7 @@
 """The open data: a valid Frictionless Data Package of published data only, regenerated when a
 return is accepted."""
 
+import datetime
 import json
 from decimal import Decimal
 
@@ -37,7 +38,26 @@ def published(world):
     ServicePerformance.objects.create(
         service=secret, period=period_from_label("2025-26 Q2"), transactions=424242
     )
+    lesson(world, "Plan for assisted digital from the start", theme_slugs=2)
     return service
+
+
+def lesson(world, title: str, **extra):
+    from panorama.lessons.models import Lesson, Theme
+
+    themes = extra.pop("theme_slugs", 0)
+    item = Lesson.objects.create(
+        title=title,
+        what_happened=f"{title}: what happened.",
+        why="Because, with a comma",
+        recommendation="Do it differently.",
+        source="assurance-review",
+        organisation=world.body_a,
+        date=datetime.date(2025, 6, 30),
+        **{"status": "published", "visibility": "public", **extra},
+    )
+    item.themes.set(Theme.objects.order_by("position", "slug")[:themes])
+    return item
 
 
 @pytest.mark.django_db
@@ -71,6 +91,27 @@ def test_restricted_data_never_appears_in_the_open_data(client, published):
     assert b"Best Start Grant" in everything  # and the published service is there
     services = json.loads(client.get(reverse("open_data:file", kwargs={"name": "services.json"})).content)
     assert [s["reference"] for s in services] == ["sss-best-start-grant"]
+
+
+@pytest.mark.django_db
+def test_only_published_public_lessons_are_in_the_open_data(client, published, world):
+    lesson(world, "Pending lesson xq17", status="pending")
+    lesson(world, "Rejected lesson xq18", status="rejected")
+    lesson(world, "Sector-only lesson xq19", visibility="public-sector")
+    lesson(world, "Restricted lesson xq20", visibility="restricted")
+    lesson(world, "Restricted pending lesson xq21", visibility="restricted", status="pending")
+    call_command("open_data", stdout=open("/dev/null", "w"))
+    everything = b"".join(bytes(f.content) for f in OpenDataFile.objects.all())
+    for marker in (b"xq17", b"xq18", b"xq19", b"xq20", b"xq21"):
+        assert marker not in everything
+    lessons = json.loads(client.get(reverse("open_data:file", kwargs={"name": "lessons.json"})).content)
+    assert [(row["title"], row["organisation"]) for row in lessons] == [
+        ("Plan for assisted digital from the start", world.body_a.slug)
+    ]
+    assert len(lessons[0]["themes"].split(";")) == 2
+    package = client.get(reverse("open_data:file", kwargs={"name": "datapackage.json"})).json()
+    resource = next(r for r in package["resources"] if r["name"] == "lessons")
+    assert resource["schema"]["primaryKey"] == ["id"]
 
 
 @pytest.mark.django_db

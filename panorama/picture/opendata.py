@@ -3,9 +3,10 @@ Data Package (datapackage.json) and a DCAT catalogue entry (catalog.jsonld), und
 Government Licence v3.0.
 
 Only published data goes in: the reference list of bodies, the strategy's commitments, the
-programme register, published services and their figures, and national and sector totals of
-spend and funding. Never a body's own finance lines, returns, workforce figures, unpublished
-services, or lessons that are not public.
+programme register, published services and their figures, national and sector totals of spend
+and funding, and lessons learned that are published and public. Never a body's own finance lines,
+returns, workforce figures, unpublished services, or lessons awaiting moderation, rejected, or
+shared only with the public sector or the body.
 """
 
 import csv
@@ -338,6 +339,74 @@ def _money() -> Resource:
     )
 
 
+def _lessons() -> Resource | None:
+    """Lessons learned that are published and public: never one awaiting moderation or rejected,
+    nor one shared only with the public sector or kept to its body."""
+    try:
+        from panorama.lessons.models import Lesson, Moderation, Visibility
+    except ImportError:
+        return None
+    published = Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC)
+    columns = [
+        "pk",
+        "public_id",
+        "title",
+        "what_happened",
+        "why",
+        "recommendation",
+        "source",
+        "source_title",
+        "source_url",
+        "organisation__slug",
+        "programme__public_id",
+        "programme_name",
+        "phase",
+        "severity",
+        "date",
+        "illustrative",
+    ]
+    themes: dict[int, list[str]] = {}
+    for lesson_id, slug in (
+        Lesson.themes.through.objects.filter(
+            lesson__status=Moderation.PUBLISHED, lesson__visibility=Visibility.PUBLIC
+        )
+        .order_by("lesson_id", "theme__position", "theme__slug")
+        .values_list("lesson_id", "theme__slug")
+        .iterator(chunk_size=5000)
+    ):
+        themes.setdefault(lesson_id, []).append(slug)
+    return Resource(
+        "lessons",
+        "Lessons learned",
+        "Published lessons from programmes, assurance reviews and audits that their bodies have made "
+        "public: what happened, why, and what to do differently.",
+        [
+            ("id", "string", "The lesson's identifier."),
+            ("title", "string", ""),
+            ("what_happened", "string", "Markdown."),
+            ("why", "string", "Why it happened. Markdown."),
+            ("recommendation", "string", "What to do differently. Markdown."),
+            ("source", "string", "assurance-review, audit-report, post-implementation-review or case-study."),
+            ("source_title", "string", ""),
+            ("source_url", "string", ""),
+            ("organisation", "string", "The body's slug in bodies; blank if none."),
+            ("programme", "string", "The programme's id in programmes; blank if none."),
+            ("programme_name", "string", "The programme, when it is not in the register."),
+            ("phase", "string", "Lifecycle phase the lesson comes from."),
+            ("themes", "string", "Theme slugs, separated by semicolons."),
+            ("severity", "string", ""),
+            ("date", "date", ""),
+            ("illustrative", "boolean", ""),
+        ],
+        ["id"],
+        # Plain rows, not model instances: the national picture publishes some 50,000 lessons.
+        (
+            [*row[1:13], ";".join(themes.get(row[0], [])), *row[13:]]
+            for row in published.order_by("pk").values_list(*columns).iterator(chunk_size=2000)
+        ),
+    )
+
+
 def _recent_quarters(today: datetime.date, count: int) -> list[str]:
     from panorama.core.periods import financial_year_of, label_for, quarter_of
 
@@ -351,7 +420,7 @@ def _recent_quarters(today: datetime.date, count: int) -> list[str]:
     return labels
 
 
-RESOURCES = [_bodies, _commitments, _programmes, _services, _performance, _picture, _money]
+RESOURCES = [_bodies, _commitments, _programmes, _services, _performance, _picture, _money, _lessons]
 
 
 def _csv(resource: Resource) -> tuple[bytes, list[dict], int]:
@@ -387,6 +456,8 @@ def build(*, base_url: str = "") -> dict[str, tuple[str, bytes, int | None]]:
     descriptors = []
     for make in RESOURCES:
         resource = make()
+        if resource is None:  # an app that supplies it is not installed
+            continue
         content, records, count = _csv(resource)
         files[f"{resource.name}.csv"] = ("text/csv; charset=utf-8", content, count)
         files[f"{resource.name}.json"] = (
@@ -424,8 +495,8 @@ def build(*, base_url: str = "") -> dict[str, tuple[str, bytes, int | None]]:
         "name": PACKAGE_NAME,
         "title": TITLE,
         "description": "The published part of Panorama's picture of digital government: public bodies, the "
-        "strategy's commitments, the programme register, public services and their performance, and "
-        "national totals of spend and funding. Figures marked illustrative are invented for the demonstration.",
+        "strategy's commitments, the programme register, public services and their performance, "
+        "national totals of spend and funding, and published public lessons learned. Figures marked illustrative are invented for the demonstration.",
         "homepage": f"{base_url}/open-data/",
         "version": generated.strftime("%Y.%m.%d.%H%M%S"),
         "created": generated.isoformat(timespec="seconds"),
