@@ -1,6 +1,9 @@
-import pytest
+import datetime
 
-from panorama.lessons import search, selectors
+import pytest
+from django.core.paginator import Paginator
+
+from panorama.lessons import search, selectors, services
 from panorama.lessons.selectors import SearchFilters
 from tests.lessons_helpers import make_lesson
 
@@ -59,3 +62,69 @@ def test_search_needs_every_word(world):
     assert titles(selectors.lesson_search(user=None, filters=SearchFilters(q="records migrating"))) == [
         "Data migration"
     ]
+
+
+def test_search_filters_narrow_the_matches_and_their_count(world):
+    world.body_b.sector = "health and care"
+    world.body_b.save()
+    make_lesson(
+        "Contracts in beta", "Contracts.", phase="beta", themes=("commercial",), organisation=world.body_a
+    )
+    make_lesson("Contracts in alpha", "Contracts.", phase="alpha", organisation=world.body_a)
+    make_lesson(
+        "Contracts audited",
+        "Contracts.",
+        source="audit-report",
+        date=datetime.date(2017, 3, 1),
+        organisation=world.body_b,
+    )
+    cases = [
+        (SearchFilters(q="contracts"), {"Contracts in beta", "Contracts in alpha", "Contracts audited"}),
+        (SearchFilters(q="contracts", theme="commercial"), {"Contracts in beta"}),
+        (SearchFilters(q="contracts", phase="alpha"), {"Contracts in alpha"}),
+        (SearchFilters(q="contracts", sector="health and care"), {"Contracts audited"}),
+        (SearchFilters(q="contracts", source="audit-report"), {"Contracts audited"}),
+        (SearchFilters(q="contracts", year=2017), {"Contracts audited"}),
+        (SearchFilters(q="contracts", year=2017, phase="beta"), set()),
+    ]
+    for filters, expected in cases:
+        found = selectors.lesson_search(user=None, filters=filters)
+        assert set(titles(found)) == expected, filters
+        assert found.count() == len(expected), filters
+
+
+def test_search_pages_through_every_match_once(world):
+    for n in range(25):
+        make_lesson(f"Telephony lesson {n}", "Telephony cut over at peak.")
+    found = selectors.lesson_search(user=None, filters=SearchFilters(q="telephony"))
+    pages = Paginator(found, 10)
+    seen = [lesson.title for number in pages.page_range for lesson in pages.page(number)]
+    assert pages.count == 25
+    assert sorted(seen) == sorted(f"Telephony lesson {n}" for n in range(25))
+
+
+def test_a_contribution_is_found_only_once_it_is_published(world):
+    lesson = make_lesson("Pending telephony lesson", "Telephony.", publish=False, actor=world.editor_a)
+    assert titles(selectors.lesson_search(user=world.auditor, filters=SearchFilters(q="telephony"))) == []
+    services.lesson_moderate(actor=world.analyst, lesson=lesson, decision="published")
+    assert titles(selectors.lesson_search(user=None, filters=SearchFilters(q="telephony"))) == [
+        "Pending telephony lesson"
+    ]
+
+
+def test_a_bodys_new_sector_is_what_search_filters_its_lessons_by(world):
+    make_lesson("Telephony lesson", "Telephony.", organisation=world.body_a)
+    by_sector = SearchFilters(q="telephony", sector="justice")
+    assert titles(selectors.lesson_search(user=None, filters=by_sector)) == []
+    world.body_a.sector = "justice"
+    world.body_a.save()
+    assert titles(selectors.lesson_search(user=None, filters=by_sector)) == ["Telephony lesson"]
+
+
+def test_words_that_look_like_index_markers_reveal_nothing(world):
+    make_lesson("Public telephony", "Telephony.", organisation=world.body_a)
+    make_lesson("Restricted telephony", "Telephony.", organisation=world.body_a, visibility="restricted")
+    for q in ["telephony zzvrestricted", f"telephony zzo{world.body_a.pk}", "zzmpublished telephony"]:
+        assert titles(selectors.lesson_search(user=world.editor_b, filters=SearchFilters(q=q))) == [
+            "Public telephony"
+        ], q

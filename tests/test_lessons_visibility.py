@@ -100,3 +100,16 @@ def test_pending_lesson_is_seen_only_by_its_contributor_and_analysts(client, wor
     for person, status in [(world.editor_b, 200), (world.analyst, 200), (world.editor_a, 404)]:
         client.force_login(person)
         assert client.get(url).status_code == status, person
+
+
+def test_a_lesson_that_writes_out_index_markers_is_still_hidden_from_outsiders(world):
+    """Markers are matched only where the indexer puts them, never in a lesson's own words."""
+    make_lesson(
+        "Restricted telephony",
+        f"Telephony zzvpublic zzvpublicsector zzo{world.body_b.pk} zzmpublished.",
+        organisation=world.body_a,
+        visibility="restricted",
+    )
+    make_lesson("Public telephony", "Telephony.", organisation=world.body_a)
+    assert seen(world.editor_b, q="telephony") == {"Public telephony"}
+    assert seen(AnonymousUser(), q="telephony") == {"Public telephony"}

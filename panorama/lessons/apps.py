@@ -16,6 +16,15 @@ def _progress_update_saved(sender, instance, raw: bool = False, **kwargs) -> Non
         push_after_commit(instance.programme_id)
 
 
+def _organisation_saved(sender, instance, raw: bool = False, created: bool = False, **kwargs) -> None:
+    # Search filters lessons by their body's sector from the full-text index, so the index follows
+    # a body's sector. Bodies are saved rarely; their lessons are few.
+    if not raw and not created:
+        from .services import lessons_reindex_organisation
+
+        lessons_reindex_organisation(organisation_id=instance.pk)
+
+
 class LessonsConfig(AppConfig):
     name = "panorama.lessons"
     label = "lessons"
@@ -27,4 +36,7 @@ class LessonsConfig(AppConfig):
         post_save.connect(_programme_saved, sender="programmes.Programme", dispatch_uid="lessons.programme")
         post_save.connect(
             _progress_update_saved, sender="programmes.ProgressUpdate", dispatch_uid="lessons.progress"
+        )
+        post_save.connect(
+            _organisation_saved, sender="organisations.Organisation", dispatch_uid="lessons.organisation"
         )

@@ -273,29 +273,6 @@ class Lesson(models.Model):
         return [line.strip() for line in self.links.splitlines() if line.strip()]
 
 
-class LessonText(models.Model):
-    """SQLite's FTS5 index of lessons (the virtual table `lessons_lesson_fts`, created by a
-    migration on SQLite only and kept by services). Never queried on PostgreSQL. The column named
-    after the table is FTS5's hidden MATCH column; `rank` is its bm25 score (lower is better)."""
-
-    lesson = models.OneToOneField(
-        Lesson,
-        primary_key=True,
-        db_column="rowid",
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,
-        related_name="fts",
-    )
-    title = models.TextField()
-    body = models.TextField()
-    match = models.TextField(db_column="lessons_lesson_fts")
-    rank = models.FloatField(db_column="rank")
-
-    class Meta:
-        managed = False
-        db_table = "lessons_lesson_fts"
-
-
 class LessonFeedback(models.Model):
     """A reader's verdict on a lesson: useful or not (one per person; they may change it)."""
 

@@ -1,9 +1,11 @@
 """Full-text search over lessons, the same behaviour on both databases.
 
-SQLite: an FTS5 table (`lessons_lesson_fts`, bm25 with titles weighted ten times), joined through
-the unmanaged `LessonText` model. PostgreSQL: a weighted `tsvector` column with a GIN index,
-matched with `@@` and ranked by `ts_rank`. Both are kept by `index_lessons`, which services call
-after every write, and which rebuilds everything in one statement for bulk loads.
+SQLite: an FTS5 table (`lessons_lesson_fts`: title, body and markers; bm25 with titles weighted ten
+times). PostgreSQL: a weighted `tsvector` column with a GIN index, matched with `@@` and ranked by
+`ts_rank`. Both are kept by `index_lessons`, which services call after every write, and which
+rebuilds everything in one statement for bulk loads. Searches run as plain SQL on the index alone
+(`ranked`, `count`, `matching_ids_sql`): who may see a lesson and the search filters are markers in
+the index (see `marker`), so a search never joins its matches to the lessons table.
 
 Both index words as written (no database stemming): each query word is reduced by our own small
 stemmer and matched as a prefix ("requirements" → `requir*`, which finds require, required,
@@ -18,13 +20,15 @@ in <mark>, so a lesson's text can never inject markup.
 import functools
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from html import escape
 
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, FloatField, QuerySet, Value
 from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
+MARKER = "zz"  # the start of the made-up words that index what search filters on (see marker())
 
 # Words too common to tell lessons apart (PostgreSQL's English stop words drop most of these;
 # dropping them here too keeps the two databases in step).
@@ -191,9 +195,15 @@ DOMAIN_WORDS = frozenset(
         "bodies",
     ]
 )
-BODY_SQL = (
-    "what_happened || ' ' || why || ' ' || recommendation || ' ' || programme_name || ' ' || source_title"
-)
+
+
+def _body_sql(alias: str) -> str:
+    return " || ' ' || ".join(
+        f"{alias}.{column}"
+        for column in ("what_happened", "why", "recommendation", "programme_name", "source_title")
+    )
+
+
 SUFFIXES = (
     "ations",
     "ation",
@@ -216,7 +226,7 @@ def words(text: str) -> list[str]:
     """The searchable words of `text`, lower-cased, in order, without stop words or repeats."""
     seen: dict[str, None] = {}
     for word in WORD.findall((text or "").lower()):
-        if word not in STOP_WORDS and len(word) > 1:
+        if word not in STOP_WORDS and len(word) > 1 and not word.startswith(MARKER):
             seen.setdefault(word[:40], None)
     return list(seen)
 
@@ -252,65 +262,173 @@ def is_postgresql() -> bool:
     return connection.vendor == "postgresql"
 
 
-def _prefixes(terms: Sequence[str], *, prefix_last: bool) -> list[str]:
-    """Every word matches as the prefix of its stem. A word still being typed ("requirem") is
-    its own stem, so it already finds what the finished word will."""
-    return [stem(t) for t in terms]
+# Markers: what search filters on (moderation, audience, owning body, phase, source, year, sector,
+# themes), indexed as made-up words beside the text — a third FTS5 column on SQLite, weight D of
+# the tsvector on PostgreSQL, both weighted 0 in ranking. A search then filters, counts and ranks
+# inside the full-text index alone: joining every match to the lessons table to check who may see
+# it cost more than the search itself (and SQLite's planner would even re-run the match once per
+# lesson). Users' words never reach the markers: words beginning with MARKER are dropped from
+# queries, and markers are matched in their own column (SQLite) or weight (PostgreSQL) only.
 
 
-def _sqlite_expression(terms: Sequence[str], *, any_term: bool, prefix_last: bool) -> str:
-    # words are letters and digits only, so no quote can appear inside them
-    quoted = [f'"{p}"*' for p in _prefixes(terms, prefix_last=prefix_last)]
-    return (" OR " if any_term else " AND ").join(quoted)
+def marker(kind: str, value: object) -> str:
+    """The marker word for one fact, e.g. marker("v", "public-sector") == "zzvpublicsector"."""
+    return MARKER + kind + re.sub(r"[^0-9a-z]", "", str(value).lower())
 
 
-def _pg_expression(terms: Sequence[str], *, any_term: bool, prefix_last: bool) -> str:
-    parts = [f"{p}:*" for p in _prefixes(terms, prefix_last=prefix_last)]
-    return (" | " if any_term else " & ").join(parts)
+def _plain(sql: str) -> str:
+    """SQL for a value as marker() writes it (the values are choices: letters, digits, '-', ' ', '_')."""
+    return f"lower(replace(replace(replace({sql}, '-', ''), ' ', ''), '_', ''))"
 
 
-def match(
-    lessons: QuerySet, terms: Sequence[str], *, any_term: bool = False, prefix_last: bool = True
-) -> QuerySet:
-    """`lessons` narrowed to those matching `terms` (all of them, or any), annotated with `score`
-    (higher is better). With no terms, every lesson matches with score 0."""
-    terms = [t for t in terms if WORD.fullmatch(t)]
-    if not terms:
-        return lessons.annotate(score=Value(0.0, output_field=FloatField()))
+def _markers_sql(postgresql: bool) -> str:
+    year = "extract(year from l.date)::int::text" if postgresql else "strftime('%%Y', l.date)"
+    themes = "string_agg('zzt' || {slug}, ' ')" if postgresql else "group_concat('zzt' || {slug}, ' ')"
+    # Column names and constants only.
+    return (
+        f"'zzm' || {_plain('l.status')}"  # noqa: S608
+        # Who may read a published lesson, in one group of markers a search ORs together: its
+        # audience, and its body (whose members read all its published lessons).
+        f" || CASE WHEN l.status = 'published' THEN ' zzv' || {_plain('l.visibility')}"
+        " || ' zzo' || coalesce(l.organisation_id, 0) ELSE '' END"
+        f" || ' zzp' || {_plain('l.phase')} || ' zzr' || {_plain('l.source')}"
+        f" || ' zzy' || coalesce({year}, '')"
+        f" || coalesce((SELECT ' zzs' || {_plain('o.sector')} FROM organisations_organisation o"
+        " WHERE o.id = l.organisation_id), '')"
+        f" || coalesce((SELECT ' ' || {themes.format(slug=_plain('t.slug'))} FROM lessons_lesson_themes lt"
+        " JOIN lessons_theme t ON t.id = lt.theme_id WHERE lt.lesson_id = l.id), '')"
+    )
+
+
+@dataclass(frozen=True)
+class Query:
+    """A full-text query, the same on both databases: the words (every one, or any one) and the
+    markers a lesson must carry — each group a set of alternatives, every group required."""
+
+    terms: tuple[str, ...] = ()
+    any_term: bool = False
+    markers: tuple[tuple[str, ...], ...] = ()
+
+    def _stems(self) -> list[str]:
+        return [stem(t) for t in self.terms if WORD.fullmatch(t) and not t.startswith(MARKER)]
+
+    def words_expression(self) -> str:
+        """PostgreSQL: the words alone, for ranking (ts_rank of an AND query weighs how near the
+        matched words are to each other, so the markers must stay out of it)."""
+        joiner = " | " if self.any_term else " & "
+        return f"({joiner.join(s + ':*' for s in self._stems())})" if self._stems() else ""
+
+    def expression(self) -> str:
+        stems = self._stems()
+        if is_postgresql():
+            parts = [self.words_expression()] if stems else []
+            # Markers count only at weight D, where the indexer puts them and no text goes.
+            parts += [f"({' | '.join(m + ':D' for m in group)})" for group in self.markers]
+            return " & ".join(parts)
+        # Words are letters and digits only, so no quote can appear inside them; and as none begins
+        # with MARKER, they can only match the title and body (a column filter would slow every match).
+        joiner = " OR " if self.any_term else " AND "
+        parts = [f"({joiner.join(f'"{s}"*' for s in stems)})"] if stems else []
+        parts += [f"tags : ({' OR '.join(group)})" for group in self.markers]
+        return " AND ".join(parts)
+
+
+PG_WEIGHTS = "'{0, 0.2, 0.4, 1.0}'"  # D (markers), C, B (body), A (title)
+
+
+def ranked(query: Query, *, offset: int = 0, limit: int = 20) -> list[tuple[int, float]]:
+    """(lesson id, score) of the best matches, best first (higher score is better), ties newest
+    first: ranked inside the index, bm25 on SQLite (a title word counts ten times a body word),
+    ts_rank on PostgreSQL."""
+    expression = query.expression()
+    if not expression:
+        return []
+    with connection.cursor() as cursor:
+        if is_postgresql():
+            cursor.execute(
+                _pg_ranked_sql(), [query.words_expression() or expression, expression, limit, offset]
+            )
+            return [(row[0], float(row[1])) for row in cursor.fetchall()]
+        # bm25 is lower-is-better; it is negated so that both databases say higher is better.
+        cursor.execute(
+            "SELECT rowid, bm25(lessons_lesson_fts, 10.0, 1.0, 0.0) AS score FROM lessons_lesson_fts"
+            " WHERE lessons_lesson_fts MATCH %s ORDER BY score, rowid DESC LIMIT %s OFFSET %s",
+            [expression, limit, offset],
+        )
+        return [(row[0], -float(row[1])) for row in cursor.fetchall()]
+
+
+def _pg_ranked_sql(*, with_total: bool = False) -> str:
+    total = ", count(*) OVER ()" if with_total else ""
+    return (
+        f"SELECT id, ts_rank({PG_WEIGHTS}, search_vector, to_tsquery('simple', %s)) AS score{total}"  # noqa: S608 - constants only
+        " FROM lessons_lesson WHERE search_vector @@ to_tsquery('simple', %s)"
+        " ORDER BY score DESC, id DESC LIMIT %s OFFSET %s"
+    )
+
+
+def ranked_with_count(query: Query, *, limit: int) -> tuple[list[tuple[int, float]], int]:
+    """The best `limit` matches and how many match in all. PostgreSQL finds both in one pass (a
+    second pass to count costs as much again); SQLite counts from the index's own lists, cheaply."""
+    if not is_postgresql():
+        return ranked(query, limit=limit), count(query)
+    expression = query.expression()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _pg_ranked_sql(with_total=True), [query.words_expression() or expression, expression, limit, 0]
+        )
+        rows = cursor.fetchall()
+    return [(row[0], float(row[1])) for row in rows], (rows[0][2] if rows else 0)
+
+
+def newest(query: Query, *, limit: int) -> list[int]:
+    """Ids of the most recently added matches, newest first: read in the index's own order, so it
+    stops after `limit` however many lessons match."""
+    sql, params = matching_ids_sql(query)
+    column = "id" if is_postgresql() else "rowid"
+    with connection.cursor() as cursor:
+        cursor.execute(f"{sql} ORDER BY {column} DESC LIMIT %s", [*params, limit])  # noqa: S608 - constants only
+        return [row[0] for row in cursor.fetchall()]
+
+
+def matching_ids_sql(query: Query) -> tuple[str, list]:
+    """SQL selecting the ids of every match, for `id__in=RawSQL(...)` (evaluated once, not per lesson)."""
     if is_postgresql():
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        query = SearchQuery(
-            _pg_expression(terms, any_term=any_term, prefix_last=prefix_last),
-            config="simple",
-            search_type="raw",
-        )
-        return lessons.filter(search_vector__matches=query).annotate(
-            score=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0])
-        )
-    expression = _sqlite_expression(terms, any_term=any_term, prefix_last=prefix_last)
-    # bm25 is lower-is-better; negate it so that both databases sort by score descending.
-    return lessons.filter(fts__match=expression).annotate(score=-F("fts__rank"))
+        return "SELECT id FROM lessons_lesson WHERE search_vector @@ to_tsquery('simple', %s)", [
+            query.expression()
+        ]
+    return "SELECT rowid FROM lessons_lesson_fts WHERE lessons_lesson_fts MATCH %s", [query.expression()]
 
 
-def _placeholders(values: Sequence[int]) -> str:
-    return ", ".join(["%s"] * len(values))
+def count(query: Query, *, at_most: int | None = None) -> int:
+    """How many lessons match (stopping at `at_most`, if given)."""
+    sql, params = matching_ids_sql(query)
+    if at_most is not None:
+        sql, params = f"{sql} LIMIT %s", [*params, at_most]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM ({sql}) AS matches", params)  # noqa: S608 - constants only
+        return cursor.fetchone()[0]
 
 
 def index_lessons(*, ids: Iterable[int] | None = None) -> None:
-    """(Re)build the full-text index for these lessons, or for all of them in one statement."""
+    """(Re)build the full-text index for these lessons, or for all of them in one statement.
+    Services call this after every write that changes a lesson's text, moderation, audience,
+    themes or body (and a body's sector change re-indexes that body's lessons)."""
     id_list = None if ids is None else list(ids)
     if id_list == []:
         return
     # Only placeholders and fixed column names are put into these statements; values are parameters.
-    where = "" if id_list is None else f" WHERE id IN ({_placeholders(id_list)})"
+    where = "" if id_list is None else f" WHERE l.id IN ({_placeholders(id_list)})"
     params = id_list or []
+    _index_changed()
     with connection.cursor() as cursor:
         if is_postgresql():
             cursor.execute(
-                "UPDATE lessons_lesson SET search_vector = "  # noqa: S608
-                "setweight(to_tsvector('simple', title), 'A') || "
-                f"setweight(to_tsvector('simple', {BODY_SQL}), 'B'){where}",
+                "UPDATE lessons_lesson AS target SET search_vector = "  # noqa: S608
+                "setweight(to_tsvector('simple', l.title), 'A') || "
+                f"setweight(to_tsvector('simple', {_body_sql('l')}), 'B') || "
+                f"setweight(to_tsvector('simple', {_markers_sql(True)}), 'D')"
+                f" FROM lessons_lesson AS l WHERE l.id = target.id{where.replace(' WHERE ', ' AND ')}",
                 params,
             )
             return
@@ -320,15 +438,46 @@ def index_lessons(*, ids: Iterable[int] | None = None) -> None:
             statement = f"DELETE FROM lessons_lesson_fts WHERE rowid IN ({_placeholders(id_list)})"  # noqa: S608
             cursor.execute(statement, id_list)
         cursor.execute(
-            f"INSERT INTO lessons_lesson_fts(rowid, title, body) SELECT id, title, {BODY_SQL} FROM lessons_lesson{where}",  # noqa: S608
+            "INSERT INTO lessons_lesson_fts(rowid, title, body, tags)"  # noqa: S608
+            f" SELECT l.id, l.title, {_body_sql('l')}, {_markers_sql(False)} FROM lessons_lesson AS l{where}",
             params,
         )
 
 
+def _placeholders(values: Sequence[int]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
 def unindex_lessons(*, ids: Sequence[int]) -> None:
+    _index_changed()
     if ids and not is_postgresql():
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM lessons_lesson_fts WHERE rowid IN ({_placeholders(ids)})", list(ids))  # noqa: S608
+
+
+def document_frequencies(stems: Sequence[str]) -> dict[str, int]:
+    """Roughly how many lessons contain a word beginning with each stem (capped at 20,000): corpus
+    statistics for choosing which of a long text's words to retrieve by. Kept for ten minutes or
+    until this process next changes the index: they move slowly, and a stale figure only shifts
+    which words are used to find candidates."""
+    version = cache.get_or_set(INDEX_VERSION, 0)
+    keys = {s: f"lessons:df:{version}:{s}" for s in stems}
+    found = cache.get_many(list(keys.values()))
+    for s, key in keys.items():
+        if key not in found:
+            found[key] = count(Query(terms=(s,)), at_most=20_000)
+            cache.set(key, found[key], 600)
+    return {s: found[key] for s, key in keys.items()}
+
+
+INDEX_VERSION = "lessons:index-version"
+
+
+def _index_changed() -> None:
+    try:
+        cache.incr(INDEX_VERSION)
+    except ValueError:
+        cache.set(INDEX_VERSION, 1, None)
 
 
 def _matcher(terms: Sequence[str]):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 from django.http import Http404
 
@@ -62,6 +63,34 @@ def lesson_visible_q(user: Person | None) -> Q:
     return published & _audience_q(
         organisation_ids=set(permissions.memberships(user)),
         public_sector=permissions.is_public_sector_member(user),
+    )
+
+
+def _audience_markers(*, organisation_ids: set[int], public_sector: bool) -> tuple[str, ...]:
+    allowed = [search.marker("v", Visibility.PUBLIC)]
+    if public_sector:
+        allowed.append(search.marker("v", Visibility.PUBLIC_SECTOR))
+    allowed += [search.marker("o", pk) for pk in sorted(organisation_ids)]
+    return tuple(allowed)
+
+
+def lesson_visible_markers(user: Person | None) -> tuple[tuple[str, ...], ...]:
+    """`lesson_visible_q` in the full-text index's markers (the same rule: keep the two together)."""
+    user = user or AnonymousUser()
+    if permissions.reads_everything(user):
+        return ((search.marker("m", Moderation.PUBLISHED),),)
+    # Audience and body markers are only given to published lessons (search.index_lessons).
+    return (
+        _audience_markers(
+            organisation_ids=set(permissions.memberships(user)),
+            public_sector=permissions.is_public_sector_member(user),
+        ),
+    )
+
+
+def lesson_visible_to_organisation_markers(organisation: Organisation) -> tuple[tuple[str, ...], ...]:
+    return (
+        _audience_markers(organisation_ids={organisation.pk}, public_sector=organisation.is_public_sector),
     )
 
 
@@ -212,15 +241,77 @@ class Facet:
     options: list[tuple[str, str, int]] = field(default_factory=list)  # (value, label, count)
 
 
-def lesson_search(*, user: Person, filters: SearchFilters) -> QuerySet[Lesson]:
+class LessonHits:
+    """Ranked search results as a paginator wants them: `count()` and slices of lessons, best first.
+    Each slice is one ranked query on the full-text index and one fetch of those lessons."""
+
+    # Counting ranks the first this many as it goes (one pass on PostgreSQL), so the first pages
+    # need no second query.
+    FIRST = 100
+
+    def __init__(self, query: search.Query):
+        self.query = query
+        self._count: int | None = None
+        self._first: list[tuple[int, float]] = []
+
+    def count(self) -> int:
+        if self._count is None:
+            self._first, self._count = search.ranked_with_count(self.query, limit=self.FIRST)
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> list[Lesson]:
+        if not isinstance(key, slice) or key.step not in (None, 1):
+            raise TypeError("LessonHits takes slices only")
+        offset = key.start or 0
+        stop = self.count() if key.stop is None else key.stop
+        if stop <= offset:
+            return []
+        if stop <= len(self._first) or (self._count is not None and len(self._first) == self._count):
+            hits = self._first[offset:stop]
+        else:
+            hits = search.ranked(self.query, offset=offset, limit=stop - offset)
+        found = (
+            Lesson.objects.select_related("organisation")
+            .prefetch_related("themes")
+            .in_bulk([i for i, _ in hits])
+        )
+        lessons = []
+        for pk, score in hits:
+            if pk in found:  # deleted since it was ranked: leave it out
+                found[pk].score = score
+                lessons.append(found[pk])
+        return lessons
+
+    def __iter__(self):
+        return iter(self[:])
+
+
+def lesson_search(*, user: Person, filters: SearchFilters) -> QuerySet[Lesson] | LessonHits:
     """The lessons this person may see that match, best first (most recent first with no words)."""
-    lessons = _filtered(lessons_visible(user=user), filters)
     terms = search.words(filters.q)
-    lessons = search.match(lessons, terms)
-    lessons = lessons.select_related("organisation").prefetch_related("themes")
     if terms:
-        return lessons.order_by("-score", "-date", "-id")
-    return lessons.order_by("-date", "-id")
+        return LessonHits(_search_query(user=user, filters=filters, terms=terms))
+    lessons = _filtered(lessons_visible(user=user), filters)
+    return lessons.select_related("organisation").prefetch_related("themes").order_by("-date", "-id")
+
+
+def _search_query(*, user: Person, filters: SearchFilters, terms: list[str]) -> search.Query:
+    """The search as the full-text index's query: the words, who may see, and the filters, the last
+    two as markers (the same rules as `lesson_visible_q` and `_filtered`)."""
+    markers = list(lesson_visible_markers(user))
+    for kind, value in (
+        ("t", filters.theme),
+        ("p", filters.phase),
+        ("s", filters.sector),
+        ("r", filters.source),
+        ("y", filters.year),
+    ):
+        if value:
+            markers.append((search.marker(kind, value),))
+    return search.Query(terms=tuple(terms), markers=tuple(markers))
 
 
 def _filtered(lessons: QuerySet[Lesson], filters: SearchFilters) -> QuerySet[Lesson]:
@@ -242,8 +333,12 @@ def _filtered(lessons: QuerySet[Lesson], filters: SearchFilters) -> QuerySet[Les
 def lesson_facets(*, user: Person, filters: SearchFilters) -> list[Facet]:
     """Counts of the matching lessons by theme, phase, sector, source and year (each count is of
     lessons this person may see)."""
-    matched = search.match(_filtered(lessons_visible(user=user), filters), search.words(filters.q))
-    ids = matched.values("id")
+    terms = search.words(filters.q)
+    if terms:
+        sql, params = search.matching_ids_sql(_search_query(user=user, filters=filters, terms=terms))
+        ids = Lesson.objects.filter(id__in=RawSQL(sql, params)).values("id")  # noqa: S611 - values are parameters
+    else:
+        ids = _filtered(lessons_visible(user=user), filters).values("id")
     theme_counts = dict(
         Lesson.themes.through.objects.filter(lesson_id__in=ids)
         .values_list("theme_id")
@@ -289,17 +384,34 @@ def lesson_more_like_this(*, user: Person, lesson: Lesson, limit: int = 5) -> li
     """Other lessons this person may see that share the most of this one's words and themes."""
     terms = search.key_terms(f"{lesson.title} {lesson.recommendation} {lesson.what_happened}", limit=10)
     themes = {t.pk for t in lesson.themes.all()}
-    candidates = search.match(
-        lessons_visible(user=user).exclude(pk=lesson.pk), terms, any_term=True, prefix_last=False
-    ).order_by("-score", "-id")[:50]
-    ranked = _rank(
-        list(candidates.prefetch_related("themes")),
-        terms=terms,
-        themes=themes,
-        phase=lesson.phase,
-        title_weight=2,
-    )
+    ids = _candidates(terms, markers=lesson_visible_markers(user), pool=50)
+    candidates = Lesson.objects.filter(pk__in=ids).exclude(pk=lesson.pk).prefetch_related("themes")
+    ranked = _rank(list(candidates), terms=terms, themes=themes, phase=lesson.phase, title_weight=2)
     return [scored.lesson for scored in ranked[:limit]]
+
+
+# The most matches a text's rarer words may bring in as candidates before commoner words are left
+# to the scoring: finding candidates by every word of a long text would match most of the library
+# and rank all of it, while a lesson that shares only common words with the text would not be
+# picked anyway (rarer words weigh more).
+CANDIDATE_BUDGET = 10_000
+
+
+def _candidates(terms: list[str], *, markers: tuple[tuple[str, ...], ...], pool: int) -> list[int]:
+    """Ids of the `pool` lessons the index ranks best for any of the rarer of `terms` (each word
+    counts once, by its stem), among those `markers` allow. The rarest words are taken first, while
+    the lessons they match add up to no more than CANDIDATE_BUDGET (always at least one word)."""
+    stems = {search.stem(t): t for t in terms}
+    frequency = search.document_frequencies(list(stems))
+    chosen: list[str] = []
+    total = 0
+    for stem_, term in sorted(stems.items(), key=lambda item: frequency[item[0]]):
+        if chosen and total + frequency[stem_] > CANDIDATE_BUDGET:
+            break
+        chosen.append(term)
+        total += frequency[stem_]
+    query = search.Query(terms=tuple(chosen), any_term=True, markers=markers)
+    return [pk for pk, _ in search.ranked(query, limit=pool)]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -408,27 +520,41 @@ def lessons_for_programme(
     """The lessons that best fit a programme, from its words (title, summary, users, tags), its
     phase, the themes of its open recommendations and readers' feedback. Seen as `user` sees, or,
     with no user, as a member of the programme's own body would (for pushes)."""
-    visible = (
-        lesson_visible_to_organisation_q(programme.organisation) if user is None else lesson_visible_q(user)
-    )
+    if user is None:
+        visible, markers = (
+            lesson_visible_to_organisation_q(programme.organisation),
+            lesson_visible_to_organisation_markers(programme.organisation),
+        )
+    else:
+        visible, markers = lesson_visible_q(user), lesson_visible_markers(user)
     lessons = Lesson.objects.filter(visible).exclude(programme=programme)
     terms = search.key_terms(programme_text(programme))
     themes = programme_open_themes(programme)
     ids: dict[int, None] = {}
     if terms:
-        text_hits = search.match(lessons, terms, any_term=True, prefix_last=False)
-        ids.update(
-            dict.fromkeys(text_hits.order_by("-score", "-id").values_list("id", flat=True)[:candidate_pool])
-        )
+        ids.update(dict.fromkeys(_candidates(terms, markers=markers, pool=candidate_pool)))
     if themes:
-        theme_hits = (
-            lessons.filter(themes__in=themes).order_by("-useful_count", "-date").values_list("id", flat=True)
+        # Lessons that share a theme of its open recommendations: those readers found useful (few,
+        # so found from the feedback), then the newest (found in the index, which stops at 100).
+        useful = list(
+            LessonFeedback.objects.filter(useful=True).values_list("lesson_id", flat=True).distinct()[:2000]
         )
-        ids.update(dict.fromkeys(theme_hits[:100]))
+        ids.update(
+            dict.fromkeys(
+                lessons.filter(id__in=useful, themes__in=themes)
+                .order_by("-useful_count", "-date")
+                .values_list("id", flat=True)[:50]
+            )
+        )
+        slugs = Theme.objects.filter(pk__in=themes).values_list("slug", flat=True)
+        sharing = search.Query(markers=(*markers, tuple(search.marker("t", slug) for slug in slugs)))
+        ids.update(dict.fromkeys(search.newest(sharing, limit=100)))
     if not ids:
         return []
     candidates = list(
-        Lesson.objects.filter(pk__in=list(ids)).only(
+        Lesson.objects.filter(pk__in=list(ids))
+        .exclude(programme=programme)
+        .only(
             "id",
             "public_id",
             "title",

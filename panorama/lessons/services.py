@@ -136,6 +136,7 @@ def lesson_moderate(*, actor: Any, lesson: Lesson, decision: str, note: str = ""
         current.moderation_note = note.strip()[:500]
         current.version += 1
         current.save()
+        search.index_lessons(ids=[current.pk])  # the index's moderation marker follows the decision
         audit.record(actor=actor, action=f"lessons.lesson.{decision}", obj=current, before=before)
         if current.contributed_by_id and current.contributed_by_id != getattr(actor, "pk", None):
             verdict = "published" if decision == Moderation.PUBLISHED else "not published"
@@ -341,3 +342,10 @@ def push_after_commit(programme_id: int) -> None:
             lesson_push_check(programme=programme)
 
     transaction.on_commit(check, robust=True)
+
+
+def lessons_reindex_organisation(*, organisation_id: int) -> None:
+    """Index a body's lessons again (its sector is one of the index's markers)."""
+    search.index_lessons(
+        ids=list(Lesson.objects.filter(organisation_id=organisation_id).values_list("pk", flat=True))
+    )
