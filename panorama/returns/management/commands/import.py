@@ -77,7 +77,7 @@ class Command(BaseCommand):
         if not result.ok:
             self.stderr.write(f"{options['file']}: {result.problem_count:,} problem(s); nothing was written.")
             for problem in result.problems:
-                self.stderr.write(f"  {problem.message}")
+                self.stderr.write(f"  {where(problem)}{problem.message}")
             if result.problem_count > len(result.problems):
                 self.stderr.write(f"  … and {result.problem_count - len(result.problems):,} more.")
             sys.exit(1)
@@ -90,3 +90,11 @@ class Command(BaseCommand):
             self.stdout.write(f"Dry run — nothing written. {summary}.")
         else:
             self.stdout.write(f"Imported {options['file']}. {summary}.")
+
+
+def where(problem) -> str:
+    """ "Row 4, Themes: " for a problem a return kind found in one row (the file checks already say
+    where in their messages)."""
+    if problem.row is None or problem.message.startswith("Row "):
+        return ""
+    return f"Row {problem.row}, {problem.column}: " if problem.column else f"Row {problem.row}: "
