@@ -147,20 +147,10 @@ def test_a_line_for_someone_elses_programme_leaves_nothing_written(world, body_p
 
 
 def test_the_service_refuses_a_bad_line_before_writing_any(world, body_programme):
-    lines = [
-        {
-            "id": None,
-            "line_type": "actual",
-            "nature": "run",
-            "funding": "resource",
-            "programme_id": None,
-            "category": "software",
-            "description": f"Line {i}",
-            "amount": "10.00",
-        }
-        for i in range(10)
-    ]
-    lines[-1]["category"] = "biscuits"
+    # (id of a line to change or None, line type, change or run, capital or resource, programme id,
+    # category, description, amount)
+    lines = [(None, "actual", "run", "resource", None, "software", f"Line {i}", "10.00") for i in range(10)]
+    lines[-1] = (None, "actual", "run", "resource", None, "biscuits", "Line 9", "10.00")
     with pytest.raises(ValidationError, match="'biscuits' is not a cost category"):
         services.finance_lines_write(
             actor=world.editor_a, organisation=world.body_a, period=year(2024), lines=lines

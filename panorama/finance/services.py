@@ -3,14 +3,11 @@ legacy systems register. Every change is recorded in the audit trail in the same
 
 import datetime
 import hashlib
-import json
-import operator
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.db.models import Count, Sum
 from django.utils import timezone
@@ -89,38 +86,33 @@ LINE_FIELDS = ("line_type", "nature", "funding", "programme_id", "category", "de
 LINE_BATCH = 2000  # lines per INSERT or UPDATE statement: well inside both databases' parameter limits
 
 
-_LINE_CHOICES = (
-    ("line_type", frozenset(LineType.values), "line type"),
-    ("nature", frozenset(Nature.values), "change or run"),
-    ("funding", frozenset(Funding.values), "capital or resource"),
-    ("category", frozenset(CostCategory.values), "cost category"),
+_LINE_CHOICES = (  # (position in a line as finance_lines_write takes it, allowed values, label)
+    (1, frozenset(LineType.values), "line type"),
+    (2, frozenset(Nature.values), "change or run"),
+    (3, frozenset(Funding.values), "capital or resource"),
+    (5, frozenset(CostCategory.values), "cost category"),
 )
 _MOST = Decimal("999999999999.99")  # FinanceLine.amount: 14 digits, 2 after the point
 
 
-def _lines_problem(values: dict[str, Any], amount: Decimal) -> str:
+def _lines_problem(line: Sequence[Any], amount: Decimal) -> str:
     """What is wrong with one line as a caller gave it (the return kind has checked all of this
     already, with row numbers; this keeps the service honest for any other caller)."""
-    for name, choices, label in _LINE_CHOICES:
-        if values[name] not in choices:
-            return f"{values[name]!r} is not a {label}"
-    if len(values["description"]) > 200:
+    for index, choices, label in _LINE_CHOICES:
+        if line[index] not in choices:
+            return f"{line[index]!r} is not a {label}"
+    if len(line[6]) > 200:
         return "a description is longer than 200 characters"
     if not 0 <= amount <= _MOST or amount != amount.quantize(PENNY):
         return f"{amount} is not an amount in pounds and pence from 0 to {_MOST:,}"
     return ""
 
 
-def _line_label(organisation: Organisation, period: Period, values: dict[str, Any]) -> str:
-    # As FinanceLine.__str__ says it, without fetching the body and year once per line.
-    return f"{organisation.short_name} {period.label} {values['line_type']} {values['nature']} {values['category']}"
-
-
 def finance_lines_write(
-    *, actor: Any, organisation: Organisation, period: Period, lines: list[dict[str, Any]], note: str = ""
+    *, actor: Any, organisation: Organisation, period: Period, lines: Sequence[Sequence[Any]], note: str = ""
 ) -> dict[str, int]:
-    """Create or change one body's lines for one financial year. Each dict has LINE_FIELDS and
-    `amount` (a Decimal, or its text), and `id` when it changes an existing line. Called inside the
+    """Create or change one body's lines for one financial year. Each line is (the id of the line it
+    changes, or None; then LINE_FIELDS; then the amount, a Decimal or its text). Called inside the
     return's transaction.
 
     Written in bulk, so that a return of 100,000 lines takes a few dozen statements, not hundreds of
@@ -132,38 +124,41 @@ def finance_lines_write(
     if period.kind != PeriodKind.YEAR:
         raise ValidationError(f"Finance lines are for a financial year like 2025-26, not {period.label}.")
     counts = {"create": 0, "change": 0, "unchanged": 0}
-    pick = operator.itemgetter(*LINE_FIELDS)
+    label = f"{organisation.short_name} {period.label}"  # as FinanceLine.__str__ begins
     with transaction.atomic():
         held = FinanceLine.objects.filter(organisation=organisation, period=period)
         amounts: dict[int, Decimal] = dict(held.values_list("pk", "amount"))
-        written: list[tuple[Any, ...]] = []  # every line sent: LINE_FIELDS, then the amount
-        new: list[tuple[Any, ...]] = []
+        digest = hashlib.sha256()  # of every line sent, one tab-separated line each
+        created: list[tuple[Any, ...]] = []  # LINE_FIELDS, then the amount as text
+        new_amounts: list[Decimal] = []
         changed: list[tuple[int, Decimal, datetime.datetime]] = []
         changes: list[tuple[int, str, int, dict[str, list[Any]]]] = []
         now = timezone.now()
-        for values in lines:
-            amount = Decimal(values["amount"])
-            problem = _lines_problem(values, amount)
+        for line in lines:
+            line_id, *fields, amount = line
+            amount = Decimal(amount)
+            problem = _lines_problem(line, amount)
             if problem:
                 raise ValidationError(f"Finance lines were not saved: {problem}.")
-            line = (*pick(values), amount)
-            written.append(line)
-            before = amounts.get(values.get("id")) if values.get("id") else None
+            text = str(amount)
+            digest.update("\t".join(["" if v is None else str(v) for v in fields] + [text, "\n"]).encode())
+            before = amounts.get(line_id) if line_id else None
             if before is None:
-                new.append(line)
+                created.append((*fields, text))
+                new_amounts.append(amount)
             elif before != amount:
-                changed.append((values["id"], amount, now))
-                label = _line_label(organisation, period, values)
-                changes.append((values["id"], label, organisation.pk, {"amount": [str(before), str(amount)]}))
+                changed.append((line_id, amount, now))
+                what = f"{label} {fields[0]} {fields[1]} {fields[4]}"
+                changes.append((line_id, what, organisation.pk, {"amount": [str(before), text]}))
             else:
                 counts["unchanged"] += 1
-        counts["create"], counts["change"] = len(new), len(changed)
-        if not new and not changed:
+        counts["create"], counts["change"] = len(created), len(changed)
+        if not created and not changed:
             return counts
         bulk.insert_rows(
             model=FinanceLine,
             fields=[*LINE_FIELDS, "amount"],
-            rows=new,
+            rows=((*fields, amount) for (*fields, _), amount in zip(created, new_amounts, strict=True)),
             constants={"organisation_id": organisation.pk, "period_id": period.pk},
         )
         bulk.update_rows(model=FinanceLine, fields=["amount", "updated_at"], rows=changed)
@@ -171,9 +166,8 @@ def finance_lines_write(
             actor=actor, action="finance.line.changed", model=FinanceLine, entries=changes, note=note
         )
         total_before = sum(amounts.values(), Decimal(0))
-        total_after = total_before + sum(line[-1] for line in new)
+        total_after = total_before + sum(new_amounts, Decimal(0))
         total_after += sum(amount - amounts[pk] for pk, amount, _ in changed)
-        content = json.dumps(written, cls=DjangoJSONEncoder, ensure_ascii=False, separators=(",", ":"))
         audit.record_batch(
             actor=actor,
             action="finance.return.applied",
@@ -183,7 +177,7 @@ def finance_lines_write(
                 f"total {period.label}": str(total_before),
             },
             after={
-                f"finance lines {period.label}": len(amounts) + len(new),
+                f"finance lines {period.label}": len(amounts) + len(created),
                 f"total {period.label}": str(total_after),
             },
             # Within a body and year a line is known by everything but its amount, so the created
@@ -191,9 +185,9 @@ def finance_lines_write(
             detail={
                 "period": period.label,
                 "counts": counts,
-                "sha256": hashlib.sha256(content.encode()).hexdigest(),
+                "sha256": digest.hexdigest(),
                 "fields": [*LINE_FIELDS, "amount"],
-                "created": new,
+                "created": created,
             },
             note=note,
         )
