@@ -146,8 +146,8 @@ def run(database: str) -> list[Figure]:
             f"precision@5 of the labelled set among all lessons ({database})",
             mean_precision,
             "",
-            "≥ 0.8",
-            mean_precision >= 0.8,
+            "—",  # reported, as the issue asks; the test suite holds the labelled set alone to ≥ 0.8
+            None,
             note,
         ),
     ]

@@ -15,7 +15,6 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import ExtractYear
 from django.http import Http404
 
 from panorama.accounts import permissions
@@ -345,17 +344,18 @@ def lesson_facets(*, user: Person, filters: SearchFilters) -> list[Facet]:
         .annotate(n=Count("lesson_id"))
         .values_list("theme_id", "n")
     )
-    base = Lesson.objects.filter(id__in=ids).order_by()
-
-    def counts(expression: str) -> dict:
-        return dict(base.values_list(expression).annotate(n=Count("id")).values_list(expression, "n"))
-
-    phase_counts = counts("phase")
-    sector_counts = counts("organisation__sector")
-    source_counts = counts("source")
-    year_counts = dict(
-        base.annotate(y=ExtractYear("date")).values_list("y").annotate(n=Count("id")).values_list("y", "n")
-    )
+    # The other four facets in one pass over the matches (a query per facet would find them four
+    # more times).
+    phase_counts, sector_counts, source_counts, year_counts = Counter(), Counter(), Counter(), Counter()
+    for phase, sector, source, date in (
+        Lesson.objects.filter(id__in=ids)
+        .order_by()
+        .values_list("phase", "organisation__sector", "source", "date")
+    ):
+        phase_counts[phase] += 1
+        sector_counts[sector] += 1
+        source_counts[source] += 1
+        year_counts[date.year] += 1
     themes = list(Theme.objects.all())
     return [
         Facet(
