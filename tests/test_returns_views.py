@@ -1,6 +1,7 @@
 """The returns pages, end to end through the test client: template → upload with mistakes → fix →
 preview → confirm → submit → accept, and the analysts' windows, completeness and overdue list."""
 
+import csv
 import datetime
 import io
 
@@ -316,3 +317,29 @@ def test_a_bodys_own_template_lists_its_programmes_then_its_draft(client, world,
     client.post(reverse("returns:upload-confirm", kwargs={"public_id": preview.context["pending"].public_id}))
     sheet = load_workbook(io.BytesIO(client.get(url).content))["progress"]
     assert [c.value for c in sheet[2]][:2] == ["ADP", "green"] and sheet["A3"].value is None
+
+
+def test_the_saved_mappings_list_downloads_as_csv_with_only_the_mappings_the_person_may_see(client, world):
+    SavedMapping.objects.create(
+        name="Our tracker",
+        kind="progress",
+        organisation=world.body_a,
+        definition={"fields": {"a": "A", "b": "B"}},
+    )
+    SavedMapping.objects.create(
+        name="Shared layout", kind="finance", organisation=None, definition={"fields": {}}
+    )
+    SavedMapping.objects.create(
+        name="Their tracker", kind="progress", organisation=world.body_b, definition={}
+    )
+    client.force_login(world.editor_a)
+    page = client.get(reverse("returns:mappings"))
+    assert 'href="?format=csv"' in page.content.decode()
+    response = client.get(reverse("returns:mappings"), {"format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["name", "kind", "return", "body", "created_at", "updated_at", "columns_mapped"]
+    assert [(r[0], r[1], r[3], r[6]) for r in rows[1:]] == [
+        ("Shared layout", "finance", "", "0"),
+        ("Our tracker", "progress", "SSS", "2"),
+    ]

@@ -667,12 +667,30 @@ def submission_return(request: HttpRequest, public_id) -> HttpResponse:
 def mapping_list(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     mappings = selectors.mapping_list(user=request.user, kind=kind)
+    labels = {k.slug: k.label for k in kind_list()}
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            "mappings.csv",
+            ["name", "kind", "return", "body", "created_at", "updated_at", "columns_mapped"],
+            (
+                [
+                    m.name,
+                    m.kind,
+                    labels.get(m.kind, m.kind),
+                    m.organisation.short_name if m.organisation else "",
+                    m.created_at,
+                    m.updated_at,
+                    len((m.definition or {}).get("fields", {})),
+                ]
+                for m in mappings.iterator(chunk_size=500)
+            ),
+        )
     return render(
         request,
         "returns/mappings.html",
         {
             "page": paginate(request, mappings, 50),
-            "labels": {k.slug: k.label for k in kind_list()},
+            "labels": labels,
             "can_create": permissions.is_analyst(request.user)
             or bool(permissions.editable_organisation_ids(request.user)),
         },
