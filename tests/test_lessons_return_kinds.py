@@ -115,17 +115,25 @@ def test_assurance_reviews_return_refuses_inconsistent_or_impossible_rows(world)
     assert not AssuranceReview.objects.exists()
 
 
+def file_in_template_layout(kind: str, path, rows: list[str], capsys) -> str:
+    """A CSV file under the header `panorama template KIND --format csv` publishes."""
+    call_command("template", kind, "--format", "csv")
+    path.write_text("\n".join([capsys.readouterr().out.strip(), *rows]) + "\n")
+    return str(path)
+
+
 def test_lessons_and_reviews_import_from_the_command_line_in_the_published_layout(world, tmp_path, capsys):
     make_programme(world.body_a, "Licensing")
-    call_command("template", "lessons", "--format", "csv")
-    header = capsys.readouterr().out.strip()
-    lessons = tmp_path / "lessons.csv"
-    lessons.write_text(
-        header
-        + "\nPIR-1,Rehearse the cut-over,The rehearsal found defects.,,Rehearse with real data.,"
-        + "planning; data,beta,high,31/03/2024,post-implementation-review,,,Licensing,public\n"
+    lessons = file_in_template_layout(
+        "lessons",
+        tmp_path / "lessons.csv",
+        [
+            "PIR-1,Rehearse the cut-over,The rehearsal found defects.,,Rehearse with real data.,"
+            "planning; data,beta,high,31/03/2024,post-implementation-review,,,Licensing,public"
+        ],
+        capsys,
     )
-    call_command("import", "lessons", str(lessons), "--organisation", "SSS")
+    call_command("import", "lessons", lessons, "--organisation", "SSS")
     assert "1 to create" in capsys.readouterr().out
     lesson = Lesson.objects.get(external_ref="PIR-1", organisation=world.body_a)
     assert (lesson.status, lesson.date) == ("pending", datetime.date(2024, 3, 31))
@@ -136,30 +144,32 @@ def test_lessons_and_reviews_import_from_the_command_line_in_the_published_layou
     found = selectors.lesson_search(user=None, filters=selectors.SearchFilters(q="rehearse"))
     assert [found_lesson.pk for found_lesson in found] == [lesson.pk]
 
-    call_command("template", "assurance-reviews", "--format", "csv")
-    reviews = tmp_path / "reviews.csv"
-    reviews.write_text(
-        capsys.readouterr().out.strip()
-        + "\nGR-9,gate-review,4,2025-06-12,Licensing,amber,restricted,1,Name a service owner,"
-        + "leadership,critical,open,,\n"
+    reviews = file_in_template_layout(
+        "assurance-reviews",
+        tmp_path / "reviews.csv",
+        [
+            "GR-9,gate-review,4,2025-06-12,Licensing,amber,restricted,1,Name a service owner,leadership,critical,open,,"
+        ],
+        capsys,
     )
-    call_command("import", "assurance-reviews", str(reviews), "--organisation", "SSS")
+    call_command("import", "assurance-reviews", reviews, "--organisation", "SSS")
     review = AssuranceReview.objects.get(external_ref="GR-9")
     assert review.recommendations.get().priority == "critical"
 
 
 def test_lessons_import_prints_every_problem_and_writes_nothing(world, tmp_path, capsys):
-    call_command("template", "lessons", "--format", "csv")
-    header = capsys.readouterr().out.strip()
-    path = tmp_path / "lessons.csv"
-    path.write_text(
-        header
-        + "\nPIR-1,Fine,Text.,,,planning,beta,high,2024-03-31,case-study,,,,public"
-        + "\nPIR-2,Bad theme,Text.,,,nonsense,beta,high,2024-03-31,case-study,,,,public"
-        + "\nPIR-3,Bad source,Text.,,,planning,beta,high,2024-03-31,case-study,,ftp://x,,public\n"
+    path = file_in_template_layout(
+        "lessons",
+        tmp_path / "lessons.csv",
+        [
+            "PIR-1,Fine,Text.,,,planning,beta,high,2024-03-31,case-study,,,,public",
+            "PIR-2,Bad theme,Text.,,,nonsense,beta,high,2024-03-31,case-study,,,,public",
+            "PIR-3,Bad source,Text.,,,planning,beta,high,2024-03-31,case-study,,ftp://x,,public",
+        ],
+        capsys,
     )
     with pytest.raises(SystemExit) as exited:
-        call_command("import", "lessons", str(path), "--organisation", "SSS")
+        call_command("import", "lessons", path, "--organisation", "SSS")
     assert exited.value.code == 1
     err = capsys.readouterr().err
     assert "Row 3, Themes: nonsense" in err
