@@ -22,7 +22,7 @@ from ..forms import (
     StageForm,
 )
 from ..models import STAGE_ORDER, ApplicationStage, ChallengeStage
-from .common import form_errors_from, history_context
+from .common import form_errors_from, history_context, submitted, without_version
 
 FUNNEL_HEADER = [
     "round",
@@ -94,15 +94,13 @@ def challenge_list(request: HttpRequest) -> HttpResponse:
 @require("collaboration.manage")
 def round_create(request: HttpRequest) -> HttpResponse:
     form = RoundForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            round_ = services.round_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Created {round_.name}.")
-            return redirect(round_)
-    return render(request, "collaboration/round_form.html", {"form": form})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.round_create(actor=request.user, **data),
+        message=lambda round_: f"Created {round_.name}.",
+    )
+    return done or render(request, "collaboration/round_form.html", {"form": form})
 
 
 @require("core.public")
@@ -139,16 +137,13 @@ def challenge_create(request: HttpRequest) -> HttpResponse:
     if round_slug := request.GET.get("round"):
         initial["round"] = selectors.round_list().filter(slug=round_slug).first()
     form = ChallengeCreateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            challenge = services.challenge_create(actor=request.user, data=data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Published the challenge “{challenge.title}”.")
-            return redirect(challenge)
-    return render(request, "collaboration/challenge_form.html", {"form": form})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.challenge_create(actor=request.user, data=without_version(data)),
+        message=lambda challenge: f"Published the challenge “{challenge.title}”.",
+    )
+    return done or render(request, "collaboration/challenge_form.html", {"form": form})
 
 
 @require("core.public")
@@ -200,18 +195,18 @@ def _next_challenge_stages(stage: str) -> list[tuple[str, str]]:
 def challenge_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     challenge = selectors.challenge_for_running(user=request.user, public_id=public_id)
     form = ChallengeForm(request.POST or None, instance=challenge, initial={"version": challenge.version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.challenge_update(
-                actor=request.user, challenge=challenge, version=form.cleaned_data["version"], data=data
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, "Saved the challenge.")
-            return redirect(challenge)
-    return render(request, "collaboration/challenge_form.html", {"form": form, "challenge": challenge})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.challenge_update(
+            actor=request.user, challenge=challenge, version=data["version"], data=without_version(data)
+        ),
+        message="Saved the challenge.",
+        then=challenge,
+    )
+    return done or render(
+        request, "collaboration/challenge_form.html", {"form": form, "challenge": challenge}
+    )
 
 
 @require_POST

@@ -1,4 +1,10 @@
-from django.http import HttpRequest
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from panorama.accounts import permissions
 from panorama.core import audit
@@ -23,3 +29,29 @@ def form_errors_from(form, exc) -> None:
     else:
         for message in exc.messages:
             form.add_error(None, message)
+
+
+def submitted(
+    request: HttpRequest,
+    form,
+    save: Callable[[dict], Any],
+    *,
+    message: str | Callable[[Any], str],
+    then: Any = None,
+) -> HttpResponse | None:
+    """The write half of a form view. On a valid POST, `save(cleaned_data)` calls the service; a
+    ValidationError it raises lands on the form (None: show the form again); success flashes
+    `message` and redirects to `then` (a URL or an object), or to what `save` returned."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        saved = save(form.cleaned_data)
+    except ValidationError as exc:
+        form_errors_from(form, exc)
+        return None
+    messages.success(request, message(saved) if callable(message) else message)
+    return redirect(then if then is not None else saved)
+
+
+def without_version(data: dict) -> dict:
+    return {k: v for k, v in data.items() if k != "version"}

@@ -27,7 +27,7 @@ from ..forms import (
     ReplyForm,
     ThreadForm,
 )
-from .common import form_errors_from, history_context
+from .common import form_errors_from, history_context, submitted, without_version
 
 
 @require("core.public")
@@ -44,15 +44,13 @@ def forum_list(request: HttpRequest) -> HttpResponse:
 @require("collaboration.manage")
 def forum_create(request: HttpRequest) -> HttpResponse:
     form = ForumForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            forum = services.forum_create(actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Created {forum.name}. Now add its members.")
-            return redirect(forum)
-    return render(request, "collaboration/forum_form.html", {"form": form})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.forum_create(actor=request.user, **data),
+        message=lambda forum: f"Created {forum.name}. Now add its members.",
+    )
+    return done or render(request, "collaboration/forum_form.html", {"form": form})
 
 
 @require("core.public")
@@ -102,20 +100,16 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
 def forum_edit(request: HttpRequest, slug: str) -> HttpResponse:
     forum = selectors.forum_for_managing(user=request.user, slug=slug)
     form = ForumEditForm(request.POST or None, initial={"purpose": forum.purpose, "version": forum.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.forum_update(
-                actor=request.user,
-                forum=forum,
-                version=form.cleaned_data["version"],
-                data={"purpose": form.cleaned_data["purpose"]},
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Saved {forum.name}.")
-            return redirect(forum)
-    return render(request, "collaboration/forum_form.html", {"form": form, "forum": forum})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.forum_update(
+            actor=request.user, forum=forum, version=data["version"], data={"purpose": data["purpose"]}
+        ),
+        message=f"Saved {forum.name}.",
+        then=forum,
+    )
+    return done or render(request, "collaboration/forum_form.html", {"form": form, "forum": forum})
 
 
 @require("core.signed_in")
@@ -157,16 +151,13 @@ def forum_member_remove(request: HttpRequest, slug: str, public_id: str) -> Http
 def meeting_create(request: HttpRequest, slug: str) -> HttpResponse:
     forum = selectors.forum_for_managing(user=request.user, slug=slug)
     form = MeetingCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            meeting = services.meeting_create(actor=request.user, forum=forum, data=data)
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Added the meeting “{meeting.title}”.")
-            return redirect(meeting)
-    return render(request, "collaboration/meeting_form.html", {"form": form, "forum": forum})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.meeting_create(actor=request.user, forum=forum, data=without_version(data)),
+        message=lambda meeting: f"Added the meeting “{meeting.title}”.",
+    )
+    return done or render(request, "collaboration/meeting_form.html", {"form": form, "forum": forum})
 
 
 @require("core.public")
@@ -191,18 +182,16 @@ def meeting_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def meeting_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     meeting = selectors.meeting_for_managing(user=request.user, public_id=public_id)
     form = MeetingForm(request.POST or None, instance=meeting, initial={"version": meeting.version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.meeting_update(
-                actor=request.user, meeting=meeting, version=form.cleaned_data["version"], data=data
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, "Saved the meeting.")
-            return redirect(meeting)
-    return render(
+    done = submitted(
+        request,
+        form,
+        lambda data: services.meeting_update(
+            actor=request.user, meeting=meeting, version=data["version"], data=without_version(data)
+        ),
+        message="Saved the meeting.",
+        then=meeting,
+    )
+    return done or render(
         request, "collaboration/meeting_form.html", {"form": form, "forum": meeting.forum, "meeting": meeting}
     )
 
@@ -286,20 +275,16 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
 def action_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     action = selectors.action_for_editing(user=request.user, public_id=public_id)
     form = ActionForm(request.POST or None, instance=action, initial={"version": action.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.action_update(
-                actor=request.user,
-                action=action,
-                version=form.cleaned_data["version"],
-                data=form.data_for_service(),
-            )
-        except ValidationError as exc:
-            form_errors_from(form, exc)
-        else:
-            messages.success(request, f"Saved the action “{action.title}”.")
-            return redirect(f"{action.forum.get_absolute_url()}#actions")
-    return render(
+    done = submitted(
+        request,
+        form,
+        lambda data: services.action_update(
+            actor=request.user, action=action, version=data["version"], data=form.data_for_service()
+        ),
+        message=f"Saved the action “{action.title}”.",
+        then=f"{action.forum.get_absolute_url()}#actions",
+    )
+    return done or render(
         request,
         "collaboration/action_form.html",
         {"form": form, "forum": action.forum, "action": action, **history_context(request, action, "action")},
