@@ -2,6 +2,8 @@
 the returns rules — every bad row reported and nothing written, the same file twice changes
 nothing, a changed file records each changed line's amount before → after."""
 
+import csv
+import io
 import uuid
 from decimal import Decimal
 
@@ -156,3 +158,22 @@ def test_the_service_refuses_a_bad_line_before_writing_any(world, body_programme
             actor=world.editor_a, organisation=world.body_a, period=year(2024), lines=lines
         )
     assert FinanceLine.objects.count() == 0 and trail() == 0
+
+
+def test_an_auditor_downloads_the_lines_a_bulk_import_created(client, world, body_programme):
+    assert send(world, finance_file(30)).committed
+    event = AuditEvent.objects.get(action="finance.return.applied")
+    client.force_login(world.auditor)
+    page = client.get(f"/audit/{event.public_id}/")
+    assert page.status_code == 200 and 'href="?format=csv"' in page.content.decode()
+    response = client.get(f"/audit/{event.public_id}/", {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[0] == ["line_type", "nature", "funding", "programme_id", "category", "description", "amount"]
+    assert (
+        len(rows) == 31
+        and ["actual", "run", "resource", str(body_programme.pk), "software", "Line 0", "1000.50"] in rows
+    )
+
+    other = AuditEvent.objects.exclude(pk=event.pk).first()
+    assert "format=csv" not in client.get(f"/audit/{other.public_id}/").content.decode()
+    assert client.get(f"/audit/{other.public_id}/", {"format": "csv"}).status_code == 404

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -59,7 +59,16 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def audit_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     events = AuditEvent.objects.select_related("content_type").defer("snapshot")
     event = get_object_or_404(events, public_id=public_id)
-    return render(request, "site/audit_detail.html", {"event": event})
+    # A bulk write (audit.record_batch) keeps every row it created in the snapshot: offer them as CSV.
+    created = AuditEvent.objects.filter(pk=event.pk, snapshot__has_key="created")
+    if request.GET.get("format") == "csv":
+        detail = created.values_list("snapshot", flat=True).first()
+        if detail is None:
+            raise Http404("This event did not create rows in bulk.")
+        return csv_response(
+            f"{event.action}-{event.at:%Y%m%d-%H%M%S}.csv", detail.get("fields", []), detail["created"]
+        )
+    return render(request, "site/audit_detail.html", {"event": event, "bulk_created": created.exists()})
 
 
 @require_POST
