@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.db.models import Sum
+from django.urls import reverse
 
 from panorama.finance.models import FinanceLine, FinanceTotal, LegacySystem
 from tests.test_cli import run
@@ -86,3 +87,38 @@ def test_legacy_systems_return_imports_from_the_command_line(world, tmp_path, ca
     system = LegacySystem.objects.get(name="Payments engine")
     assert system.risk == 5 and system.annual_run_cost == Decimal("850000")
     assert str(system.end_of_support) == "2024-06-30"
+
+
+def test_every_problem_is_reported_at_once_the_files_and_the_returns_own(world, tmp_path, capsys, client):
+    """A bad amount on one row and another body's programme on the next: both, from the command
+    line and from the web upload, and nothing written."""
+    programme(world.body_b, "Vetting modernisation")
+    content = (
+        HEADER
+        + "actual,run,resource,,software,,not money\n"
+        + "actual,change,capital,Vetting modernisation,staff,,100\n"
+        + "actual,run,resource,,staff,,100\n"
+    )
+    path = tmp_path / "finance.csv"
+    path.write_text(content)
+    with pytest.raises(SystemExit):
+        call_command("import", "finance", str(path), "--organisation", "SSS", "--period", "2024-25")
+    err = capsys.readouterr().err
+    assert "2 problem(s)" in err
+    assert (
+        err.index("Row 2, Amount") < err.index("Row 3, Programme")
+        and "is not a programme of this body" in err
+    )
+
+    from panorama.returns.models import PendingUpload
+
+    client.force_login(world.editor_a)
+    send = reverse(
+        "returns:send", kwargs={"kind": "finance", "organisation": world.body_a.slug, "period": "2024-25"}
+    )
+    with path.open("rb") as upload:
+        page = client.post(send, {"file": upload}, follow=True)
+    pending = PendingUpload.objects.get()
+    assert [(p["row"], p["column"]) for p in pending.problems] == [(2, "Amount"), (3, "Programme")]
+    assert "is not a programme of this body" in page.content.decode()
+    assert not FinanceLine.objects.exists()

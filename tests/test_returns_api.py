@@ -69,6 +69,13 @@ def test_every_problem_comes_back_as_json_and_nothing_is_saved(client, token):
             "value": "x",
             "message": "Row 2, Milestones met: 'x' — is not a whole number",
         },
+        {  # the return's own check of the row the file's problems leave whole
+            "row": 3,
+            "column": "Programme reference",
+            "value": "NOPE",
+            "message": "Row 3, Programme reference: 'NOPE' — SSS has no programme with this reference "
+            "or title in the register (its programmes: ADP).",
+        },
     ]
     assert not Submission.objects.exists()
 

@@ -213,6 +213,23 @@ def return_plan(kind: ReturnKind, context: Context, rows: Sequence[dict[str, Any
     return plan
 
 
+def with_plan_problems(
+    kind: ReturnKind, context: Context, rows: Sequence[dict[str, Any]], problems: Sequence[Problem]
+) -> list[Problem]:
+    """Every problem at once: the file's own (unreadable cells, missing values, repeated keys) and
+    what the kind's plan finds in the rows those leave whole (an unknown theme, another body's
+    programme), in row order. A problem with the whole file (a missing column) stops there: the
+    plan of rows without that column would only mislead."""
+    if not problems or any(p.row is None for p in problems):
+        return list(problems)
+    broken = {p.row for p in problems}
+    whole = [row for row in rows if row["_row"] not in broken]
+    if not whole:
+        return list(problems)
+    merged = [*problems, *return_plan(kind, context, whole).problems]
+    return sorted(merged, key=lambda p: p.row or 0)  # stable: a row's file problems come first
+
+
 def return_apply(kind: ReturnKind, context: Context, plan: Plan) -> list[Problem]:
     """Apply a plan in one transaction; any failure rolls everything back and becomes a problem."""
     try:
@@ -289,18 +306,20 @@ def return_import(
                 return fail([Problem(f"Cannot read {path}: {exc.strerror}.")])
         if data is None:
             return fail([Problem("No file was given.")])
-        validated = rows_from_file(kind, data, filename, mapping=mapping, unit=unit, progress=progress)
-        result.notes = validated.notes
-        result.problem_count = validated.problem_count
-        if validated.problems:
-            return fail(validated.problems)
-        rows = validated.rows
-    result.rows = list(rows)
-
     context = Context(organisation=org, period=per, actor=actor)
     merged_options = {**(mapping.options if isinstance(mapping, Mapping) else {}), **(options or {})}
     if merged_options:
         context.options = merged_options
+    if rows is None:
+        validated = rows_from_file(kind, data, filename, mapping=mapping, unit=unit, progress=progress)
+        result.notes = validated.notes
+        result.problem_count = validated.problem_count
+        if validated.problems:
+            problems = with_plan_problems(kind, context, validated.rows, validated.problems)
+            result.problem_count += len(problems) - len(validated.problems)
+            return fail(problems)
+        rows = validated.rows
+    result.rows = list(rows)
     with gc_paused():
         plan = return_plan(kind, context, result.rows)
     result.plan = plan

@@ -26,7 +26,14 @@ from panorama.core.models import Period
 from panorama.core.notify import notify
 from panorama.organisations.models import Organisation
 
-from .imports import context_problems, return_apply, return_plan, rows_as_table, rows_from_table
+from .imports import (
+    context_problems,
+    return_apply,
+    return_plan,
+    rows_as_table,
+    rows_from_table,
+    with_plan_problems,
+)
 from .kinds import Context, Plan, Problem, ReturnKind
 from .models import PendingUpload, ReturnWindow, Source, Status, Submission, SubmissionEvent, WindowStatus
 from .registry import kind_get
@@ -160,11 +167,16 @@ def pending_create(
     """Keep what was uploaded (valid or not) so that its preview or its problems have a page,
     and the confirmation does not depend on the browser sending the file twice."""
     plan: Plan | None = None
-    all_problems = list(problems)
-    if not all_problems:
-        all_problems = context_problems(kind, organisation=organisation, period=period, actor=actor)
-    if not all_problems:
-        plan = return_plan(kind, Context(organisation=organisation, period=period, actor=actor), rows)
+    context = Context(organisation=organisation, period=period, actor=actor)
+    unfit = context_problems(kind, organisation=organisation, period=period, actor=actor)
+    if problems:
+        # Every problem at once: the kind's own checks of the rows the file's problems leave whole.
+        all_problems = list(problems) if unfit else with_plan_problems(kind, context, rows, problems)
+        problem_count += len(all_problems) - len(problems)
+    elif unfit:
+        all_problems = unfit
+    else:
+        plan = return_plan(kind, context, rows)
         all_problems = plan.problems
     table = rows_as_table(kind, rows) if not all_problems else []
     columns = [c.name for c in kind.columns]
