@@ -124,7 +124,7 @@ def write_report(results: dict[str, list]) -> None:
         "",
         "| Benchmark | Measure | Figure | Target | Meets | Measured |",
         "|---|---|---|---|---|---|",
-        *sorted(kept + rows, key=lambda r: r.split("|")[1].strip()),
+        *sorted(dict.fromkeys(kept + rows), key=lambda r: r.split("|")[1].strip()),  # no row twice
     ]
     notes = sorted((ROOT / "bench").glob("notes_*.md"))
     for note in notes:
