@@ -300,7 +300,8 @@ PANORAMA_RETURN_KINDS: list[str] = [
     "panorama.lessons.return_kinds.ASSURANCE_REVIEWS",
     "panorama.picture.return_kinds.SERVICE_PERFORMANCE",
 ]
-PANORAMA_DEMO_SIGN_INS = "panorama.accounts.demo.demo_people"
+# Each app that adds demo sign-ins lists them: (email, what they can do).
+PANORAMA_DEMO_SIGN_INS = ["panorama.accounts.demo.demo_people", "panorama.collaboration.demo.demo_people"]
 # A programme is *major* at or above this whole-life cost (the Technology Assurance Framework's £5m).
 PANORAMA_MAJOR_THRESHOLD = env_decimal("PANORAMA_MAJOR_THRESHOLD", "5000000")
 PANORAMA_PAGE_SIZE = env_int("PANORAMA_PAGE_SIZE", 50)

@@ -166,3 +166,11 @@ def test_createuser_and_token_create_print_a_working_token(client):
     response = client.get("/account/", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert response.status_code == 200
     assert b"lead@sss.test" in response.content
+
+
+def test_demo_sign_ins_list_every_demo_account_including_partners(tmp_path):
+    result = run("demo", "--sign-ins", data_dir=tmp_path)
+    assert result.returncode == 0, result.stderr
+    for email in ("analyst@demo.scot", "editor@sss.demo.scot", "founder@thistlelabs.demo.scot"):
+        assert email in result.stdout
+    assert "panorama-demo-2026" in result.stdout

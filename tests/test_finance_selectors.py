@@ -176,3 +176,20 @@ def test_legacy_cliff_adds_up_to_the_whole_register(world):
     )
     only_a = selectors.legacy_cliff(today=today, visible={world.body_a.pk})
     assert sum(c.run_cost for c in only_a) == Decimal("300")
+
+
+def test_funding_by_commitment_names_a_commitment_as_it_is_now(world):
+    """The breakdown is kept between requests; an edited commitment must not be shown as it was."""
+    from panorama.strategy import services as strategy_services
+
+    funded = programme(world.body_a, "Funded", forecast="1000")
+    first = commitment("1.1", ambition_number=1)
+    funded.commitments.add(first)
+    services.funding_rephase(actor=None, programme=funded)
+    before = {r.key.pk: r.label for r in selectors.funding_by_commitment() if r.key is not None}
+    strategy_services.commitment_update(
+        actor=world.analyst, commitment=first, version=first.version, data={"text": "Renamed commitment"}
+    )
+    after = {r.key.pk: r.label for r in selectors.funding_by_commitment() if r.key is not None}
+    assert before[first.pk] != after[first.pk]
+    assert "Renamed commitment" in after[first.pk]

@@ -52,6 +52,12 @@ PEOPLE = [
     ("founder@thistlelabs.demo.scot", "Tam Founder", "THISTLE", "editor"),
 ]
 
+
+def demo_people() -> list[tuple[str, str]]:
+    """(email, what they can do) for the demo sign-ins the forums and challenges add, for `make run` to print."""
+    return [(email, f"{role} of {short}") for email, _, short, role in PEOPLE]
+
+
 FORUMS = [
     {
         "name": "Digital Leaders' Forum",

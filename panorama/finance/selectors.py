@@ -399,10 +399,25 @@ def _split(amount: Decimal, parts: int) -> list[Decimal]:
 def _funding_version() -> str:
     """Changes whenever funding, a programme or a programme's commitments change: the key under
     which the commitment breakdown (the one costly figure: every programme, shared out) is cached."""
+    from panorama.strategy.models import Commitment
+
     funding = ProgrammeFunding.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     programmes = Programme.objects.aggregate(n=Count("id"), at=Max("updated_at"))
     links = Programme.commitments.through.objects.aggregate(n=Count("id"), top=Max("id"))
-    parts = (funding["n"], funding["at"], programmes["n"], programmes["at"], links["n"], links["top"])
+    # The rows name their commitments and ambitions: an edited commitment (its version goes up) or
+    # one moved to another ambition must not be shown from the cache.
+    commitments = Commitment.objects.aggregate(n=Count("id"), v=Sum("version"), a=Sum("ambition_id"))
+    parts = (
+        funding["n"],
+        funding["at"],
+        programmes["n"],
+        programmes["at"],
+        links["n"],
+        links["top"],
+        commitments["n"],
+        commitments["v"],
+        commitments["a"],
+    )
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
 
 

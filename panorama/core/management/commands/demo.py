@@ -28,10 +28,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, scale: str, sign_ins: bool, **options) -> None:
         if sign_ins:
-            people = import_string(settings.PANORAMA_DEMO_SIGN_INS)()
+            people = [
+                person for dotted in settings.PANORAMA_DEMO_SIGN_INS for person in import_string(dotted)()
+            ]
             self.stdout.write(f"\nDemo sign-ins (password: {settings.PANORAMA_DEMO_PASSWORD})")
             for email, what in people:
-                self.stdout.write(f"  {email:<28} {what}")
+                self.stdout.write(f"  {email:<32} {what}")
             self.stdout.write("")
             return
         # Steps come from settings so that core names no domain app: each app contributes its own.
