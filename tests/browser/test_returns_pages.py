@@ -1,5 +1,5 @@
 """Done means: an editor of one body downloads the template, fills it, uploads it with three
-mistakes, sees all three at once, fixes them, previews, confirms and submits; the analyst
+mistakes (two in the cells, one against the register), sees all three at once, fixes them, previews, confirms and submits; the analyst
 accepts it and the register shows it. Every returns page type is checked with axe on the way."""
 
 import datetime
@@ -57,9 +57,9 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
     columns = [c.value for c in load_workbook(template)["progress"][1]]
     assert columns[:2] == ["programme_ref", "confidence"]
 
-    def row(confidence, milestones, end) -> list:
+    def row(confidence, milestones, end, ref="SSS-ADP") -> list:
         values = {
-            "programme_ref": "SSS-ADP",
+            "programme_ref": ref,
             "confidence": confidence,
             "narrative": "Case transfer on plan",
             "milestones_met": milestones,
@@ -70,7 +70,12 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
         return [values.get(name) for name in columns]
 
     wrong = tmp_path / "q3-wrong.xlsx"
-    wrong.write_bytes(_filled(template.read_bytes(), [row("Purple", "two", "31/02/2027")]))
+    # Two mistakes a spreadsheet check finds, and one only the register can tell: all three at once.
+    rows = [
+        row("Purple", "two", datetime.datetime(2027, 3, 31)),
+        row("Amber", 1, "31/03/2027", ref="SSS-NOPE"),
+    ]
+    wrong.write_bytes(_filled(template.read_bytes(), rows))
     page.get_by_label("Your return file").set_input_files(str(wrong))
     page.get_by_role("button", name="Check the file").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Fix 3 problems and upload again"
@@ -79,7 +84,7 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
     listed = problems.all_inner_texts()
     assert listed[0].startswith("Row 2, Delivery confidence: 'Purple' — is not one of the allowed values")
     assert listed[1] == "Row 2, Milestones met: 'two' — is not a whole number"
-    assert listed[2] == "Row 2, Forecast end date: '31/02/2027' — there is no 31 February 2027"
+    assert listed[2].startswith("Row 3, Programme reference: 'SSS-NOPE' — SSS has no programme with this")
     assert_accessible(page)
     assert not Submission.objects.exists()
 
