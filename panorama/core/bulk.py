@@ -25,7 +25,6 @@ _AS_THEY_ARE = (
     models.BooleanField,
     models.DecimalField,
 )
-MOST_ROWS = 1000  # rows per INSERT: well inside SQLite's and PostgreSQL's parameter limits
 
 
 def _uuid4_hex() -> str:
@@ -87,7 +86,6 @@ def insert_rows(
     quote = db.ops.quote_name
     column_sql = ", ".join(quote(field.column) for field in columns)
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    size = max(1, min(MOST_ROWS, (db.features.max_query_params or 10**6) // len(columns)))
 
     def prepared(row: Sequence[Any]) -> list[Any]:
         values = (
@@ -111,23 +109,15 @@ def insert_rows(
                 cursor.executemany(insert + row_sql, [prepared(row) for row in batch])
                 count += len(batch)
             return count
-        if db.vendor == "postgresql":
-            # COPY: PostgreSQL's own bulk load, a row at a time down one stream (a multi-row INSERT
-            # has every value interpolated into its text first, which takes longer than the load).
-            copy_sql = f"COPY {quote(meta.db_table)} ({column_sql}) FROM STDIN"
-            with cursor.cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(prepared(row))
-                    count += 1
-            return count
-        rows = iter(rows)
-        while batch := list(islice(rows, size)):
-            params: list[Any] = []
-            for row in batch:
-                params += prepared(row)
-            cursor.execute(insert + ", ".join([row_sql] * len(batch)), params)
-            count += len(batch)
-    return count
+        # PostgreSQL (the only other database Panorama runs on): COPY, its own bulk load, a row at
+        # a time down one stream (a multi-row INSERT has every value interpolated into its text
+        # first, which takes longer than the load).
+        copy_sql = f"COPY {quote(meta.db_table)} ({column_sql}) FROM STDIN"
+        with cursor.cursor.copy(copy_sql) as copy:
+            for row in rows:
+                copy.write_row(prepared(row))
+                count += 1
+        return count
 
 
 def update_rows(*, model: type[models.Model], fields: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:

@@ -161,7 +161,6 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
     }
     found: dict[str, tuple[Programme | None, str]] = {}  # a big return names a few programmes many times
     seen: dict[tuple, int] = {}
-    penny = Decimal("0.01")
     actions, lines = plan.actions, plan.payload["lines"]
     for row in rows:
         number = row.get("_row")
@@ -181,7 +180,7 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         if amount < 0:
             plan.problems.append(Problem("The amount cannot be negative.", number, "Amount", str(amount)))
             continue
-        if amount != amount.quantize(penny):
+        if amount != amount.quantize(services.PENNY):
             plan.problems.append(
                 Problem("Give the amount to the penny at most.", number, "Amount", str(amount))
             )

@@ -83,9 +83,6 @@ def finance_totals_refresh(
 LINE_FIELDS = ("line_type", "nature", "funding", "programme_id", "category", "description")
 
 
-LINE_BATCH = 2000  # lines per INSERT or UPDATE statement: well inside both databases' parameter limits
-
-
 _LINE_CHOICES = (  # (position in a line as finance_lines_write takes it, allowed values, label)
     (1, frozenset(LineType.values), "line type"),
     (2, frozenset(Nature.values), "change or run"),

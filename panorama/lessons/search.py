@@ -315,8 +315,9 @@ class Query:
     def words_expression(self) -> str:
         """PostgreSQL: the words alone, for ranking (ts_rank of an AND query weighs how near the
         matched words are to each other, so the markers must stay out of it)."""
+        stems = self._stems()
         joiner = " | " if self.any_term else " & "
-        return f"({joiner.join(s + ':*' for s in self._stems())})" if self._stems() else ""
+        return f"({joiner.join(s + ':*' for s in stems)})" if stems else ""
 
     def expression(self) -> str:
         stems = self._stems()
@@ -343,12 +344,9 @@ def ranked(query: Query, *, offset: int = 0, limit: int = 20) -> list[tuple[int,
     expression = query.expression()
     if not expression:
         return []
+    if is_postgresql():
+        return [(row[0], row[1]) for row in _pg_ranked(query, offset=offset, limit=limit)]
     with connection.cursor() as cursor:
-        if is_postgresql():
-            cursor.execute(
-                _pg_ranked_sql(), [query.words_expression() or expression, expression, limit, offset]
-            )
-            return [(row[0], float(row[1])) for row in cursor.fetchall()]
         # bm25 is lower-is-better; it is negated so that both databases say higher is better.
         cursor.execute(
             "SELECT rowid, bm25(lessons_lesson_fts, 10.0, 1.0, 0.0) AS score FROM lessons_lesson_fts"
@@ -358,13 +356,18 @@ def ranked(query: Query, *, offset: int = 0, limit: int = 20) -> list[tuple[int,
         return [(row[0], -float(row[1])) for row in cursor.fetchall()]
 
 
-def _pg_ranked_sql(*, with_total: bool = False) -> str:
+def _pg_ranked(query: Query, *, offset: int, limit: int, with_total: bool = False) -> list[tuple]:
+    """PostgreSQL's ranked matches: (id, score) or, `with_total`, (id, score, how many match)."""
+    expression = query.expression()
     total = ", count(*) OVER ()" if with_total else ""
-    return (
-        f"SELECT id, ts_rank({PG_WEIGHTS}, search_vector, to_tsquery('simple', %s)) AS score{total}"  # noqa: S608 - constants only
-        " FROM lessons_lesson WHERE search_vector @@ to_tsquery('simple', %s)"
-        " ORDER BY score DESC, id DESC LIMIT %s OFFSET %s"
-    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT id, ts_rank({PG_WEIGHTS}, search_vector, to_tsquery('simple', %s))::float AS score{total}"  # noqa: S608 - constants only
+            " FROM lessons_lesson WHERE search_vector @@ to_tsquery('simple', %s)"
+            " ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
+            [query.words_expression() or expression, expression, limit, offset],
+        )
+        return cursor.fetchall()
 
 
 def ranked_with_count(query: Query, *, limit: int) -> tuple[list[tuple[int, float]], int]:
@@ -372,13 +375,8 @@ def ranked_with_count(query: Query, *, limit: int) -> tuple[list[tuple[int, floa
     second pass to count costs as much again); SQLite counts from the index's own lists, cheaply."""
     if not is_postgresql():
         return ranked(query, limit=limit), count(query)
-    expression = query.expression()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            _pg_ranked_sql(with_total=True), [query.words_expression() or expression, expression, limit, 0]
-        )
-        rows = cursor.fetchall()
-    return [(row[0], float(row[1])) for row in rows], (rows[0][2] if rows else 0)
+    rows = _pg_ranked(query, offset=0, limit=limit, with_total=True)
+    return [(row[0], row[1]) for row in rows], (rows[0][2] if rows else 0)
 
 
 def newest(query: Query, *, limit: int) -> list[int]:
