@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from panorama.core.periods import period_for_date
 from panorama.finance import services as finance
 from panorama.picture import figures
 from panorama.strategy.models import Commitment
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 # Everything the analyst's dashboard shows, with every section filled: the pin guards against a
 # figure that starts querying per row (per programme, per body, per commitment).
-DASHBOARD_QUERIES = 28
+DASHBOARD_QUERIES = 29  # including which quarter is being reported on, when none is asked for
 
 
 def _fund(body, title: str, *commitments):
@@ -129,3 +130,19 @@ def test_largest_skills_gaps_rank_roles_by_vacancies_then_name(world):
         ("Tester", Decimal("3.5")),
     ]
     assert gaps[0]["vacancy_rate"] == Decimal("0.175")
+
+
+def test_the_picture_opens_on_the_quarter_bodies_are_reporting_on(world):
+    """Returns for a quarter are asked for once it has ended: with none asked, the picture opens on
+    the current quarter; once a window is opened for the last one, it opens there."""
+    from panorama.core.periods import financial_year_of, label_for, quarter_of
+    from panorama.returns.models import ReturnWindow
+
+    today = datetime.date.today()
+    current = label_for(financial_year_of(today), quarter_of(today))
+    assert figures.scope_for().label == current
+    ended = figures.scope_for(current).start - datetime.timedelta(days=1)
+    last = period_for_date(ended)
+    ReturnWindow.objects.create(kind="progress", period=last, due_on=today)
+    assert figures.scope_for().label == last.label
+    assert figures.scope_for(current).label == current  # a period asked for is still that period

@@ -31,7 +31,8 @@ from .models import ServicePhase
 
 PERIOD = query(
     "period",
-    "A quarter like 2025-26 Q3 or a financial year like 2025-26; the current quarter when left out.",
+    "A quarter like 2025-26 Q3 or a financial year like 2025-26; when left out, the quarter bodies are "
+    "reporting on (the latest ended quarter with a return window), else the current quarter.",
     {"type": "string", "pattern": r"^\d{4}-\d{2}( Q[1-4])?$"},
 )
 FIGURES = [

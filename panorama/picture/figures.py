@@ -68,11 +68,13 @@ class Scope:
 
 
 def scope_for(label: str = "") -> Scope:
-    """The scope for `label`, or the current quarter when it is blank. Raises ValueError with a
+    """The scope for `label`; when it is blank, the quarter bodies are reporting on now (the latest
+    ended quarter with a return window), or the current quarter if no window was ever opened —
+    the current quarter's returns are only asked for once it has ended. Raises ValueError with a
     sentence for a label that is not a period."""
     if not label.strip():
         today = datetime.date.today()
-        year, quarter = financial_year_of(today), quarter_of(today)
+        year, quarter = sources.latest_reported_quarter() or (financial_year_of(today), quarter_of(today))
     else:
         year, quarter = parse_label(label)
     start, end = span(year, quarter)

@@ -5,6 +5,7 @@ function here answers None when its app has nothing to offer yet (not installed,
 no data), so that every section of the dashboard says "no data yet" rather than breaking.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -61,6 +62,21 @@ def service_assessments(*, service, user: Person) -> list[dict] | None:
 class Completeness:
     expected: set[int]  # organisation ids
     reported: set[int]
+
+
+def latest_reported_quarter() -> tuple[int, int] | None:
+    """(financial year, quarter) of the latest quarter that has ended and for which a return window
+    has been opened — the quarter bodies are reporting on now — or None if there is none."""
+    window = _model("returns", "ReturnWindow")
+    if window is None:
+        return None
+    period = (
+        window.objects.filter(period__kind="quarter", period__end__lt=datetime.date.today())
+        .order_by("-period__end")
+        .values_list("period__year", "period__quarter")
+        .first()
+    )
+    return tuple(period) if period else None
 
 
 def returns_completeness(*, scope) -> Completeness | None:

@@ -18,11 +18,11 @@ from . import dashboard, figures, lists, sources
 
 
 def _scope(request: HttpRequest) -> tuple[figures.Scope, str]:
-    """The period asked for, or the current quarter with a message saying why."""
+    """The period asked for, or the quarter being reported on with a message saying why."""
     try:
         return figures.scope_for(request.GET.get("period", "")), ""
     except ValueError as exc:
-        return figures.scope_for(""), f"{exc}. Showing the current quarter instead."
+        return figures.scope_for(""), f"{exc}. Showing the quarter being reported on instead."
 
 
 def _period_choices(scope: figures.Scope) -> list[str]:
