@@ -77,7 +77,10 @@ def test_lines_written_in_bulk_get_their_own_public_ids_and_timestamps(world, bo
     assert send(world, finance_file(50)).committed
     lines = list(FinanceLine.objects.filter(organisation=world.body_a))
     assert len({line.public_id for line in lines}) == 50
-    assert all(isinstance(line.public_id, uuid.UUID) and line.public_id.version == 4 for line in lines)
+    assert all(isinstance(line.public_id, uuid.UUID) and line.public_id.version == 7 for line in lines)
+    # Time-ordered, so that new lines are appended to the unique index: in the order they were made.
+    by_pk = [line.public_id for line in sorted(lines, key=lambda line: line.pk)]
+    assert by_pk == sorted(by_pk)
     assert all(line.created_at is not None and line.updated_at is not None for line in lines)
     assert {line.period for line in lines} == {year(2024)} and not any(line.illustrative for line in lines)
 

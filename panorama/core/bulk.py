@@ -8,14 +8,14 @@ timestamp, the body, the year) is prepared once, and a default such as a new UUI
 They write through Django's own connection, in the caller's transaction, on SQLite and PostgreSQL.
 """
 
-import os
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from itertools import islice
 from typing import Any
 
 from django.db import connections, models, router
 from django.utils import timezone
+
+from panorama.core.ids import uuid7, uuid7_hexes
 
 # Fields whose Python values (str, int, bool, Decimal) both drivers take as they are.
 _AS_THEY_ARE = (
@@ -25,16 +25,6 @@ _AS_THEY_ARE = (
     models.BooleanField,
     models.DecimalField,
 )
-
-
-def _uuid4_hex() -> str:
-    # uuid.uuid4().hex, as a UUIDField keeps it on SQLite, at a third of the cost.
-    number = int.from_bytes(os.urandom(16)) & _UUID_CLEAR | _UUID_V4
-    return f"{number:032x}"
-
-
-_UUID_CLEAR = ~((0xF000 << 64) | (0xC000 << 48))  # the version and variant bits
-_UUID_V4 = (4 << 76) | (0x8000 << 48)  # version 4, RFC 4122 variant
 
 
 def _direct(field: models.Field) -> bool:
@@ -68,10 +58,10 @@ def insert_rows(
             constants[field.attname] = now
         elif field.has_default() and callable(field.default):
             per_row.append(field)
-            if isinstance(field, models.UUIDField) and field.default is uuid.uuid4:
-                # A new public id per row: what UUIDField.get_db_prep_value makes of one, without
-                # its call per row (a tenth of the whole insert).
-                makers.append(uuid.uuid4 if db.features.has_native_uuid_field else _uuid4_hex)
+            if isinstance(field, models.UUIDField) and field.default is uuid7:
+                # A new public id per row, as text both databases take for a UUID column, without
+                # UUIDField.get_db_prep_value's call per row (a tenth of the whole insert).
+                makers.append(uuid7_hexes().__next__)
             else:
                 makers.append(lambda field=field: field.get_db_prep_save(field.default(), db))
         elif field.has_default():
@@ -79,7 +69,7 @@ def insert_rows(
         else:
             raise ValueError(f"insert_rows: no value for {meta.label}.{field.name}")
     fixed = [(meta.get_field(name), value) for name, value in constants.items()]
-    fixed_values = [field.get_db_prep_save(value, db) for field, value in fixed]
+    fixed_values = tuple(field.get_db_prep_save(value, db) for field, value in fixed)
     prepare = [None if _direct(field) else field for field in given]
     direct = not any(prepare)  # the common case: every given value goes to the driver as it is
     columns = [*given, *per_row, *(field for field, _ in fixed)]
@@ -87,15 +77,15 @@ def insert_rows(
     column_sql = ", ".join(quote(field.column) for field in columns)
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
 
-    def prepared(row: Sequence[Any]) -> list[Any]:
+    def prepared(row: Sequence[Any]) -> tuple[Any, ...]:
         values = (
-            list(row)
+            tuple(row)
             if direct
-            else [v if f is None else f.get_db_prep_save(v, db) for f, v in zip(prepare, row, strict=True)]
+            else tuple(
+                v if f is None else f.get_db_prep_save(v, db) for f, v in zip(prepare, row, strict=True)
+            )
         )
-        values += [make() for make in makers]
-        values += fixed_values
-        return values
+        return (*values, *[make() for make in makers], *fixed_values)
 
     # Names from the model's own metadata, quoted; every value is a parameter.
     insert = f"INSERT INTO {quote(meta.db_table)} ({column_sql}) VALUES "  # noqa: S608

@@ -9,12 +9,11 @@ lights on. `--scale uk` adds 1,000,000 finance lines across the illustrative bod
 
 import datetime
 import random
-import uuid
 from decimal import Decimal
 
-from django.db import connection
 from django.db.models import Count
 
+from panorama.core import bulk
 from panorama.core.models import Period
 from panorama.core.periods import financial_year_of, period_get_or_create
 from panorama.organisations.models import Organisation
@@ -374,8 +373,8 @@ def _body_systems(
 
 
 def _uk_lines(*, periods: list[Period], this_year: int) -> int:
-    """Top the lines up to 1,000,000, spread over the illustrative bodies, quickly: plain tuples
-    written with executemany in large batches, then the totals rebuilt once."""
+    """Top the lines up to 1,000,000, spread over the illustrative bodies, quickly: written in bulk
+    as a finance return's lines are (core/bulk.py), then the totals rebuilt once."""
     missing = UK_LINES - FinanceLine.objects.count()
     bodies = list(Organisation.objects.filter(illustrative=True).order_by("pk").values_list("pk", flat=True))
     if missing <= 0 or not bodies:
@@ -388,35 +387,13 @@ def _uk_lines(*, periods: list[Period], this_year: int) -> int:
     )
     per_body = missing // len(bodies) + 1
     categories = list(CostCategory.values)
-    table = FinanceLine._meta.db_table
-    columns = [
-        "public_id",
-        "organisation_id",
-        "period_id",
-        "line_type",
-        "nature",
-        "funding",
-        "programme_id",
-        "category",
-        "description",
-        "amount",
-        "illustrative",
-        "created_at",
-        "updated_at",
-    ]
-    sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed names, values are parameters
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
-    now = connection.ops.adapt_datetimefield_value(datetime.datetime.now(datetime.UTC))
-    uuid_value = (lambda u: u.hex) if connection.vendor == "sqlite" else (lambda u: u)
-    added = 0
-    batch: list[tuple] = []
     rng = random.Random("uk-scale")
-    with connection.cursor() as cursor:
+
+    def lines():
+        added = 0
         for body_id in bodies:
             if added >= missing:
-                break
+                return
             if done.get(body_id):
                 continue
             run_share = rng.uniform(0.55, 0.85)
@@ -428,30 +405,33 @@ def _uk_lines(*, periods: list[Period], this_year: int) -> int:
                     if number % 2
                     else (LineType.ACTUAL if period.year < this_year else LineType.FORECAST)
                 )
-                nature = Nature.RUN if rng.random() < run_share else Nature.CHANGE
                 category = categories[number % len(categories)]
-                batch.append(
-                    (
-                        uuid_value(uuid.uuid4()),
-                        body_id,
-                        period.pk,
-                        line_type,
-                        nature,
-                        "capital" if category == CostCategory.HARDWARE else "resource",
-                        None,
-                        category,
-                        f"Cost centre {number:04d}",
-                        connection.ops.adapt_decimalfield_value(_money(rng.uniform(500, 60000)), 14, 2),
-                        True,
-                        now,
-                        now,
-                    )
+                yield (
+                    body_id,
+                    period.pk,
+                    line_type,
+                    Nature.RUN if rng.random() < run_share else Nature.CHANGE,
+                    "capital" if category == CostCategory.HARDWARE else "resource",
+                    category,
+                    f"Cost centre {number:04d}",
+                    _money(rng.uniform(500, 60000)),
                 )
-                if len(batch) >= 10000:
-                    cursor.executemany(sql, batch)
-                    batch = []
             added += count
-        if batch:
-            cursor.executemany(sql, batch)
+
+    added = bulk.insert_rows(
+        model=FinanceLine,
+        fields=[
+            "organisation_id",
+            "period_id",
+            "line_type",
+            "nature",
+            "funding",
+            "category",
+            "description",
+            "amount",
+        ],
+        rows=lines(),
+        constants={"illustrative": True, "programme_id": None},
+    )
     services.finance_totals_refresh(organisation_ids=bodies)
     return added

@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
+from panorama.core.ids import uuid7
 from panorama.core.models import Period
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
@@ -45,14 +46,24 @@ class FinanceLine(models.Model):
     forecast digital spend, typed change or run, capital or resource, for a programme (or business
     as usual when `programme` is empty), in one cost category."""
 
-    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="finance_lines")
+    # Time-ordered, so that a return's new lines are appended to the unique index (core/ids.py).
+    public_id = models.UUIDField(default=uuid7, unique=True, editable=False)
+    # No index of its own: the (organisation, period, line type) index below begins with it.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="finance_lines", db_index=False
+    )
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="finance_lines")
     line_type = models.CharField(max_length=10, choices=LineType.choices)
     nature = models.CharField("Change or run", max_length=10, choices=Nature.choices)
     funding = models.CharField("Capital or resource", max_length=10, choices=Funding.choices)
+    # No index of its own: the (programme, period) index below begins with it.
     programme = models.ForeignKey(
-        Programme, null=True, blank=True, on_delete=models.PROTECT, related_name="finance_lines"
+        Programme,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="finance_lines",
+        db_index=False,
     )
     category = models.CharField("Cost category", max_length=20, choices=CostCategory.choices)
     description = models.CharField(max_length=200, blank=True)

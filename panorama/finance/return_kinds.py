@@ -161,31 +161,30 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
     }
     found: dict[str, tuple[Programme | None, str]] = {}  # a big return names a few programmes many times
     seen: dict[tuple, int] = {}
-    actions, lines = plan.actions, plan.payload["lines"]
+    actions, lines, problems = plan.actions, plan.payload["lines"], plan.problems
+    penny = services.PENNY
     for row in rows:
         number = row.get("_row")
-        reference = _text(row.get("programme"))
+        reference = row.get("programme")
+        reference = _text(reference) if reference else ""
         if reference not in found:
             found[reference] = lookup.find(reference)
         programme, problem = found[reference]
         if problem:
-            plan.problems.append(
-                Problem(problem[0].upper() + problem[1:] + ".", number, "Programme", reference)
-            )
+            problems.append(Problem(problem[0].upper() + problem[1:] + ".", number, "Programme", reference))
             continue
         amount = row.get("amount")
         if amount is None:
-            plan.problems.append(Problem("Enter the amount in pounds.", number, "Amount"))
+            problems.append(Problem("Enter the amount in pounds.", number, "Amount"))
             continue
         if amount < 0:
-            plan.problems.append(Problem("The amount cannot be negative.", number, "Amount", str(amount)))
+            problems.append(Problem("The amount cannot be negative.", number, "Amount", str(amount)))
             continue
-        if amount != amount.quantize(services.PENNY):
-            plan.problems.append(
-                Problem("Give the amount to the penny at most.", number, "Amount", str(amount))
-            )
+        if amount != amount.quantize(penny):
+            problems.append(Problem("Give the amount to the penny at most.", number, "Amount", str(amount)))
             continue
-        description = _text(row.get("description"))
+        description = row.get("description")
+        description = _text(description) if description else ""
         programme_id = programme.pk if programme else None
         line_type, nature, funding, category = (
             row["line_type"],
@@ -195,7 +194,7 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         )
         key = (line_type, nature, funding, programme_id, category, description.casefold())
         if key in seen:
-            plan.problems.append(
+            problems.append(
                 Problem(
                     f"This line repeats row {seen[key]} (same type, change or run, capital or resource, "
                     "programme, category and description): add the amounts together or describe each.",
@@ -207,18 +206,14 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         line_id, held = existing.get(key, (None, None))
         what = (
             f"{line_type.capitalize()} {nature} {funding} {category} for "
-            f"{programme.title if programme else 'business as usual'}"
-            + (f" ({description})" if description else "")
+            f"{programme.title if programme else 'business as usual'}{f' ({description})' if description else ''}"
         )
         if line_id is None:
-            actions.append(RowAction(number, "create", f"{what}: {_money(amount)}"))
+            actions.append(RowAction(number, "create", f"{what}: £{amount:,.2f}"))
         elif held != amount:
             actions.append(
                 RowAction(
-                    number,
-                    "change",
-                    f"{what}: {_money(held)} → {_money(amount)}",
-                    {"amount": (held, amount)},
+                    number, "change", f"{what}: {_money(held)} → {_money(amount)}", {"amount": (held, amount)}
                 )
             )
         else:

@@ -92,16 +92,19 @@ _LINE_CHOICES = (  # (position in a line as finance_lines_write takes it, allowe
 _MOST = Decimal("999999999999.99")  # FinanceLine.amount: 14 digits, 2 after the point
 
 
-def _lines_problem(line: Sequence[Any], amount: Decimal) -> str:
-    """What is wrong with one line as a caller gave it (the return kind has checked all of this
-    already, with row numbers; this keeps the service honest for any other caller)."""
+def _lines_problem(lines: Sequence[Sequence[Any]], amounts: Sequence[Decimal]) -> str:
+    """What is wrong with the first bad line as a caller gave them (the return kind has checked all
+    of this already, with row numbers; this keeps the service honest for any other caller).
+    Column by column: a return of 100,000 lines is checked in a few hundredths of a second."""
     for index, choices, label in _LINE_CHOICES:
-        if line[index] not in choices:
-            return f"{line[index]!r} is not a {label}"
-    if len(line[6]) > 200:
+        if not {line[index] for line in lines} <= choices:
+            wrong = next(line[index] for line in lines if line[index] not in choices)
+            return f"{wrong!r} is not a {label}"
+    if any(len(line[6]) > 200 for line in lines):
         return "a description is longer than 200 characters"
-    if not 0 <= amount <= _MOST or amount != amount.quantize(PENNY):
-        return f"{amount} is not an amount in pounds and pence from 0 to {_MOST:,}"
+    wrong_amount = next((a for a in amounts if not 0 <= a <= _MOST or a != a.quantize(PENNY)), None)
+    if wrong_amount is not None:
+        return f"{wrong_amount} is not an amount in pounds and pence from 0 to {_MOST:,}"
     return ""
 
 
@@ -122,30 +125,36 @@ def finance_lines_write(
         raise ValidationError(f"Finance lines are for a financial year like 2025-26, not {period.label}.")
     counts = {"create": 0, "change": 0, "unchanged": 0}
     label = f"{organisation.short_name} {period.label}"  # as FinanceLine.__str__ begins
+    sent = list(map(Decimal, (line[7] for line in lines)))
+    problem = _lines_problem(lines, sent)
+    if problem:
+        raise ValidationError(f"Finance lines were not saved: {problem}.")
+    texts = list(map(str, sent))  # every amount as Decimal writes it, for the trail and the insert
     with transaction.atomic():
         held = FinanceLine.objects.filter(organisation=organisation, period=period)
         amounts: dict[int, Decimal] = dict(held.values_list("pk", "amount"))
-        digest = hashlib.sha256()  # of every line sent, one tab-separated line each
+        # The SHA-256 of every line sent, one tab-separated line each.
+        digest = hashlib.sha256(
+            "".join(
+                f"{line[1]}\t{line[2]}\t{line[3]}\t{'' if line[4] is None else line[4]}\t{line[5]}"
+                f"\t{line[6]}\t{text}\t\n"
+                for line, text in zip(lines, texts, strict=True)
+            ).encode()
+        )
         created: list[tuple[Any, ...]] = []  # LINE_FIELDS, then the amount as text
         new_amounts: list[Decimal] = []
         changed: list[tuple[int, Decimal, datetime.datetime]] = []
         changes: list[tuple[int, str, int, dict[str, list[Any]]]] = []
         now = timezone.now()
-        for line in lines:
-            line_id, *fields, amount = line
-            amount = Decimal(amount)
-            problem = _lines_problem(line, amount)
-            if problem:
-                raise ValidationError(f"Finance lines were not saved: {problem}.")
-            text = str(amount)
-            digest.update("\t".join(["" if v is None else str(v) for v in fields] + [text, "\n"]).encode())
+        for line, amount, text in zip(lines, sent, texts, strict=True):
+            line_id = line[0]
             before = amounts.get(line_id) if line_id else None
             if before is None:
-                created.append((*fields, text))
+                created.append((*line[1:7], text))
                 new_amounts.append(amount)
             elif before != amount:
                 changed.append((line_id, amount, now))
-                what = f"{label} {fields[0]} {fields[1]} {fields[4]}"
+                what = f"{label} {line[1]} {line[2]} {line[5]}"
                 changes.append((line_id, what, organisation.pk, {"amount": [str(before), text]}))
             else:
                 counts["unchanged"] += 1
@@ -155,7 +164,7 @@ def finance_lines_write(
         bulk.insert_rows(
             model=FinanceLine,
             fields=[*LINE_FIELDS, "amount"],
-            rows=((*fields, amount) for (*fields, _), amount in zip(created, new_amounts, strict=True)),
+            rows=created,  # the amount as text, as both drivers would make of a Decimal anyway
             constants={"organisation_id": organisation.pk, "period_id": period.pk},
         )
         bulk.update_rows(model=FinanceLine, fields=["amount", "updated_at"], rows=changed)

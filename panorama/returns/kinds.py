@@ -44,7 +44,7 @@ class Problem:
     value: str = ""
 
 
-@dataclass
+@dataclass(slots=True)  # a large return has one per row
 class RowAction:
     row: int
     action: Literal["create", "change", "unchanged"]

@@ -83,7 +83,7 @@ class Command(BaseCommand):
             sys.exit(1)
         counts = result.counts
         summary = (
-            f"{len(result.rows):,} rows: {counts['create']:,} to create, {counts['change']:,} to change, "
+            f"{result.row_count:,} rows: {counts['create']:,} to create, {counts['change']:,} to change, "
             f"{counts['unchanged']:,} unchanged"
         )
         if options["dry_run"]:
