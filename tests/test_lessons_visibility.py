@@ -105,10 +105,13 @@ def test_pending_lesson_is_seen_only_by_its_contributor_and_analysts(client, wor
 def test_a_lesson_that_writes_out_index_markers_is_still_hidden_from_outsiders(world):
     """Markers are matched only where the indexer puts them, never in a lesson's own words."""
     make_lesson(
-        "Restricted telephony",
-        f"Telephony zzvpublic zzvpublicsector zzo{world.body_b.pk} zzmpublished.",
+        "Restricted telephony ZZVPUBLIC",
+        # As words, in capitals, joined by hyphens and underscores, and in the why and recommendation.
+        f"Telephony zzvpublic zzvpublicsector zzo{world.body_b.pk} zzmpublished x-zzvpublic x_zzvpublic.",
         organisation=world.body_a,
         visibility="restricted",
+        why="Zzvpublic zzmpublished.",
+        recommendation=f"zzo{world.body_b.pk}.zzvpublic",
     )
     make_lesson("Public telephony", "Telephony.", organisation=world.body_a)
     assert seen(world.editor_b, q="telephony") == {"Public telephony"}
