@@ -39,6 +39,29 @@ def test_a_visitor_finds_a_lesson_by_a_word_in_it(page, world):
     assert_accessible(page)
 
 
+def test_results_follow_the_words_as_they_are_typed_without_leaving_the_search_box(page, world):
+    make_lesson("Fixed-price contracts do not transfer risk", "The supplier could not meet the requirements.")
+    make_lesson("Users first", "Research with farmers before building.", themes=("users",))
+    page.goto(reverse("lessons:list"))
+    results = page.locator(".ds_search-result")
+    assert results.count() == 2
+    box = page.get_by_label("Search lessons")
+    box.press_sequentially("farm", delay=40)  # part of a word, and no button pressed
+    status = page.get_by_role("status")
+    status.filter(has_text="1 lesson for “farm”").wait_for()
+    assert results.count() == 1 and "Users first" in results.first.inner_text()
+    assert results.first.locator("mark").first.inner_text().lower().startswith("farm")
+    assert page.evaluate("document.activeElement.name") == "q"  # the reader keeps typing
+    assert "q=farm" in page.url and page.title().startswith("“farm”")
+    assert_accessible(page)
+    box.press_sequentially("ers quokka", delay=40)  # one more word, which no lesson has
+    status.filter(has_text="0 lessons for “farmers quokka”").wait_for()
+    assert page.get_by_text("No lessons match.").is_visible()
+    page.reload()  # the address kept the words: the same results come back
+    assert page.get_by_label("Search lessons").input_value() == "farmers quokka"
+    assert page.locator("#results").inner_text() == "0 lessons for “farmers quokka”"
+
+
 def test_a_member_shares_a_lesson_and_an_analyst_publishes_it(page, world):
     sign_in(page, world.editor_a)
     page.goto(reverse("lessons:create"))
