@@ -128,3 +128,13 @@ def test_words_that_look_like_index_markers_reveal_nothing(world):
         assert titles(selectors.lesson_search(user=world.editor_b, filters=SearchFilters(q=q))) == [
             "Public telephony"
         ], q
+
+
+def test_a_lesson_deleted_by_any_route_is_no_longer_counted_or_found(world):
+    kept = make_lesson("Telephony cut-over", "Rehearse the telephony cut-over.")
+    gone = make_lesson("Telephony contract", "The telephony contract ran out.")
+    services.lesson_delete(actor=world.analyst, lesson=gone)
+    also_gone = make_lesson("Telephony again", "Telephony, a third time.")
+    also_gone.delete()  # not through the service: as the admin or a cascade would
+    found = selectors.lesson_search(user=None, filters=SearchFilters(q="telephony"))
+    assert found.count() == 1 and titles(found[0:20]) == [kept.title]

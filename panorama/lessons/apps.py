@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 
 
 def _programme_saved(sender, instance, raw: bool = False, **kwargs) -> None:
@@ -25,6 +25,14 @@ def _organisation_saved(sender, instance, raw: bool = False, created: bool = Fal
         lessons_reindex_organisation(organisation_id=instance.pk)
 
 
+def _lesson_deleted(sender, instance, **kwargs) -> None:
+    # However a lesson goes (the service, the admin, a cascade), it leaves SQLite's full-text index
+    # with it, or searches would count it still. (PostgreSQL's index is a column of the row.)
+    from . import search
+
+    search.unindex_lessons(ids=[instance.pk])
+
+
 class LessonsConfig(AppConfig):
     name = "panorama.lessons"
     label = "lessons"
@@ -40,3 +48,4 @@ class LessonsConfig(AppConfig):
         post_save.connect(
             _organisation_saved, sender="organisations.Organisation", dispatch_uid="lessons.organisation"
         )
+        post_delete.connect(_lesson_deleted, sender="lessons.Lesson", dispatch_uid="lessons.lesson-deleted")

@@ -151,9 +151,8 @@ def lesson_moderate(*, actor: Any, lesson: Lesson, decision: str, note: str = ""
 
 
 def lesson_delete(*, actor: Any, lesson: Lesson) -> None:
-    with transaction.atomic():
-        search.unindex_lessons(ids=[lesson.pk])
-        audit.delete(actor=actor, action="lessons.lesson.deleted", obj=lesson)
+    # The lesson leaves the full-text index as it is deleted (a receiver in apps.py).
+    audit.delete(actor=actor, action="lessons.lesson.deleted", obj=lesson)
 
 
 def lesson_feedback_set(
