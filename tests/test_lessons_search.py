@@ -138,3 +138,15 @@ def test_a_lesson_deleted_by_any_route_is_no_longer_counted_or_found(world):
     also_gone.delete()  # not through the service: as the admin or a cascade would
     found = selectors.lesson_search(user=None, filters=SearchFilters(q="telephony"))
     assert found.count() == 1 and titles(found[0:20]) == [kept.title]
+
+
+def test_a_lesson_restored_from_the_audit_trail_is_found_again(world):
+    from panorama.core import audit
+    from panorama.core.models import AuditEvent
+
+    lesson = make_lesson("Telephony cut-over", "Rehearse the telephony cut-over.", themes=("planning",))
+    services.lesson_delete(actor=world.analyst, lesson=lesson)
+    assert selectors.lesson_search(user=None, filters=SearchFilters(q="telephony")).count() == 0
+    audit.restore(actor=world.admin, event=AuditEvent.objects.get(action="lessons.lesson.deleted"))
+    found = selectors.lesson_search(user=None, filters=SearchFilters(q="telephony", theme="planning"))
+    assert found.count() == 1 and titles(found[0:20]) == ["Telephony cut-over"]

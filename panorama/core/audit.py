@@ -13,6 +13,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.db import models, transaction
+from django.db.models.signals import ModelSignal
 
 from .models import AuditEvent
 
@@ -187,6 +188,13 @@ def delete(*, actor: Any, action: str, obj: models.Model, note: str = "") -> Aud
     return event
 
 
+# Sent once a deleted object is back, many-to-many relations and all, inside restore's transaction
+# (sender: its model, which receivers may name as "app_label.Model"; instance: the object): for apps
+# that keep something derived from it, such as the lessons' search index, which the raw save of a
+# restore does not tell them to rebuild.
+object_restored = ModelSignal(use_caching=True)
+
+
 def restore(*, actor: Any, event: AuditEvent) -> models.Model:
     """Bring back the object a deletion event recorded, with its original primary key."""
     if not event.is_deletion or not event.snapshot:
@@ -196,6 +204,7 @@ def restore(*, actor: Any, event: AuditEvent) -> models.Model:
         restored.save()
         obj = restored.object
         record(actor=actor, action=event.action.removesuffix(".deleted") + ".restored", obj=obj, before={})
+        object_restored.send(sender=obj.__class__, instance=obj)
     return obj
 
 

@@ -33,6 +33,13 @@ def _lesson_deleted(sender, instance, **kwargs) -> None:
     search.unindex_lessons(ids=[instance.pk])
 
 
+def _lesson_restored(sender, instance, **kwargs) -> None:
+    # Brought back from the audit trail: indexed again, themes and all.
+    from . import search
+
+    search.index_lessons(ids=[instance.pk])
+
+
 class LessonsConfig(AppConfig):
     name = "panorama.lessons"
     label = "lessons"
@@ -49,3 +56,8 @@ class LessonsConfig(AppConfig):
             _organisation_saved, sender="organisations.Organisation", dispatch_uid="lessons.organisation"
         )
         post_delete.connect(_lesson_deleted, sender="lessons.Lesson", dispatch_uid="lessons.lesson-deleted")
+        from panorama.core import audit
+
+        audit.object_restored.connect(
+            _lesson_restored, sender="lessons.Lesson", dispatch_uid="lessons.lesson-restored"
+        )
