@@ -42,16 +42,23 @@ def programmes(world):
     return adp, child, other
 
 
+def send_progress(world, text: str = PROGRESS_CSV, **given):
+    """A progress return from SSS's editor for 2025-26 Q3, as the web upload sends it; `given`
+    changes any of that (another period, body or sender, a dry run)."""
+    arguments = {
+        "kind": "progress",
+        "data": text.encode(),
+        "filename": "q3.csv",
+        "organisation": world.body_a,
+        "period": "2025-26 Q3",
+        "actor": world.editor_a,
+    }
+    return return_import(**{**arguments, **given})
+
+
 def test_progress_return_creates_updates_and_keeps_programmes_in_step(world, programmes):
     adp, child, _ = programmes
-    result = return_import(
-        kind="progress",
-        data=PROGRESS_CSV.encode(),
-        filename="q3.csv",
-        organisation=world.body_a,
-        period="2025-26 Q3",
-        actor=world.editor_a,
-    )
+    result = send_progress(world)
     assert result.ok, result.problem_messages
     assert result.committed and result.counts == {"create": 2, "change": 0, "unchanged": 0}
     update = ProgressUpdate.objects.get(programme=adp)
@@ -72,54 +79,25 @@ def test_progress_return_creates_updates_and_keeps_programmes_in_step(world, pro
 
 
 def test_the_same_file_twice_changes_nothing(world, programmes):
-    kwargs = {
-        "kind": "progress",
-        "data": PROGRESS_CSV.encode(),
-        "filename": "q3.csv",
-        "organisation": world.body_a,
-        "period": "2025-26 Q3",
-        "actor": world.editor_a,
-    }
-    assert return_import(**kwargs).ok
+    assert send_progress(world).ok
     events = AuditEvent.objects.count()
-    again = return_import(**kwargs)
+    again = send_progress(world)
     assert again.ok and again.counts == {"create": 0, "change": 0, "unchanged": 2}
     assert AuditEvent.objects.count() == events
 
 
 def test_an_older_quarter_does_not_overwrite_the_programmes_current_values(world, programmes):
     adp = programmes[0]
-    assert return_import(
-        kind="progress",
-        data=PROGRESS_CSV.encode(),
-        filename="q3.csv",
-        organisation=world.body_a,
-        period="2025-26 Q3",
-        actor=world.editor_a,
-    ).ok
+    assert send_progress(world).ok
     older = PROGRESS_CSV.replace("ADP,amber", "ADP,red")
-    assert return_import(
-        kind="progress",
-        data=older.encode(),
-        filename="q2.csv",
-        organisation=world.body_a,
-        period="2025-26 Q2",
-        actor=world.editor_a,
-    ).ok
+    assert send_progress(world, older, filename="q2.csv", period="2025-26 Q2").ok
     adp.refresh_from_db()
     assert adp.confidence == "amber"
 
 
 def test_one_bad_row_means_nothing_is_written(world, programmes):
     bad = PROGRESS_CSV + "NOPE,green,beta,,1,0,1,31/03/2026\n"
-    result = return_import(
-        kind="progress",
-        data=bad.encode(),
-        filename="q3.csv",
-        organisation=world.body_a,
-        period="2025-26 Q3",
-        actor=world.editor_a,
-    )
+    result = send_progress(world, bad)
     assert not result.ok and not result.committed
     assert result.problem_messages[0].startswith(
         "Row 4, Programme reference: 'NOPE' — SSS has no programme with this reference or title"
@@ -129,27 +107,12 @@ def test_one_bad_row_means_nothing_is_written(world, programmes):
 
 def test_another_bodys_programme_is_not_found(world, programmes):
     text = "programme_ref,confidence\nPASS,green\n"
-    result = return_import(
-        kind="progress",
-        data=text.encode(),
-        filename="q3.csv",
-        organisation=world.body_a,
-        period="2025-26 Q3",
-        actor=world.editor_a,
-    )
+    result = send_progress(world, text)
     assert "SSS has no programme with this reference" in result.problem_messages[0]
 
 
 def test_dry_run_plans_but_writes_nothing(world, programmes):
-    result = return_import(
-        kind="progress",
-        data=PROGRESS_CSV.encode(),
-        filename="q3.csv",
-        organisation=world.body_a,
-        period="2025-26 Q3",
-        actor=world.editor_a,
-        dry_run=True,
-    )
+    result = send_progress(world, dry_run=True)
     assert result.ok and not result.committed and result.counts["create"] == 2
     assert not ProgressUpdate.objects.exists()
 
@@ -175,14 +138,7 @@ def test_who_for_and_when_are_checked_before_the_file(
     world, programmes, organisation, period, actor, message
 ):
     org = getattr(world, organisation) if organisation in ("body_a", "body_b") else organisation
-    result = return_import(
-        kind="progress",
-        data=PROGRESS_CSV.encode(),
-        filename="q3.csv",
-        organisation=org,
-        period=period,
-        actor=getattr(world, actor),
-    )
+    result = send_progress(world, organisation=org, period=period, actor=getattr(world, actor))
     assert not result.ok
     assert result.problem_messages[0].startswith(message)
     assert not ProgressUpdate.objects.exists()
@@ -195,14 +151,7 @@ def test_a_closed_window_refuses_returns(world, programmes):
         due_on="2026-01-31",
         status=WindowStatus.CLOSED,
     )
-    result = return_import(
-        kind="progress",
-        data=PROGRESS_CSV.encode(),
-        filename="q3.csv",
-        organisation=world.body_a,
-        period="2025-26 Q3",
-        actor=world.analyst,
-    )
+    result = send_progress(world, actor=world.analyst)
     assert result.problem_messages == [
         "The 2025-26 Q3 window for the programme progress return is closed, so no more returns can be sent "
         "for it. Ask the portfolio team to reopen it if this is a correction."

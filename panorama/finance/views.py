@@ -14,6 +14,7 @@ from panorama.accounts.permissions import require
 from panorama.core import audit
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response, xlsx_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 from panorama.core.periods import financial_year_of, label_for, period_from_label
 from panorama.organisations.models import Organisation
@@ -401,11 +402,7 @@ def funding_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         except services.StaleEdit as exc:
             form.add_error(None, exc.messages[0])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for name, errors in exc.message_dict.items():
-                    form.add_error(name if name in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Saved the funding for {programme.title} in {data['year']}.")
             return redirect("finance:funding-edit", public_id=programme.public_id)
@@ -613,14 +610,6 @@ def legacy_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     return _page(request, "finance/legacy_detail.html", "legacy", context)
 
 
-def _save_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @require("core.signed_in")
 def legacy_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.organisation_for_finance(user=request.user, slug=slug)
@@ -631,7 +620,7 @@ def legacy_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             system = services.legacy_system_create(actor=request.user, organisation=organisation, data=data)
         except ValidationError as exc:
-            _save_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Added {system.name} to {organisation.short_name}'s legacy systems.")
             return redirect(system)
@@ -661,7 +650,7 @@ def legacy_edit(request: HttpRequest, public_id: str) -> HttpResponse:
         except services.StaleEdit as exc:
             form.add_error(None, exc.messages[0])
         except ValidationError as exc:
-            _save_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Saved {system.name}.")
             return redirect("finance:legacy-detail", public_id=system.public_id)

@@ -9,6 +9,7 @@ from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import audit, charts
 from panorama.core.exports import csv_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from . import search, selectors, services
@@ -54,14 +55,6 @@ def _query_with(request: HttpRequest, name: str, value: str) -> str:
     else:
         query.pop(name, None)
     return f"?{query.urlencode()}"
-
-
-def _form_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 # --- Lessons --------------------------------------------------------------------------------
@@ -156,7 +149,7 @@ def lesson_create(request: HttpRequest) -> HttpResponse:
         try:
             lesson = services.lesson_create(actor=request.user, data=data, themes=form.cleaned_data["themes"])
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_onto(form, exc)
         else:
             if lesson.status == Moderation.PUBLISHED:
                 messages.success(request, "Lesson published.")
@@ -191,7 +184,7 @@ def lesson_edit(request: HttpRequest, public_id) -> HttpResponse:
                 themes=form.cleaned_data["themes"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, "Lesson saved.")
             return redirect(lesson)
@@ -347,7 +340,7 @@ def review_create(request: HttpRequest) -> HttpResponse:
         try:
             review = services.review_create(actor=request.user, data=data, criteria=form.criteria())
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, "Review recorded. Add its recommendations below.")
             return redirect(review)
@@ -375,7 +368,7 @@ def review_edit(request: HttpRequest, public_id) -> HttpResponse:
                 criteria=form.criteria(),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, "Review saved.")
             return redirect(review)

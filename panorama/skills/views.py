@@ -12,6 +12,7 @@ from panorama.accounts.permissions import require
 from panorama.core import audit
 from panorama.core.charts import bar_chart, line_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 from panorama.organisations.models import Sector
 
@@ -472,7 +473,7 @@ def family_create(request: HttpRequest) -> HttpResponse:
         try:
             family = services.role_family_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Added the role family {family.name}.")
             return redirect("skills:roles")
@@ -490,7 +491,7 @@ def role_create(request: HttpRequest) -> HttpResponse:
         try:
             role = services.role_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Added the role {role.name}.")
             return redirect(role.get_absolute_url())
@@ -510,7 +511,7 @@ def role_edit(request: HttpRequest, slug: str) -> HttpResponse:
                 actor=request.user, role=role, version=form.cleaned_data["version"], data=data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Saved {role.name}.")
             return redirect(role.get_absolute_url())
@@ -665,7 +666,7 @@ def _need_form_save(request: HttpRequest, programme, need=None) -> HttpResponse:
                     actor=request.user, need=need, version=form.cleaned_data["version"] or 0, data=data
                 )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Saved {data['fte']:.1f} FTE {data['role']} in {data['period']}.")
             return redirect("skills:programme-needs", public_id=programme.public_id)
@@ -769,7 +770,7 @@ def initiative_create(request: HttpRequest) -> HttpResponse:
         try:
             initiative = services.initiative_create(actor=request.user, data=data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Added {initiative.name}. Now set its targets.")
             return redirect(initiative)
@@ -811,7 +812,7 @@ def initiative_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=request.user, initiative=item, version=form.cleaned_data["version"] or 0, data=data
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Saved {item.name}.")
             return redirect(item)
@@ -834,7 +835,7 @@ def target_set(request: HttpRequest, public_id: str) -> HttpResponse:
             try:
                 services.initiative_target_set(actor=request.user, initiative=item, **data)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, f"Saved the {data['family']} target for {data['year']}.")
                 return redirect(item)

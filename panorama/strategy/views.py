@@ -9,6 +9,7 @@ from panorama.accounts.permissions import require
 from panorama.core import audit
 from panorama.core.charts import line_chart
 from panorama.core.exports import csv_response, xlsx_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from . import selectors, services
@@ -145,21 +146,13 @@ def commitment_detail(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "strategy/commitment.html", context)
 
 
-def _apply_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 def _form_page(request, form, *, title: str, label: str, back: str, save) -> HttpResponse:
     """The one shape of every strategy-model form: validate, call the service, or show every problem."""
     if request.method == "POST" and form.is_valid():
         try:
             saved = save()
         except ValidationError as exc:
-            _apply_errors(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Saved {saved}.")
             return redirect(saved.get_absolute_url() if hasattr(saved, "get_absolute_url") else back)

@@ -9,6 +9,7 @@ from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
@@ -22,7 +23,7 @@ from ..forms import (
     StageForm,
 )
 from ..models import STAGE_ORDER, ApplicationStage, ChallengeStage
-from .common import form_errors_from, history_context, submitted, without_version
+from .common import history_context, submitted, without_version
 
 FUNNEL_HEADER = [
     "round",
@@ -244,7 +245,7 @@ def application_create(request: HttpRequest, public_id: str) -> HttpResponse:
                     actor=request.user, challenge=challenge, **form.cleaned_data
                 )
             except ValidationError as exc:
-                form_errors_from(form, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, f"Submitted {application.organisation.name}'s application.")
                 return redirect(application)

@@ -8,6 +8,7 @@ from django.shortcuts import redirect
 
 from panorama.accounts import permissions
 from panorama.core import audit
+from panorama.core.forms import errors_onto
 
 
 def history_context(request: HttpRequest, obj, label: str) -> dict:
@@ -19,16 +20,6 @@ def history_context(request: HttpRequest, obj, label: str) -> dict:
         "history": audit.history(obj)[:50],
         "history_export": f"/audit/?format=csv&content_type=collaboration.{label}&object_id={obj.pk}",
     }
-
-
-def form_errors_from(form, exc) -> None:
-    """Put a service's ValidationError on the form: on a field when it names one, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 def submitted(
@@ -47,7 +38,7 @@ def submitted(
     try:
         saved = save(form.cleaned_data)
     except ValidationError as exc:
-        form_errors_from(form, exc)
+        errors_onto(form, exc)
         return None
     messages.success(request, message(saved) if callable(message) else message)
     return redirect(then if then is not None else saved)

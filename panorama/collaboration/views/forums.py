@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.exports import csv_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
@@ -27,7 +28,7 @@ from ..forms import (
     ReplyForm,
     ThreadForm,
 )
-from .common import form_errors_from, history_context, submitted, without_version
+from .common import history_context, submitted, without_version
 
 
 @require("core.public")
@@ -126,7 +127,7 @@ def forum_member_add(request: HttpRequest, slug: str) -> HttpResponse:
                 role=form.cleaned_data["role"],
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(
                 request, f"{seat.person.full_name or seat.person.email} now sits on {forum.name}."
@@ -264,7 +265,7 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             action = services.action_create(actor=request.user, forum=forum, data=data)
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Added the action “{action.title}”.")
             return redirect(f"{forum.get_absolute_url()}#actions")
@@ -358,7 +359,7 @@ def thread_list(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 thread = services.thread_create(actor=request.user, forum=forum, **form.cleaned_data)
             except ValidationError as exc:
-                form_errors_from(form, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, "Started the discussion.")
                 return redirect(thread)
@@ -387,7 +388,7 @@ def thread_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             try:
                 post = services.post_create(actor=request.user, thread=thread, body=form.cleaned_data["body"])
             except ValidationError as exc:
-                form_errors_from(form, exc)
+                errors_onto(form, exc)
             else:
                 messages.success(request, "Posted your reply.")
                 return redirect(f"{thread.get_absolute_url()}#post-{post.public_id}")

@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.exports import csv_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
 from ..forms import DecideForm, OverlapFilterForm
-from .common import form_errors_from, history_context
+from .common import history_context
 
 
 @require("core.signed_in")
@@ -72,7 +73,7 @@ def overlap_decide(request: HttpRequest, public_id: str) -> HttpResponse:
         try:
             services.overlap_decide(actor=request.user, overlap=overlap, **form.cleaned_data)
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Recorded: {overlap.get_status_display().lower()}.")
             return redirect(overlap)

@@ -9,11 +9,12 @@ from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.charts import line_chart
 from panorama.core.exports import csv_response
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
 from ..forms import AdoptionForm, LicenceCreateForm, LicenceForm, PlatformFilterForm
-from .common import form_errors_from, history_context
+from .common import history_context
 
 
 @require("core.public")
@@ -158,7 +159,7 @@ def licence_create(request: HttpRequest, slug: str) -> HttpResponse:
         try:
             licence = services.licence_create(actor=request.user, organisation=organisation, data=data)
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Added {licence}.")
             return redirect("collaboration:catalogue", slug=organisation.slug)
@@ -176,7 +177,7 @@ def licence_edit(request: HttpRequest, public_id: str) -> HttpResponse:
                 actor=request.user, licence=licence, version=form.cleaned_data["version"], data=data
             )
         except ValidationError as exc:
-            form_errors_from(form, exc)
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Saved {licence.product}.")
             return redirect("collaboration:catalogue", slug=licence.organisation.slug)
