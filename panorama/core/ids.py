@@ -3,7 +3,7 @@
 A random (version 4) id lands anywhere in its unique index, so a bulk import touches a random
 page of that index for every row; at a million finance lines that made up half the cost of
 inserting a 100,000-line return on SQLite. Time-ordered ids are appended at the index's end.
-They reveal when the row was made to the second, as its `created_at` does anyway. Python 3.14
+They reveal when the row was made, to the millisecond, as its `created_at` does anyway. Python 3.14
 has `uuid.uuid7`; until then, this.
 """
 
@@ -46,7 +46,7 @@ def uuid7() -> uuid.UUID:
 
 
 def uuid7_hexes() -> Iterator[str]:
-    """Time-ordered ids for one bulk write, as `uuid7_hex` makes them but at a third of the cost:
+    """Time-ordered ids for one bulk write, as text (`uuid7().hex`), at a third of the cost:
     the time is read once, then a counter keeps the ids in the order they were made (RFC 9562's
     "fixed-length dedicated counter", 30 bits here, starting at a random point below 2**20), and
     each id still ends in 32 random bits."""

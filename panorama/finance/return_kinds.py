@@ -209,7 +209,7 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
             f"{programme.title if programme else 'business as usual'}{f' ({description})' if description else ''}"
         )
         if line_id is None:
-            actions.append(RowAction(number, "create", f"{what}: £{amount:,.2f}"))
+            actions.append(RowAction(number, "create", f"{what}: {_money(amount)}"))
         elif held != amount:
             actions.append(
                 RowAction(
