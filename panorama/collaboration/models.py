@@ -219,6 +219,9 @@ class Post(models.Model):
     def __str__(self) -> str:
         return f"Post in {self.thread}"
 
+    def get_absolute_url(self) -> str:
+        return f"{self.thread.get_absolute_url()}#post-{self.public_id}"
+
 
 # --- Innovation challenges -----------------------------------------------------------------------
 

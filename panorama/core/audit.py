@@ -87,18 +87,13 @@ def record(
     changes = diff(before, after)
     if before is not None and after is not None and not changes:
         return None
-    authenticated = actor is not None and getattr(actor, "is_authenticated", False)
-    return AuditEvent.objects.create(
-        actor=actor if authenticated else None,
-        actor_label=getattr(actor, "email", "") if authenticated else "system",
+    return _event(
+        actor=actor,
         action=action,
-        content_type=ContentType.objects.get_for_model(obj.__class__),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        organisation_id=_organisation_id(obj),
+        obj=obj,
         changes=changes,
         snapshot=_serialised(obj) if obj.pk else None,
-        note=note[:500],
+        note=note,
     )
 
 
@@ -108,6 +103,23 @@ def _actor_fields(actor: Any) -> dict[str, Any]:
         "actor": actor if authenticated else None,
         "actor_label": getattr(actor, "email", "") if authenticated else "system",
     }
+
+
+def _event(
+    *, actor: Any, action: str, obj: models.Model, changes: Any, snapshot: Any, note: str
+) -> AuditEvent:
+    """One event on `obj`: who (the system when no one is signed in), what, and its owning body."""
+    return AuditEvent.objects.create(
+        **_actor_fields(actor),
+        action=action,
+        content_type=ContentType.objects.get_for_model(obj.__class__),
+        object_id=str(obj.pk),
+        object_repr=str(obj)[:300],
+        organisation_id=_organisation_id(obj),
+        changes=changes,
+        snapshot=snapshot,
+        note=note[:500],
+    )
 
 
 def record_batch(
@@ -124,16 +136,8 @@ def record_batch(
     `obj`: `before`/`after` summarise it (counts, totals) and `detail`, kept in the event's snapshot,
     holds what was written, so that a bulk write leaves every value it wrote in the trail without a
     statement per object. Objects it changed are recorded one by one with `record_many`."""
-    return AuditEvent.objects.create(
-        **_actor_fields(actor),
-        action=action,
-        content_type=ContentType.objects.get_for_model(obj.__class__),
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
-        organisation_id=_organisation_id(obj),
-        changes=diff(before, after),
-        snapshot=detail,
-        note=note[:500],
+    return _event(
+        actor=actor, action=action, obj=obj, changes=diff(before, after), snapshot=detail, note=note
     )
 
 
@@ -172,17 +176,13 @@ def record_many(
 def delete(*, actor: Any, action: str, obj: models.Model, note: str = "") -> AuditEvent:
     """Delete `obj`, keeping a full copy in the trail from which `restore` can bring it back."""
     with transaction.atomic():
-        event = AuditEvent.objects.create(
-            actor=actor if getattr(actor, "is_authenticated", False) else None,
-            actor_label=getattr(actor, "email", "") or "system",
+        event = _event(
+            actor=actor,
             action=action,
-            content_type=ContentType.objects.get_for_model(obj.__class__),
-            object_id=str(obj.pk),
-            object_repr=str(obj)[:300],
-            organisation_id=_organisation_id(obj),
+            obj=obj,
             changes=diff(snapshot(obj), None),
             snapshot=_serialised(obj),
-            note=note[:500],
+            note=note,
         )
         obj.delete()
     return event

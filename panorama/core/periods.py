@@ -73,13 +73,17 @@ def period_for_date(day: datetime.date, *, kind: str = PeriodKind.QUARTER) -> Pe
     return period_get_or_create(year=year, quarter=quarter_of(day) if kind == PeriodKind.QUARTER else None)
 
 
-def quarters_back(day: datetime.date, count: int) -> list[Period]:
-    """The `count` quarters ending with the one containing `day`, oldest first."""
+def quarter_spans_back(day: datetime.date, count: int) -> list[tuple[int, int]]:
+    """(financial year, quarter) of the `count` quarters ending with the one containing `day`,
+    newest first. Plain pairs: listing quarters needs no Period row."""
     year, quarter = financial_year_of(day), quarter_of(day)
     spans = []
     for _ in range(count):
         spans.append((year, quarter))
-        quarter -= 1
-        if quarter == 0:
-            year, quarter = year - 1, 4
-    return [period_get_or_create(year=y, quarter=q) for y, q in reversed(spans)]
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return spans
+
+
+def quarters_back(day: datetime.date, count: int) -> list[Period]:
+    """The `count` quarters ending with the one containing `day`, oldest first."""
+    return [period_get_or_create(year=y, quarter=q) for y, q in reversed(quarter_spans_back(day, count))]

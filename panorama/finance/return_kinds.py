@@ -165,8 +165,7 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
     penny = services.PENNY
     for row in rows:
         number = row.get("_row")
-        reference = row.get("programme")
-        reference = _text(reference) if reference else ""
+        reference = _text(row.get("programme"))
         if reference not in found:
             found[reference] = lookup.find(reference)
         programme, problem = found[reference]
@@ -183,8 +182,7 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         if amount != amount.quantize(penny):
             problems.append(Problem("Give the amount to the penny at most.", number, "Amount", str(amount)))
             continue
-        description = row.get("description")
-        description = _text(description) if description else ""
+        description = _text(row.get("description"))
         programme_id = programme.pk if programme else None
         line_type, nature, funding, category = (
             row["line_type"],

@@ -142,7 +142,7 @@ def finance_lines_write(
             ).encode()
         )
         created: list[tuple[Any, ...]] = []  # LINE_FIELDS, then the amount as text
-        new_amounts: list[Decimal] = []
+        created_total = Decimal(0)
         changed: list[tuple[int, Decimal, datetime.datetime]] = []
         changes: list[tuple[int, str, int, dict[str, list[Any]]]] = []
         now = timezone.now()
@@ -151,7 +151,7 @@ def finance_lines_write(
             before = amounts.get(line_id) if line_id else None
             if before is None:
                 created.append((*line[1:7], text))
-                new_amounts.append(amount)
+                created_total += amount
             elif before != amount:
                 changed.append((line_id, amount, now))
                 what = f"{label} {line[1]} {line[2]} {line[5]}"
@@ -172,8 +172,7 @@ def finance_lines_write(
             actor=actor, action="finance.line.changed", model=FinanceLine, entries=changes, note=note
         )
         total_before = sum(amounts.values(), Decimal(0))
-        total_after = total_before + sum(new_amounts, Decimal(0))
-        total_after += sum(amount - amounts[pk] for pk, amount, _ in changed)
+        total_after = total_before + created_total + sum(amount - amounts[pk] for pk, amount, _ in changed)
         audit.record_batch(
             actor=actor,
             action="finance.return.applied",

@@ -408,16 +408,9 @@ def _lessons() -> Resource | None:
 
 
 def _recent_quarters(today: datetime.date, count: int) -> list[str]:
-    from panorama.core.periods import financial_year_of, label_for, quarter_of
+    from panorama.core.periods import label_for, quarter_spans_back
 
-    year, quarter = financial_year_of(today), quarter_of(today)
-    labels = []
-    for _ in range(count):
-        labels.append(label_for(year, quarter))
-        quarter -= 1
-        if quarter == 0:
-            year, quarter = year - 1, 4
-    return labels
+    return [label_for(year, quarter) for year, quarter in quarter_spans_back(today, count)]
 
 
 RESOURCES = [_bodies, _commitments, _programmes, _services, _performance, _picture, _money, _lessons]

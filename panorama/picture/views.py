@@ -11,7 +11,7 @@ from panorama.accounts.permissions import require
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
-from panorama.core.periods import financial_year_of, label_for, quarter_of
+from panorama.core.periods import financial_year_of, label_for, quarter_spans_back
 from panorama.organisations.selectors import organisation_get
 
 from . import dashboard, figures, lists, sources
@@ -28,13 +28,9 @@ def _scope(request: HttpRequest) -> tuple[figures.Scope, str]:
 def _period_choices(scope: figures.Scope) -> list[str]:
     today = datetime.date.today()
     # Labels only: listing a choice needs no Period row (reading a page creates none).
-    year, quarter = financial_year_of(today), quarter_of(today)
-    quarters = []
-    for _ in range(8):
-        quarters.insert(0, label_for(year, quarter))
-        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
-    years = [label_for(today.year - i - (1 if today.month < 4 else 0)) for i in range(3)]
-    choices = list(reversed(quarters)) + years
+    quarters = [label_for(year, quarter) for year, quarter in quarter_spans_back(today, 8)]
+    years = [label_for(financial_year_of(today) - i) for i in range(3)]
+    choices = quarters + years
     if scope.label not in choices:
         choices.insert(0, scope.label)
     return choices

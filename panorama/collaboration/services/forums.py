@@ -215,7 +215,7 @@ def mentioned_people(*, forum: Forum, text: str) -> list[User]:
 
 def notify_about_post(*, actor: Any, post: Post) -> None:
     thread = post.thread
-    url = f"{thread.get_absolute_url()}#post-{post.public_id}"
+    url = post.get_absolute_url()
     who = getattr(actor, "full_name", "") or getattr(actor, "email", "Someone")
     mentioned = [p for p in mentioned_people(forum=thread.forum, text=post.body) if p.pk != post.author_id]
     notify(

@@ -9,7 +9,6 @@ from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
-from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
@@ -236,20 +235,15 @@ def application_create(request: HttpRequest, public_id: str) -> HttpResponse:
     organisations = selectors.applicant_organisations(user=request.user)
     only = organisations.first() if organisations.count() == 1 else None
     form = ApplicationForm(request.POST or None, organisations=organisations, initial={"organisation": only})
-    if request.method == "POST":
-        if not organisations.exists():
-            raise permissions.PermissionDenied("Applications come from people at industry organisations.")
-        if form.is_valid():
-            try:
-                application = services.application_submit(
-                    actor=request.user, challenge=challenge, **form.cleaned_data
-                )
-            except ValidationError as exc:
-                errors_onto(form, exc)
-            else:
-                messages.success(request, f"Submitted {application.organisation.name}'s application.")
-                return redirect(application)
-    return render(
+    if request.method == "POST" and not organisations.exists():
+        raise permissions.PermissionDenied("Applications come from people at industry organisations.")
+    done = submitted(
+        request,
+        form,
+        lambda data: services.application_submit(actor=request.user, challenge=challenge, **data),
+        message=lambda application: f"Submitted {application.organisation.name}'s application.",
+    )
+    return done or render(
         request,
         "collaboration/application_form.html",
         {"form": form, "challenge": challenge, "eligible": organisations.exists()},

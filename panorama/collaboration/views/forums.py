@@ -1,7 +1,6 @@
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -9,7 +8,6 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.exports import csv_response
-from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
@@ -117,23 +115,20 @@ def forum_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def forum_member_add(request: HttpRequest, slug: str) -> HttpResponse:
     forum = selectors.forum_for_managing(user=request.user, slug=slug)
     form = MemberForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            seat = services.forum_member_add(
-                actor=request.user,
-                forum=forum,
-                person=form.cleaned_data["email"],
-                organisation=form.cleaned_data["organisation"],
-                role=form.cleaned_data["role"],
-            )
-        except ValidationError as exc:
-            errors_onto(form, exc)
-        else:
-            messages.success(
-                request, f"{seat.person.full_name or seat.person.email} now sits on {forum.name}."
-            )
-            return redirect(forum)
-    return render(request, "collaboration/member_form.html", {"form": form, "forum": forum})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.forum_member_add(
+            actor=request.user,
+            forum=forum,
+            person=data["email"],
+            organisation=data["organisation"],
+            role=data["role"],
+        ),
+        message=lambda seat: f"{seat.person.full_name or seat.person.email} now sits on {forum.name}.",
+        then=forum,
+    )
+    return done or render(request, "collaboration/member_form.html", {"form": form, "forum": forum})
 
 
 @require_POST
@@ -256,20 +251,23 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
         if commitment is not None:
             initial = {"commitment": commitment, "owns_commitment": commitment.unowned}
     form = ActionCreateForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
+
+    def save(_data: dict) -> object:
         data = form.data_for_service()
         if meeting_id := request.POST.get("meeting"):
             data["meeting"] = (
                 forum.meetings.filter(public_id=meeting_id).first() if _is_uuid(meeting_id) else None
             )
-        try:
-            action = services.action_create(actor=request.user, forum=forum, data=data)
-        except ValidationError as exc:
-            errors_onto(form, exc)
-        else:
-            messages.success(request, f"Added the action “{action.title}”.")
-            return redirect(f"{forum.get_absolute_url()}#actions")
-    return render(request, "collaboration/action_form.html", {"form": form, "forum": forum})
+        return services.action_create(actor=request.user, forum=forum, data=data)
+
+    done = submitted(
+        request,
+        form,
+        save,
+        message=lambda action: f"Added the action “{action.title}”.",
+        then=f"{forum.get_absolute_url()}#actions",
+    )
+    return done or render(request, "collaboration/action_form.html", {"form": form, "forum": forum})
 
 
 @require("core.signed_in")
@@ -352,18 +350,15 @@ def thread_list(request: HttpRequest, slug: str) -> HttpResponse:
     forum = selectors.forum_for_discussion(user=request.user, slug=slug)
     can_post = selectors.forum_can_post(user=request.user, forum=forum)
     form = ThreadForm(request.POST or None)
-    if request.method == "POST":
-        if not can_post:
-            raise permissions.PermissionDenied("Only the forum's members may start a discussion.")
-        if form.is_valid():
-            try:
-                thread = services.thread_create(actor=request.user, forum=forum, **form.cleaned_data)
-            except ValidationError as exc:
-                errors_onto(form, exc)
-            else:
-                messages.success(request, "Started the discussion.")
-                return redirect(thread)
-    return render(
+    if request.method == "POST" and not can_post:
+        raise permissions.PermissionDenied("Only the forum's members may start a discussion.")
+    done = submitted(
+        request,
+        form,
+        lambda data: services.thread_create(actor=request.user, forum=forum, **data),
+        message="Started the discussion.",
+    )
+    return done or render(
         request,
         "collaboration/thread_list.html",
         {
@@ -381,18 +376,15 @@ def thread_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     forum = thread.forum
     can_post = selectors.forum_can_post(user=request.user, forum=forum)
     form = ReplyForm(request.POST or None)
-    if request.method == "POST":
-        if not can_post:
-            raise permissions.PermissionDenied("Only the forum's members may reply.")
-        if form.is_valid():
-            try:
-                post = services.post_create(actor=request.user, thread=thread, body=form.cleaned_data["body"])
-            except ValidationError as exc:
-                errors_onto(form, exc)
-            else:
-                messages.success(request, "Posted your reply.")
-                return redirect(f"{thread.get_absolute_url()}#post-{post.public_id}")
-    return render(
+    if request.method == "POST" and not can_post:
+        raise permissions.PermissionDenied("Only the forum's members may reply.")
+    done = submitted(
+        request,
+        form,
+        lambda data: services.post_create(actor=request.user, thread=thread, body=data["body"]),
+        message="Posted your reply.",
+    )
+    return done or render(
         request,
         "collaboration/thread_detail.html",
         {
@@ -417,7 +409,7 @@ def post_hide(request: HttpRequest, public_id: str) -> HttpResponse:
         messages.success(request, "The post is hidden. The record shows who hid it and why.")
     else:
         messages.error(request, "Say why the post is hidden.")
-    return redirect(f"{post.thread.get_absolute_url()}#post-{post.public_id}")
+    return redirect(post)
 
 
 @require_POST
@@ -426,4 +418,4 @@ def post_unhide(request: HttpRequest, public_id: str) -> HttpResponse:
     post = selectors.post_for_moderating(user=request.user, public_id=public_id)
     services.post_restore(actor=request.user, post=post)
     messages.success(request, "The post is shown again.")
-    return redirect(f"{post.thread.get_absolute_url()}#post-{post.public_id}")
+    return redirect(post)

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
@@ -7,12 +6,11 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.exports import csv_response
-from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
 from ..forms import DecideForm, OverlapFilterForm
-from .common import history_context
+from .common import history_context, submitted
 
 
 @require("core.signed_in")
@@ -69,15 +67,14 @@ def overlap_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 def overlap_decide(request: HttpRequest, public_id: str) -> HttpResponse:
     overlap = selectors.overlap_for_deciding(user=request.user, public_id=public_id)
     form = DecideForm(request.POST)
-    if form.is_valid():
-        try:
-            services.overlap_decide(actor=request.user, overlap=overlap, **form.cleaned_data)
-        except ValidationError as exc:
-            errors_onto(form, exc)
-        else:
-            messages.success(request, f"Recorded: {overlap.get_status_display().lower()}.")
-            return redirect(overlap)
-    return render(
+    done = submitted(
+        request,
+        form,
+        lambda data: services.overlap_decide(actor=request.user, overlap=overlap, **data),
+        message=lambda _: f"Recorded: {overlap.get_status_display().lower()}.",
+        then=overlap,
+    )
+    return done or render(
         request,
         "collaboration/overlap_detail.html",
         {"overlap": overlap, "form": form, **history_context(request, overlap, "overlap")},

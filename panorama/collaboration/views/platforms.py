@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -9,12 +8,11 @@ from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core.charts import line_chart
 from panorama.core.exports import csv_response
-from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from .. import selectors, services
 from ..forms import AdoptionForm, LicenceCreateForm, LicenceForm, PlatformFilterForm
-from .common import history_context
+from .common import history_context, submitted, without_version
 
 
 @require("core.public")
@@ -154,34 +152,34 @@ def catalogue(request: HttpRequest, slug: str) -> HttpResponse:
 def licence_create(request: HttpRequest, slug: str) -> HttpResponse:
     organisation = selectors.catalogue_for_editing(user=request.user, slug=slug)
     form = LicenceCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            licence = services.licence_create(actor=request.user, organisation=organisation, data=data)
-        except ValidationError as exc:
-            errors_onto(form, exc)
-        else:
-            messages.success(request, f"Added {licence}.")
-            return redirect("collaboration:catalogue", slug=organisation.slug)
-    return render(request, "collaboration/licence_form.html", {"form": form, "organisation": organisation})
+    done = submitted(
+        request,
+        form,
+        lambda data: services.licence_create(
+            actor=request.user, organisation=organisation, data=without_version(data)
+        ),
+        message=lambda licence: f"Added {licence}.",
+        then=reverse("collaboration:catalogue", kwargs={"slug": organisation.slug}),
+    )
+    return done or render(
+        request, "collaboration/licence_form.html", {"form": form, "organisation": organisation}
+    )
 
 
 @require("core.signed_in")
 def licence_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     licence = selectors.licence_for_editing(user=request.user, public_id=public_id)
     form = LicenceForm(request.POST or None, instance=licence, initial={"version": licence.version})
-    if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        try:
-            services.licence_update(
-                actor=request.user, licence=licence, version=form.cleaned_data["version"], data=data
-            )
-        except ValidationError as exc:
-            errors_onto(form, exc)
-        else:
-            messages.success(request, f"Saved {licence.product}.")
-            return redirect("collaboration:catalogue", slug=licence.organisation.slug)
-    return render(
+    done = submitted(
+        request,
+        form,
+        lambda data: services.licence_update(
+            actor=request.user, licence=licence, version=data["version"], data=without_version(data)
+        ),
+        message=f"Saved {licence.product}.",
+        then=reverse("collaboration:catalogue", kwargs={"slug": licence.organisation.slug}),
+    )
+    return done or render(
         request,
         "collaboration/licence_form.html",
         {
