@@ -163,6 +163,27 @@ def test_the_service_refuses_a_bad_line_before_writing_any(world, body_programme
     assert FinanceLine.objects.count() == 0 and trail() == 0
 
 
+@pytest.mark.parametrize(
+    ("last", "message"),
+    [
+        ({7: "-0.01"}, "-0.01 is not an amount in pounds and pence"),
+        ({7: "10.005"}, "10.005 is not an amount in pounds and pence"),
+        ({7: "1000000000000.00"}, "1000000000000.00 is not an amount in pounds and pence"),
+        ({6: "x" * 201}, "a description is longer than 200 characters"),
+        ({1: "outturn"}, "'outturn' is not a line type"),
+    ],
+)
+def test_the_service_refuses_any_bad_value_in_the_last_line(world, body_programme, last, message):
+    lines = [[None, "actual", "run", "resource", None, "software", f"Line {i}", "10.00"] for i in range(10)]
+    for index, value in last.items():
+        lines[-1][index] = value
+    with pytest.raises(ValidationError, match=message):
+        services.finance_lines_write(
+            actor=world.editor_a, organisation=world.body_a, period=year(2024), lines=lines
+        )
+    assert FinanceLine.objects.count() == 0 and trail() == 0
+
+
 def test_an_auditor_downloads_the_lines_a_bulk_import_created(client, world, body_programme):
     assert send(world, finance_file(30)).committed
     event = AuditEvent.objects.get(action="finance.return.applied")
@@ -180,3 +201,22 @@ def test_an_auditor_downloads_the_lines_a_bulk_import_created(client, world, bod
     other = AuditEvent.objects.exclude(pk=event.pk).first()
     assert "format=csv" not in client.get(f"/audit/{other.public_id}/").content.decode()
     assert client.get(f"/audit/{other.public_id}/", {"format": "csv"}).status_code == 404
+
+
+def test_totals_kept_by_each_write_equal_totals_rebuilt_from_every_line(world, body_programme):
+    def totals():
+        return sorted(
+            FinanceTotal.objects.filter(organisation=world.body_a).values_list(
+                "period__label", "line_type", "nature", "amount", "lines"
+            )
+        )
+
+    assert send(world, finance_file(300)).committed  # every total created
+    assert send(world, finance_file(300, amounts={4: "1.01", 5: "0"})).committed  # two lines changed
+    more = finance_file(450).decode().splitlines(keepends=True)
+    assert send(world, "".join(more[:1] + more[301:]).encode()).committed  # 150 more lines added
+    kept = totals()
+    assert sum(row[4] for row in kept) == 450 and len(kept) == 6
+
+    services.finance_totals_refresh(organisation_ids=[world.body_a.pk])
+    assert totals() == kept

@@ -46,18 +46,20 @@ def uuid7() -> uuid.UUID:
 
 
 def uuid7_hexes() -> Iterator[str]:
-    """Time-ordered ids for one bulk write, as text (`uuid7().hex`), at a third of the cost:
+    """Time-ordered ids for one bulk write, as text (`uuid7().hex`), at a fifth of the cost:
     the time is read once, then a counter keeps the ids in the order they were made (RFC 9562's
     "fixed-length dedicated counter", 30 bits here, starting at a random point below 2**20), and
-    each id still ends in 32 random bits."""
+    each id still ends in 32 random bits. Written as text in three parts: the time, version and 12
+    random bits (fixed for a run of ids); the variant and counter; the random bits."""
     while True:
-        base = ((time.time_ns() // 1_000_000) << 80) | _VERSION_7 | (secrets.randbits(12) << 64) | _VARIANT
+        high = f"{((time.time_ns() // 1_000_000) << 16) | 0x7000 | secrets.randbits(12):016x}"
         counter = secrets.randbits(20)
         while counter < _COUNTER_END:  # then start again from a new millisecond
-            chunk = os.urandom(4096)
-            for offset in range(0, 4096, 4):
-                yield f"{base | (counter << 32) | int.from_bytes(chunk[offset : offset + 4]):032x}"
+            randoms = os.urandom(4096).hex()
+            for offset in range(0, 8192, 8):
+                yield f"{high}{_VARIANT_HIGH | counter:08x}{randoms[offset : offset + 8]}"
                 counter += 1
 
 
+_VARIANT_HIGH = 0b10 << 30  # the variant, as the top bits of the id's third group of 32 bits
 _COUNTER_END = (1 << 30) - 1024  # room for the last chunk

@@ -8,12 +8,13 @@ import datetime
 import uuid
 from collections.abc import Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from panorama.core.models import Period, PeriodKind
 from panorama.core.periods import period_from_label
 from panorama.programmes.models import Programme
-from panorama.returns.kinds import Column, Context, Plan, Problem, ReturnKind, RowAction
+from panorama.returns.kinds import Column, Context, Plan, Problem, ReturnKind, RowAction, TypedRows
 
 from . import services
 from .models import CostCategory, FinanceLine, Funding, LegacySystem, LineType, Nature
@@ -163,16 +164,20 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
     seen: dict[tuple, int] = {}
     actions, lines, problems = plan.actions, plan.payload["lines"], plan.problems
     penny = services.PENNY
-    for row in rows:
-        number = row.get("_row")
-        reference = _text(row.get("programme"))
+    names = ("_row", "programme", "amount", "description", *FINANCE_KEY[:3], "category")
+    if isinstance(rows, TypedRows):  # a validated file: read it column by column, not row by row
+        records = zip(*map(rows.column, names), strict=True)
+    else:
+        records = (tuple(row.get(name) for name in names) for row in rows)
+    for number, reference, amount, description, line_type, nature, funding, category in records:
+        # _text, written out (and for the description below): this loop runs once per line.
+        reference = "" if reference is None else str(reference).strip()
         if reference not in found:
             found[reference] = lookup.find(reference)
         programme, problem = found[reference]
         if problem:
             problems.append(Problem(problem[0].upper() + problem[1:] + ".", number, "Programme", reference))
             continue
-        amount = row.get("amount")
         if amount is None:
             problems.append(Problem("Enter the amount in pounds.", number, "Amount"))
             continue
@@ -182,14 +187,8 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         if amount != amount.quantize(penny):
             problems.append(Problem("Give the amount to the penny at most.", number, "Amount", str(amount)))
             continue
-        description = _text(row.get("description"))
+        description = "" if description is None else str(description).strip()
         programme_id = programme.pk if programme else None
-        line_type, nature, funding, category = (
-            row["line_type"],
-            row["change_or_run"],
-            row["capital_or_resource"],
-            row["category"],
-        )
         key = (line_type, nature, funding, programme_id, category, description.casefold())
         if key in seen:
             problems.append(
@@ -202,28 +201,36 @@ def finance_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
             continue
         seen[key] = number
         line_id, held = existing.get(key, (None, None))
-        what = (
-            f"{line_type.capitalize()} {nature} {funding} {category} for "
-            f"{programme.title if programme else 'business as usual'}{f' ({description})' if description else ''}"
-        )
+        # The preview line is written only if it is shown (RowAction).
+        summary = partial(_line_summary, key, programme, description, held, amount)
         if line_id is None:
-            actions.append(RowAction(number, "create", f"{what}: {_money(amount)}"))
+            actions.append(RowAction(number, "create", summary))
         elif held != amount:
-            actions.append(
-                RowAction(
-                    number, "change", f"{what}: {_money(held)} → {_money(amount)}", {"amount": (held, amount)}
-                )
-            )
+            actions.append(RowAction(number, "change", summary, {"amount": (held, amount)}))
         else:
-            actions.append(RowAction(number, "unchanged", f"{what}: {_money(amount)}"))
-        lines.append((line_id, line_type, nature, funding, programme_id, category, description, str(amount)))
+            actions.append(RowAction(number, "unchanged", summary))
+        lines.append((line_id, line_type, nature, funding, programme_id, category, description, amount))
     return plan
 
 
+def _line_summary(
+    key: tuple, programme: Programme | None, description: str, held: Decimal | None, amount: Decimal
+) -> str:
+    """A finance plan's preview of one line: "Actual run resource staff for business as usual: £1.00",
+    with the amount held before when it changes."""
+    line_type, nature, funding, _, category, _ = key
+    what = (
+        f"{line_type.capitalize()} {nature} {funding} {category} for "
+        f"{programme.title if programme else 'business as usual'}{f' ({description})' if description else ''}"
+    )
+    if held is None or held == amount:
+        return f"{what}: {_money(amount)}"
+    return f"{what}: {_money(held)} → {_money(amount)}"
+
+
 def finance_apply(context: Context, plan: Plan) -> None:
-    # The payload is kept JSON-safe (the machinery may store it between preview and commit), and
-    # lean (a line is a tuple, not a dict: a 100,000-line return holds 100,000 of them): each is
-    # (id of the line it changes or None, *services.LINE_FIELDS, amount as text).
+    # The payload is lean (a line is a tuple, not a dict: a 100,000-line return holds 100,000 of
+    # them): each is (id of the line it changes or None, *services.LINE_FIELDS, amount).
     services.finance_lines_write(
         actor=context.actor,
         organisation=context.organisation,

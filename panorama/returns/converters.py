@@ -463,6 +463,8 @@ def text_converter(column: Column) -> Converter:
             and raw[-1] not in STRIPPED
             and len(raw) <= safe_limit
             and "\xa0" not in raw
+            else None
+            if raw == ""  # an empty cell, as most of an optional column's are
             else convert(raw)
             for raw in cells
         ]

@@ -320,7 +320,7 @@ def return_import(
             return fail(problems)
         rows = validated.rows
         del validated
-    rows = rows if isinstance(rows, list) else list(rows)
+    rows = rows if isinstance(rows, Sequence) else list(rows)
     result.row_count = len(rows)
     with gc_paused():
         plan = return_plan(kind, context, rows)

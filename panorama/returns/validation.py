@@ -11,7 +11,7 @@ import difflib
 import itertools
 import operator
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from django.conf import settings
 
 from .converters import Converter, Invalid, batch, clean_text, converter_for, unit_multiplier
-from .kinds import Column, Problem, ReturnKind
+from .kinds import Column, Problem, ReturnKind, TypedRows
 from .mappings import FieldMapping, Mapping
 
 HEADER_SCAN_ROWS = 30
@@ -70,7 +70,7 @@ def shown(value: Any) -> str:
 
 @dataclass
 class Validated:
-    rows: list[dict[str, Any]] = field(default_factory=list)
+    rows: Sequence[dict[str, Any]] = field(default_factory=list)  # a TypedRows once validated
     problems: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     header_row: int | None = None
@@ -440,10 +440,9 @@ def validate(
                         f"the same {what} as row {numbers[first]}; each may appear only once",
                     )
 
-    # 5. The typed rows, every column of the kind in each (those the file lacks are None).
-    names = ["_row", *converted, *absent]
-    columns_out = [numbers, *converted.values(), *(itertools.repeat(None) for _ in absent)]
-    result.rows = [dict(zip(names, values, strict=False)) for values in zip(*columns_out, strict=False)]
+    # 5. The typed rows, every column of the kind in each (those the file lacks are None), kept as
+    # the columns they are.
+    result.rows = TypedRows({"_row": numbers, **converted, **absent}, len(numbers))
     if found or extra_problems:
         found.sort(key=lambda item: (item[0], item[1]))
         for _, _, problem in found:
