@@ -150,3 +150,41 @@ def test_a_lesson_restored_from_the_audit_trail_is_found_again(world):
     audit.restore(actor=world.admin, event=AuditEvent.objects.get(action="lessons.lesson.deleted"))
     found = selectors.lesson_search(user=None, filters=SearchFilters(q="telephony", theme="planning"))
     assert found.count() == 1 and titles(found[0:20]) == ["Telephony cut-over"]
+
+
+def test_postgresql_finds_by_whole_prefix_entries_what_a_prefix_scan_finds(world):
+    from django.db import connection
+
+    make_lesson("Managing cases", "The caseload grew; managers and management met weekly.")
+    make_lesson("Managerial records", "An apiary of APIs and AI tools, case by case.")
+    make_lesson("Cases managed", "Case-handling was managed well.", visibility="public-sector")
+    make_lesson("Nothing alike", "Weather and farming.")
+    if connection.vendor != "postgresql":
+        return  # SQLite's FTS5 matches prefixes itself (lessons_lesson_fts)
+
+    def ids(sql: str, params: list) -> set[int]:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    queries = ["manag", "case manag", "caseload", "managerial", "case", "api", "apia", "ai", "weather farm"]
+    for user in (None, world.editor_a):
+        for q in queries:
+            query = selectors._search_query(user=user, filters=SearchFilters(q=q), terms=search.words(q))
+            by_prefix_scan = ids(
+                "SELECT id FROM lessons_lesson WHERE search_vector @@ to_tsquery('simple', %s)",
+                [query.expression()],
+            )
+            assert ids(*search.matching_ids_sql(query)) == by_prefix_scan, q
+    # Words of four letters or more are matched as whole entries of the prefix index; shorter ones
+    # fall back to the words. An anonymous reader never gets the public-sector lesson.
+    anonymous = selectors._search_query(
+        user=None, filters=SearchFilters(q="case manag"), terms=["case", "manag"]
+    )
+    assert "search_prefixes" in anonymous.pg_condition()[0]
+    assert (
+        "search_vector"
+        in selectors._search_query(user=None, filters=SearchFilters(q="ai"), terms=["ai"]).pg_condition()[0]
+    )
+    found = titles(selectors.lesson_search(user=None, filters=SearchFilters(q="case manag")))
+    assert sorted(found) == ["Managerial records", "Managing cases"]

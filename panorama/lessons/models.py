@@ -240,6 +240,9 @@ class Lesson(models.Model):
     external_ref = models.CharField(max_length=120, blank=True, db_index=True)
     # PostgreSQL's full-text index (GIN, created by a migration); SQLite uses the FTS5 table instead.
     search_vector = SearchVectorField(null=True, editable=False)
+    # PostgreSQL: every beginning of every indexed word (see search.index_lessons), with its own GIN
+    # index, so that a search's prefixes are matched as whole entries (see search.Query.pg_condition).
+    search_prefixes = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)

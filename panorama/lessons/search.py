@@ -1,8 +1,9 @@
 """Full-text search over lessons, the same behaviour on both databases.
 
 SQLite: an FTS5 table (`lessons_lesson_fts`: title, body and markers; bm25 with titles weighted ten
-times). PostgreSQL: a weighted `tsvector` column with a GIN index, matched with `@@` and ranked by
-`ts_rank`. Both are kept by `index_lessons`, which services call after every write, and which
+times). PostgreSQL: a weighted `tsvector` column with a GIN index, ranked by `ts_rank`, and beside it
+every beginning of every word (`search_prefixes`, its own GIN index), which a search matches with
+`@@` (see Query.pg_condition). Both are kept by `index_lessons`, which services call after every write, and which
 rebuilds everything in one statement for bulk loads. Searches run as plain SQL on the index alone
 (`ranked`, `count`, `matching_ids_sql`): who may see a lesson and the search filters are markers in
 the index (see `marker`), so a search never joins its matches to the lessons table.
@@ -323,6 +324,21 @@ class Query:
         joiner = " | " if self.any_term else " & "
         return f"({joiner.join(s + ':*' for s in stems)})" if stems else ""
 
+    def pg_condition(self) -> tuple[str, list[str]]:
+        """PostgreSQL: the WHERE condition, as SQL and its parameters. A prefix such as `manag:*` is
+        slow in a GIN index: it gathers every word that begins so (26,000 lessons for "manag", all
+        100,000 for "case") before intersecting. `search_prefixes` holds every beginning of every
+        word from PREFIX_MIN letters, so each stem is one whole entry there, and GIN intersects
+        whole entries by skipping through them (about five times faster for "case management").
+        A stem shorter than PREFIX_MIN is not in it, so such a query matches on the words."""
+        stems = self._stems()
+        if any(len(s) < PREFIX_MIN for s in stems):
+            return "search_vector @@ to_tsquery('simple', %s)", [self.expression()]
+        joiner = " | " if self.any_term else " & "
+        parts = [f"({joiner.join(stems)})"] if stems else []
+        parts += [f"({' | '.join(group)})" for group in self.markers]
+        return "search_prefixes @@ to_tsquery('simple', %s)", [" & ".join(parts)]
+
     def expression(self) -> str:
         stems = self._stems()
         if is_postgresql():
@@ -339,6 +355,7 @@ class Query:
 
 
 PG_WEIGHTS = "'{0, 0.2, 0.4, 1.0}'"  # D (markers), C, B (body), A (title)
+PREFIX_MIN = 4  # the shortest beginning of a word in search_prefixes (as stem() leaves at least 4)
 
 
 def ranked(query: Query, *, offset: int = 0, limit: int = 20) -> list[tuple[int, float]]:
@@ -362,7 +379,7 @@ def ranked(query: Query, *, offset: int = 0, limit: int = 20) -> list[tuple[int,
 
 def _pg_ranked(query: Query, *, offset: int, limit: int, with_total: bool = False) -> list[tuple]:
     """PostgreSQL's ranked matches: (id, score) or, `with_total`, (id, score, how many match)."""
-    expression = query.expression()
+    condition, params = query.pg_condition()
     total = ", count(*) OVER ()" if with_total else ""
     with connection.cursor() as cursor:
         # The matches are scored in a fenced subquery (OFFSET 0), so the count's window keeps only
@@ -371,9 +388,9 @@ def _pg_ranked(query: Query, *, offset: int, limit: int, with_total: bool = Fals
         cursor.execute(
             f"SELECT id, score{total} FROM (SELECT id,"  # noqa: S608 - constants only
             f" ts_rank({PG_WEIGHTS}, search_vector, to_tsquery('simple', %s))::float AS score"
-            " FROM lessons_lesson WHERE search_vector @@ to_tsquery('simple', %s) OFFSET 0) matches"
+            f" FROM lessons_lesson WHERE {condition} OFFSET 0) matches"
             " ORDER BY score DESC, id DESC LIMIT %s OFFSET %s",
-            [query.words_expression() or expression, expression, limit, offset],
+            [query.words_expression() or query.expression(), *params, limit, offset],
         )
         return cursor.fetchall()
 
@@ -400,9 +417,8 @@ def newest(query: Query, *, limit: int) -> list[int]:
 def matching_ids_sql(query: Query) -> tuple[str, list]:
     """SQL selecting the ids of every match, for `id__in=RawSQL(...)` (evaluated once, not per lesson)."""
     if is_postgresql():
-        return "SELECT id FROM lessons_lesson WHERE search_vector @@ to_tsquery('simple', %s)", [
-            query.expression()
-        ]
+        condition, params = query.pg_condition()
+        return f"SELECT id FROM lessons_lesson WHERE {condition}", params  # noqa: S608 - constants only
     return "SELECT rowid FROM lessons_lesson_fts WHERE lessons_lesson_fts MATCH %s", [query.expression()]
 
 
@@ -430,13 +446,20 @@ def index_lessons(*, ids: Iterable[int] | None = None) -> None:
     with connection.cursor() as cursor:
         if is_postgresql():
             # The text's words, less any that begin with MARKER (so that text can never pass for a
-            # marker), then the markers at weight D, which ranking weighs 0.
+            # marker), then the markers at weight D, which ranking weighs 0. The prefixes: every
+            # beginning of every word from PREFIX_MIN letters (a shorter word whole), and each
+            # marker whole (a beginning of one marker could be another: zzvpublic, zzvpublicsector).
             cursor.execute(
-                "UPDATE lessons_lesson AS target SET search_vector = ts_delete(text.vector, ARRAY("  # noqa: S608
-                f"SELECT word.lexeme FROM unnest(text.vector) AS word WHERE word.lexeme LIKE '{MARKER}%%'))"
-                f" || setweight(to_tsvector('simple', {_markers_sql(True)}), 'D')"
+                "UPDATE lessons_lesson AS target SET search_vector = whole.vector, search_prefixes = ("  # noqa: S608
+                " SELECT array_to_tsvector(array_agg(DISTINCT left(word.lexeme, n)))"
+                " FROM unnest(whole.vector) AS word, generate_series(CASE WHEN word.lexeme"
+                f" LIKE '{MARKER}%%' THEN length(word.lexeme) ELSE least({PREFIX_MIN}, length(word.lexeme))"
+                " END, length(word.lexeme)) AS n)"
                 " FROM lessons_lesson AS l, LATERAL (SELECT setweight(to_tsvector('simple', l.title), 'A')"
-                f" || setweight(to_tsvector('simple', {_body_sql('l')}), 'B') AS vector) AS text"
+                f" || setweight(to_tsvector('simple', {_body_sql('l')}), 'B') AS vector) AS text,"
+                " LATERAL (SELECT ts_delete(text.vector, ARRAY(SELECT word.lexeme FROM unnest(text.vector)"
+                f" AS word WHERE word.lexeme LIKE '{MARKER}%%'))"
+                f" || setweight(to_tsvector('simple', {_markers_sql(True)}), 'D') AS vector) AS whole"
                 f" WHERE l.id = target.id{where.replace(' WHERE ', ' AND ')}",
                 params,
             )
@@ -457,13 +480,16 @@ def index_lessons(*, ids: Iterable[int] | None = None) -> None:
 
 def compact_index() -> None:
     """Rebuild the index compactly after every lesson was re-indexed. Rewriting every row leaves
-    PostgreSQL's GIN index at nearly three times its built size (49 MB against 18 MB at 100,000
-    lessons), and FTS5 with many segments to merge on every query; either way each search pays
-    for it (at 100,000 lessons the index scan took 10–15 ms bloated, 7 ms rebuilt). A second or
-    two at 100,000 lessons, once per bulk load or migration."""
+    PostgreSQL's GIN indexes at nearly three times their built size (49 MB against 18 MB at 100,000
+    lessons, for the words), and FTS5 with many segments to merge on every query; either way each
+    search pays for it (at 100,000 lessons the index scan took 10–15 ms bloated, 7 ms rebuilt).
+    A few seconds at 100,000 lessons, once per bulk load or migration. (CLUSTER, which would also
+    compact the table, refuses to run while the transaction has deferred checks pending, as a
+    bulk load's has.)"""
     with connection.cursor() as cursor:
         if is_postgresql():
             cursor.execute("REINDEX INDEX lessons_lesson_search_gin")
+            cursor.execute("REINDEX INDEX lessons_lesson_prefix_gin")
         else:
             cursor.execute("INSERT INTO lessons_lesson_fts(lessons_lesson_fts) VALUES ('optimize')")
 

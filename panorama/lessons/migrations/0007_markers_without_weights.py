@@ -6,11 +6,8 @@ from django.db import migrations
 
 
 def forwards(apps, schema_editor):
-    # The indexer as it stands (see 0005): a later change to what is indexed brings its own migration.
-    from panorama.lessons import search
-
-    if schema_editor.connection.vendor == "postgresql":
-        search.index_lessons()
+    # Now done by 0008, which re-indexes with the indexer as it stands (it writes a column added there).
+    pass
 
 
 class Migration(migrations.Migration):
