@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.core.paginator import Paginator
+from django.db import connection
 
 from panorama.lessons import search, selectors, services
 from panorama.lessons.selectors import SearchFilters
@@ -152,15 +153,14 @@ def test_a_lesson_restored_from_the_audit_trail_is_found_again(world):
     assert found.count() == 1 and titles(found[0:20]) == ["Telephony cut-over"]
 
 
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="SQLite's FTS5 matches prefixes itself (lessons_lesson_fts)"
+)
 def test_postgresql_finds_by_whole_prefix_entries_what_a_prefix_scan_finds(world):
-    from django.db import connection
-
     make_lesson("Managing cases", "The caseload grew; managers and management met weekly.")
     make_lesson("Managerial records", "An apiary of APIs and AI tools, case by case.")
     make_lesson("Cases managed", "Case-handling was managed well.", visibility="public-sector")
     make_lesson("Nothing alike", "Weather and farming.")
-    if connection.vendor != "postgresql":
-        return  # SQLite's FTS5 matches prefixes itself (lessons_lesson_fts)
 
     def ids(sql: str, params: list) -> set[int]:
         with connection.cursor() as cursor:

@@ -39,15 +39,7 @@ def test_changing_a_row_read_from_the_rows_does_not_change_the_rows():
 
 @pytest.mark.django_db
 def test_the_finance_plan_is_the_same_from_columns_as_from_dicts(world):
-    header = [
-        "line_type",
-        "change_or_run",
-        "capital_or_resource",
-        "programme",
-        "category",
-        "description",
-        "amount",
-    ]
+    header = [column.name for column in FINANCE.columns]
     table = [
         (1, header),
         (2, ["actual", "run", "resource", "", "software", "Hosting", "100.50"]),

@@ -3,6 +3,7 @@ legacy systems register. Every change is recorded in the audit trail in the same
 
 import datetime
 import hashlib
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import repeat
@@ -153,25 +154,21 @@ def finance_lines_write(
         changes: list[tuple[int, str, int, dict[str, list[Any]]]] = []
         # What the write adds to the body's totals for the year, per (line type, change or run):
         # [amount, lines]. Summed here, as the lines go by, rather than re-read from the table.
-        added: dict[tuple[str, str], list[Any]] = {}
+        added: defaultdict[tuple[str, str], list[Any]] = defaultdict(lambda: [Decimal(0), 0])
         now = timezone.now()
         for line, amount, text in zip(lines, sent, texts, strict=True):
             line_id = line[0]
             before = amounts.get(line_id) if line_id else None
             if before is None:
                 created.append((*line[1:7], text))
-                group = (line[1], line[2])
-                if (sums := added.get(group)) is None:
-                    added[group] = [amount, 1]
-                else:
-                    sums[0] += amount
-                    sums[1] += 1
+                sums = added[line[1], line[2]]
+                sums[0] += amount
+                sums[1] += 1
             elif before != amount:
                 changed.append((line_id, amount, now))
                 what = f"{label} {line[1]} {line[2]} {line[5]}"
                 changes.append((line_id, what, organisation.pk, {"amount": [str(before), text]}))
-                sums = added.setdefault((line[1], line[2]), [Decimal(0), 0])
-                sums[0] += amount - before
+                added[line[1], line[2]][0] += amount - before
             else:
                 counts["unchanged"] += 1
         counts["create"], counts["change"] = len(created), len(changed)

@@ -317,12 +317,22 @@ class Query:
     def _stems(self) -> list[str]:
         return [stem(t) for t in self.terms if WORD.fullmatch(t) and not t.startswith(MARKER)]
 
-    def words_expression(self) -> str:
-        """PostgreSQL: the words alone, for ranking (ts_rank of an AND query weighs how near the
-        matched words are to each other, so the markers must stay out of it)."""
-        stems = self._stems()
+    def _pg_tsquery(self, words: list[str], *, markers: bool = True) -> str:
+        """PostgreSQL: the words (every one, or any one), then each group of markers, all required.
+        No weight on the markers: only the indexer's markers begin with MARKER (see index_lessons)."""
         joiner = " | " if self.any_term else " & "
-        return f"({joiner.join(s + ':*' for s in stems)})" if stems else ""
+        parts = [f"({joiner.join(words)})"] if words else []
+        if markers:
+            parts += [f"({' | '.join(group)})" for group in self.markers]
+        return " & ".join(parts)
+
+    def words_expression(self) -> str:
+        """PostgreSQL: the words alone, as prefixes, for ranking (ts_rank of an AND query weighs how
+        near the matched words are to each other, so the markers must stay out of it)."""
+        return self._pg_tsquery(self._prefixes(), markers=False)
+
+    def _prefixes(self) -> list[str]:
+        return [s + ":*" for s in self._stems()]
 
     def pg_condition(self) -> tuple[str, list[str]]:
         """PostgreSQL: the WHERE condition, as SQL and its parameters. A prefix such as `manag:*` is
@@ -334,18 +344,12 @@ class Query:
         stems = self._stems()
         if any(len(s) < PREFIX_MIN for s in stems):
             return "search_vector @@ to_tsquery('simple', %s)", [self.expression()]
-        joiner = " | " if self.any_term else " & "
-        parts = [f"({joiner.join(stems)})"] if stems else []
-        parts += [f"({' | '.join(group)})" for group in self.markers]
-        return "search_prefixes @@ to_tsquery('simple', %s)", [" & ".join(parts)]
+        return "search_prefixes @@ to_tsquery('simple', %s)", [self._pg_tsquery(stems)]
 
     def expression(self) -> str:
         stems = self._stems()
         if is_postgresql():
-            parts = [self.words_expression()] if stems else []
-            # No weight: only the indexer's markers begin with MARKER (see index_lessons).
-            parts += [f"({' | '.join(group)})" for group in self.markers]
-            return " & ".join(parts)
+            return self._pg_tsquery(self._prefixes())
         # Words are letters and digits only, so no quote can appear inside them; and as none begins
         # with MARKER, they can only match the title and body (a column filter would slow every match).
         joiner = " OR " if self.any_term else " AND "

@@ -92,11 +92,11 @@ class TypedRows(Sequence[dict[str, Any]]):
     can read whole columns instead (`column`): a 100,000-line return then never builds, nor frees,
     100,000 dicts (a quarter of a second)."""
 
-    __slots__ = ("_columns", "_length", "_names")
+    __slots__ = ("_columns", "_length")
 
     def __init__(self, columns: dict[str, list[Any] | None], length: int) -> None:
         # None for a column the file does not have: every row has it, empty.
-        self._columns, self._length, self._names = columns, length, tuple(columns)
+        self._columns, self._length = columns, length
 
     def column(self, name: str) -> Sequence[Any]:
         values = self._columns[name]
@@ -109,7 +109,7 @@ class TypedRows(Sequence[dict[str, Any]]):
         return self._length
 
     def __iter__(self) -> Iterator[dict[str, Any]]:
-        names = self._names
+        names = tuple(self._columns)
         return (dict(zip(names, values, strict=False)) for values in zip(*self._values(), strict=False))
 
     def __getitem__(self, index):  # type: ignore[override]
