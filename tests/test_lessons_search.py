@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 
 import pytest
 from django.core.paginator import Paginator
@@ -92,6 +93,67 @@ def test_search_filters_narrow_the_matches_and_their_count(world):
         found = selectors.lesson_search(user=None, filters=filters)
         assert set(titles(found)) == expected, filters
         assert found.count() == len(expected), filters
+
+
+def test_facet_counts_are_the_counts_of_the_lessons_the_search_finds(world):
+    """Each facet counts, by value, exactly the lessons the same search lists, whatever the filter
+    (a theme filter still counts every theme of the matches), for an anonymous reader and a member
+    who also sees a restricted lesson."""
+    world.body_b.sector = "health and care"
+    world.body_b.save()
+    make_lesson(
+        "Contracts in beta",
+        "Contracts.",
+        phase="beta",
+        themes=("commercial", "planning"),
+        organisation=world.body_a,
+    )
+    make_lesson("Contracts in alpha", "Contracts.", phase="alpha", organisation=world.body_a)
+    make_lesson(
+        "Contracts audited",
+        "Contracts.",
+        source="audit-report",
+        date=datetime.date(2017, 3, 1),
+        themes=("commercial",),
+        organisation=world.body_b,
+    )
+    make_lesson(
+        "Contracts kept close",
+        "Contracts.",
+        visibility="restricted",
+        date=datetime.date(2019, 1, 1),
+        organisation=world.body_a,
+    )
+    make_lesson("Users first", "Talk to users.", themes=("users",), organisation=world.body_b)
+    searches = [
+        SearchFilters(q="contracts"),
+        SearchFilters(q="contracts", theme="commercial"),
+        SearchFilters(q="contracts", phase="alpha"),
+        SearchFilters(),
+        SearchFilters(theme="commercial"),
+        SearchFilters(year=2017),
+    ]
+    for user in (None, world.editor_a):
+        for filters in searches:
+            found = list(selectors.lesson_search(user=user, filters=filters))
+            expected = {
+                "theme": Counter(t.slug for lesson in found for t in lesson.themes.all()),
+                "phase": Counter(lesson.phase for lesson in found if lesson.phase),  # none given: no option
+                "sector": Counter(lesson.organisation.sector for lesson in found),
+                "source": Counter(lesson.source for lesson in found),
+                "year": Counter(str(lesson.date.year) for lesson in found),
+            }
+            facets = {
+                facet.name: Counter({value: n for value, _, n in facet.options})
+                for facet in selectors.lesson_facets(user=user, filters=filters)
+            }
+            assert facets == expected, (user, filters)
+    member_sees = selectors.lesson_facets(user=world.editor_a, filters=SearchFilters(q="contracts"))
+    assert {v: n for v, _, n in next(f for f in member_sees if f.name == "year").options} == {
+        "2020": 2,
+        "2019": 1,
+        "2017": 1,
+    }
 
 
 def test_search_pages_through_every_match_once(world):

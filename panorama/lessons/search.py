@@ -26,6 +26,8 @@ from html import escape
 
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import BooleanField, Q
+from django.db.models.expressions import RawSQL
 from django.utils.safestring import SafeString, mark_safe
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -424,6 +426,20 @@ def matching_ids_sql(query: Query) -> tuple[str, list]:
         condition, params = query.pg_condition()
         return f"SELECT id FROM lessons_lesson WHERE {condition}", params  # noqa: S608 - constants only
     return "SELECT rowid FROM lessons_lesson_fts WHERE lessons_lesson_fts MATCH %s", [query.expression()]
+
+
+def matching_condition(query: Query) -> Q | RawSQL:
+    """The matches as a condition for `Lesson.objects.filter(...)`, for queries that need more of
+    each match than its id (the facet counts). On PostgreSQL it is the index condition itself, so
+    the planner scans the index once: `id IN (SELECT id ... WHERE condition)` had it also read every
+    id of the table to join the two (facets for "case management", 13,000 matches: 107 ms against
+    57 ms). Its columns are unqualified, so it holds wherever Django aliases the table; no table a
+    lesson query joins has them. On SQLite, the rowids FTS5 finds."""
+    if is_postgresql():
+        condition, params = query.pg_condition()
+        return RawSQL(condition, params, output_field=BooleanField())  # noqa: S611 - values are parameters
+    sql, params = matching_ids_sql(query)
+    return Q(id__in=RawSQL(sql, params))  # noqa: S611 - values are parameters
 
 
 def count(query: Query, *, at_most: int | None = None) -> int:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import CharField, Count, Q, QuerySet
+from django.db.models.functions import Cast, Substr
 from django.http import Http404
 
 from panorama.accounts import permissions
@@ -334,28 +334,34 @@ def lesson_facets(*, user: Person, filters: SearchFilters) -> list[Facet]:
     lessons this person may see)."""
     terms = search.words(filters.q)
     if terms:
-        sql, params = search.matching_ids_sql(_search_query(user=user, filters=filters, terms=terms))
-        ids = Lesson.objects.filter(id__in=RawSQL(sql, params)).values("id")  # noqa: S611 - values are parameters
+        query = _search_query(user=user, filters=filters, terms=terms)
+        matches = Lesson.objects.filter(search.matching_condition(query))
     else:
-        ids = _filtered(lessons_visible(user=user), filters).values("id")
+        matches = _filtered(lessons_visible(user=user), filters)
+    # Every theme of each match, whichever theme the search is filtered by.
     theme_counts = dict(
-        Lesson.themes.through.objects.filter(lesson_id__in=ids)
+        Lesson.themes.through.objects.filter(lesson__in=matches.values("id"))
         .values_list("theme_id")
         .annotate(n=Count("lesson_id"))
         .values_list("theme_id", "n")
     )
-    # The other four facets in one pass over the matches (a query per facet would find them four
-    # more times).
+    # The other four facets from one grouped pass over the matches (a query per facet would find
+    # them four more times; a row per match took half as long again). The year is the first four
+    # characters of the date as text, which both databases write as YYYY-MM-DD: SQLite's own year
+    # extraction is a Python function called per row.
+    year = Substr(Cast("date", output_field=CharField()), 1, 4)
     phase_counts, sector_counts, source_counts, year_counts = Counter(), Counter(), Counter(), Counter()
-    for phase, sector, source, date in (
-        Lesson.objects.filter(id__in=ids)
-        .order_by()
-        .values_list("phase", "organisation__sector", "source", "date")
+    for phase, sector, source, date_year, n in (
+        matches.order_by()
+        .annotate(date_year=year)
+        .values("phase", "organisation__sector", "source", "date_year")
+        .annotate(n=Count("id"))
+        .values_list("phase", "organisation__sector", "source", "date_year", "n")
     ):
-        phase_counts[phase] += 1
-        sector_counts[sector] += 1
-        source_counts[source] += 1
-        year_counts[date.year] += 1
+        phase_counts[phase] += n
+        sector_counts[sector] += n
+        source_counts[source] += n
+        year_counts[int(date_year)] += n
     themes = list(Theme.objects.all())
     return [
         Facet(
