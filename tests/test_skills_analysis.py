@@ -1,5 +1,7 @@
 """The analysis pages: what an analyst reads off them, and what a body's people may not see."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -130,6 +132,29 @@ def test_trend_shows_each_year_with_returns(client, world, picture):
     assert "2024-25" in page and "2025-26" in page
     csv = b"".join(client.get(reverse("skills:trend"), {"format": "csv"}).streaming_content).decode()
     assert "2024-25,Software development,18.0,18.0,0.0,0.0,0.000,0.000" in csv
+
+
+def test_years_and_bodies_with_returns_are_listed_once_each_and_no_others(world, picture):
+    """Many lines per year and body, a year and a body with none (a finance year, a quiet body)."""
+    from panorama.skills import selectors
+
+    periods.period_get_or_create(year=2023)  # a year that exists without workforce lines
+    make_body("QUIET", "A body with no workforce return")
+    assert [p.label for p in selectors.workforce_periods()] == ["2024-25", "2025-26"]
+    assert [p.label for p in selectors.organisation_periods(organisation=world.body_a)] == [
+        "2024-25",
+        "2025-26",
+    ]
+    assert [p.label for p in selectors.organisation_periods(organisation=world.body_b)] == ["2025-26"]
+    bodies = selectors.organisations_with_workforce(organisation_ids=None)
+    assert sorted(b.short_name for b in bodies) == sorted(
+        [world.body_a.short_name, world.body_b.short_name, "GCC"]
+    )
+    mine = selectors.organisations_with_workforce(organisation_ids={world.body_b.pk})
+    assert [b.short_name for b in mine] == [world.body_b.short_name]
+    assert selectors.workforce_period_default(today=datetime.date(2025, 6, 1)).label == "2025-26"
+    assert selectors.workforce_period_default(today=datetime.date(2025, 3, 31)).label == "2024-25"
+    assert selectors.workforce_period_default(today=datetime.date(2024, 3, 31)) is None
 
 
 def test_pages_say_so_when_there_are_no_returns(client, world):

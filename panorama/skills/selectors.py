@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, F, FloatField, Max, Q, QuerySet, Sum
+from django.db.models import Avg, Count, Exists, F, FloatField, Max, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Cast
 from django.http import Http404
 from django.utils import timezone
@@ -113,12 +113,17 @@ def role_get(*, slug: str) -> Role:
 # --- Periods ----------------------------------------------------------------------------------
 
 
+def _has_lines(**match) -> Exists:
+    """Whether a period (or body) has workforce lines: one index probe each. A join to the lines
+    made DISTINCT read all 108,000 lines of the uk picture to list seven years (102 ms on
+    PostgreSQL, most of the gap heatmap's time)."""
+    return Exists(WorkforceLine.objects.filter(**match))
+
+
 def workforce_periods() -> list[Period]:
     """Financial years that have workforce returns, oldest first."""
     return list(
-        Period.objects.filter(kind=PeriodKind.YEAR, workforce_lines__isnull=False)
-        .distinct()
-        .order_by("start")
+        Period.objects.filter(_has_lines(period=OuterRef("pk")), kind=PeriodKind.YEAR).order_by("start")
     )
 
 
@@ -126,7 +131,7 @@ def workforce_period_default(*, today: datetime.date | None = None) -> Period | 
     """The latest financial year with returns that has begun: the current picture."""
     today = today or timezone.localdate()
     return (
-        Period.objects.filter(kind=PeriodKind.YEAR, start__lte=today, workforce_lines__isnull=False)
+        Period.objects.filter(_has_lines(period=OuterRef("pk")), kind=PeriodKind.YEAR, start__lte=today)
         .order_by("-start")
         .first()
     )
@@ -683,12 +688,12 @@ def organisation_workforce(*, organisation: Organisation, period: Period | None)
 
 def organisation_periods(*, organisation: Organisation) -> list[Period]:
     return list(
-        Period.objects.filter(workforce_lines__organisation=organisation).distinct().order_by("start")
+        Period.objects.filter(_has_lines(period=OuterRef("pk"), organisation=organisation)).order_by("start")
     )
 
 
 def organisations_with_workforce(*, organisation_ids: set[int] | None) -> QuerySet[Organisation]:
-    bodies = Organisation.objects.filter(workforce_lines__isnull=False).distinct().order_by("name")
+    bodies = Organisation.objects.filter(_has_lines(organisation=OuterRef("pk"))).order_by("name")
     if organisation_ids is not None:
         bodies = bodies.filter(pk__in=organisation_ids)
     return bodies
