@@ -144,3 +144,22 @@ def test_only_analysts_regenerate_from_the_page(client, published, world):
     client.force_login(world.analyst)
     assert client.post(url).status_code == 302
     assert OpenDataFile.objects.filter(name="datapackage.json").exists()
+
+
+@pytest.mark.django_db
+def test_the_index_gives_each_file_its_size_in_bytes(client, published):
+    from django.template.defaultfilters import filesizeformat
+
+    page = client.get(reverse("open_data:index")).content.decode()
+    for name in ("programmes.csv", "programmes.json", "lessons.csv"):
+        size = len(bytes(OpenDataFile.objects.get(name=name).content))
+        assert size > 0
+        assert f"({filesizeformat(size)})" in page, name
+
+
+@pytest.mark.django_db
+def test_a_download_the_reader_already_holds_is_not_sent_again(client, published):
+    first = client.get(reverse("open_data:file", args=["programmes.csv"]))
+    assert first.status_code == 200 and b"ScotAccount" in first.content
+    again = client.get(reverse("open_data:file", args=["programmes.csv"]), HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""

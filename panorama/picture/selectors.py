@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.db.models.functions import Length
 from django.http import Http404
 
 from panorama.accounts import permissions
@@ -10,7 +11,7 @@ from panorama.accounts.permissions import Person
 from panorama.core.models import Period
 from panorama.organisations.models import Organisation
 
-from .models import Service, ServicePerformance
+from .models import OpenDataFile, Service, ServicePerformance
 
 KPIS = [
     ("cost_per_transaction", "Cost per transaction", "£"),
@@ -117,3 +118,23 @@ def services_of(*, organisation: Organisation, user: Person) -> QuerySet[Service
 
 def periods_with_performance() -> QuerySet[Period]:
     return Period.objects.filter(pk__in=ServicePerformance.objects.values("period_id")).order_by("start")
+
+
+# --- Open data ------------------------------------------------------------------------------------
+
+
+def open_data_files() -> dict[str, OpenDataFile]:
+    """Every published file by name, each with its `size` in bytes but not its content: at the uk
+    scale the files hold about 80 MB, which the index page read whole to print their sizes."""
+    files = OpenDataFile.objects.defer("content").annotate(size=Length("content"))
+    return {f.name: f for f in files}
+
+
+def open_data_file(*, name: str) -> OpenDataFile | None:
+    """One published file. Its content is read when first used, so a download the client already
+    holds (same ETag) never reads it."""
+    return OpenDataFile.objects.defer("content").filter(name=name).first()
+
+
+def open_data_published() -> bool:
+    return OpenDataFile.objects.filter(name="datapackage.json").exists()

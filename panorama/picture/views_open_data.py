@@ -10,22 +10,21 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 
-from . import opendata
-from .models import OpenDataFile
+from . import opendata, selectors
 from .services import opendata_regenerate
 
 
-def _files(request: HttpRequest) -> dict[str, OpenDataFile]:
-    files = {f.name: f for f in OpenDataFile.objects.all()}
-    if "datapackage.json" not in files:  # first visit after installation: publish now
-        files = {f.name: f for f in opendata_regenerate(base_url=request.build_absolute_uri("/"))}
-    return files
+def _published(request: HttpRequest) -> None:
+    """On the first visit after installation, publish the open data now."""
+    if not selectors.open_data_published():
+        opendata_regenerate(base_url=request.build_absolute_uri("/"))
 
 
 @require("core.public")
 def index(request: HttpRequest) -> HttpResponse:
-    files = _files(request)
-    package = json.loads(bytes(files["datapackage.json"].content))
+    _published(request)
+    files = selectors.open_data_files()
+    package = json.loads(bytes(files["datapackage.json"].content))  # the one file read whole
     resources = []
     for resource in package["resources"]:
         csv_file = files.get(f"{resource['name']}.csv")
@@ -34,8 +33,8 @@ def index(request: HttpRequest) -> HttpResponse:
             {
                 **resource,
                 "rows": csv_file.rows if csv_file else None,
-                "csv_bytes": len(csv_file.content) if csv_file else 0,
-                "json_bytes": len(json_file.content) if json_file else 0,
+                "csv_bytes": csv_file.size if csv_file else 0,
+                "json_bytes": json_file.size if json_file else 0,
             }
         )
     return render(
@@ -53,8 +52,8 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require("core.public")
 def download(request: HttpRequest, name: str) -> HttpResponse:
-    files = _files(request)
-    item = files.get(name)
+    _published(request)
+    item = selectors.open_data_file(name=name)
     if item is None:
         raise Http404("No such open-data file.")
     etag = f'"{item.sha256}"'
