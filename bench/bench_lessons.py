@@ -94,6 +94,8 @@ def run(database: str) -> list[Figure]:
     for q in QUERIES:
         samples += timed(lambda q=q: _search_page(anonymous, q), repeat=8, warmup=1)
         facet_samples += timed(lambda q=q: _facets(anonymous, q), repeat=3, warmup=1)
+    # The library's front page: no words, every lesson the reader may see counted by facet.
+    browse_samples = timed(lambda: _facets(anonymous, ""), repeat=8, warmup=1)
     keys, labelled = _labelled_programmes()
     programmes = [p for p, _ in labelled] + list(
         Programme.objects.exclude(external_ref__startswith="bench:").order_by("pk")[:15]
@@ -127,6 +129,15 @@ def run(database: str) -> list[Figure]:
             "lessons",
             f"search facets (theme, phase, sector, source, year counts), p95 ({database})",
             facets_p95,
+            "ms",
+            "—",
+            None,
+            note,
+        ),
+        Figure(
+            "lessons",
+            f"library front page facets (no words: every lesson a reader may see), p95 ({database})",
+            p95(browse_samples),
             "ms",
             "—",
             None,

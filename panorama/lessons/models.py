@@ -250,7 +250,13 @@ class Lesson(models.Model):
     class Meta:
         ordering = ["-date", "-id"]
         indexes = [
-            models.Index(fields=["status", "visibility"]),
+            # Who may read a lesson, then every column the facets count by: the library's front page
+            # counts all the lessons a reader may see from this index alone, not the 260 MB table
+            # (100,000 lessons, anonymous reader: 229 → 63 ms on PostgreSQL, 169 → 97 ms on SQLite).
+            models.Index(
+                fields=["status", "visibility", "phase", "source", "date", "organisation", "id"],
+                name="lessons_facets_idx",
+            ),
             models.Index(fields=["organisation", "status"]),
             # The national picture counts published public lessons marked useful (a few hundred
             # of 100,000): a range of this index instead of reading every published lesson.
