@@ -124,7 +124,7 @@ def test_facet_counts_are_the_counts_of_the_lessons_the_search_finds(world, cont
         SearchFilters(theme="commercial"),
         SearchFilters(year=2017),
     ]
-    for user in (None, world.editor_a):
+    for user in (None, world.editor_a, world.analyst):
         for filters in searches:
             found = list(selectors.lesson_search(user=user, filters=filters))
             expected = {
@@ -221,7 +221,7 @@ def test_postgresql_finds_by_whole_prefix_entries_what_a_prefix_scan_finds(world
             return {row[0] for row in cursor.fetchall()}
 
     queries = ["manag", "case manag", "caseload", "managerial", "case", "api", "apia", "ai", "weather farm"]
-    for user in (None, world.editor_a):
+    for user in (None, world.editor_a, world.analyst):
         for q in queries:
             query = selectors._search_query(user=user, filters=SearchFilters(q=q), terms=search.words(q))
             by_prefix_scan = ids(

@@ -52,6 +52,26 @@ def _audience_q(*, organisation_ids: set[int], public_sector: bool) -> Q:
     return allowed
 
 
+def lesson_visible_parts(user: Person | None) -> list[Q]:
+    """`lesson_visible_q` cut into parts that share no lesson, so that counts over the parts add
+    up to counts over the whole: the audiences this person belongs to, then their bodies' other
+    lessons. Each part is a range of the (status, visibility, …) facets index, which both databases
+    read without the table; their OR made both read the table (a body's editor, 100,000 lessons:
+    PostgreSQL 180 → 85 ms)."""
+    user = user or AnonymousUser()
+    published = Q(status=Moderation.PUBLISHED)
+    if permissions.reads_everything(user):
+        return [published]
+    audiences = [Visibility.PUBLIC]
+    if permissions.is_public_sector_member(user):
+        audiences.append(Visibility.PUBLIC_SECTOR)
+    parts = [published & Q(visibility__in=audiences)]
+    if organisation_ids := set(permissions.memberships(user)):
+        others = [v for v in Visibility.values if v not in audiences]
+        parts.append(published & Q(visibility__in=others, organisation_id__in=organisation_ids))
+    return parts
+
+
 def lesson_visible_q(user: Person | None) -> Q:
     """Published lessons this person may read: public ones; public-sector ones for public-sector
     staff; their own body's restricted ones. Analysts, auditors and administrators read all."""
@@ -346,33 +366,37 @@ def lesson_facets(*, user: Person, filters: SearchFilters) -> list[Facet]:
     terms = search.words(filters.q)
     if terms:
         query = _search_query(user=user, filters=filters, terms=terms)
-        matches = Lesson.objects.filter(search.matching_condition(query))
-    else:
-        matches = _filtered(lessons_visible(user=user), filters)
-    # Every theme of each match, whichever theme the search is filtered by.
-    theme_counts = dict(
-        Lesson.themes.through.objects.filter(lesson__in=matches.values("id"))
-        .values_list("theme_id")
-        .annotate(n=Count("lesson_id"))
-        .values_list("theme_id", "n")
-    )
-    # The other four facets from one grouped pass over the matches (a query per facet would find
-    # them four more times; a row per match took half as long again).
-    year = _Year("date")
+        parts = [Lesson.objects.filter(search.matching_condition(query))]
+    else:  # the library's front page, counted part by part (the parts share no lesson)
+        parts = [_filtered(Lesson.objects.filter(q), filters) for q in lesson_visible_parts(user)]
+    theme_counts: Counter = Counter()
     phase_counts, sector_counts, source_counts, year_counts = Counter(), Counter(), Counter(), Counter()
-    for phase, sector, source, date_year, n in (
-        matches.order_by()
-        .annotate(date_year=year)
-        .values("phase", "organisation__sector", "source", "date_year")
-        # COUNT(*), not of ids: PostgreSQL then groups in a hash table (29 ms), not by sorting
-        # 50,000 rows on disk (72 ms), on the same estimates.
-        .annotate(n=Count("*"))
-        .values_list("phase", "organisation__sector", "source", "date_year", "n")
-    ):
-        phase_counts[phase] += n
-        sector_counts[sector] += n
-        source_counts[source] += n
-        year_counts[date_year] += n
+    year = _Year("date")
+    for matches in parts:
+        # Every theme of each match, whichever theme the search is filtered by.
+        theme_counts.update(
+            dict(
+                Lesson.themes.through.objects.filter(lesson__in=matches.values("id"))
+                .values_list("theme_id")
+                .annotate(n=Count("lesson_id"))
+                .values_list("theme_id", "n")
+            )
+        )
+        # The other four facets from one grouped pass over the matches (a query per facet would
+        # find them four more times; a row per match took half as long again).
+        for phase, sector, source, date_year, n in (
+            matches.order_by()
+            .annotate(date_year=year)
+            .values("phase", "organisation__sector", "source", "date_year")
+            # COUNT(*), not of ids: PostgreSQL then groups in a hash table (29 ms), not by sorting
+            # 50,000 rows on disk (72 ms), on the same estimates.
+            .annotate(n=Count("*"))
+            .values_list("phase", "organisation__sector", "source", "date_year", "n")
+        ):
+            phase_counts[phase] += n
+            sector_counts[sector] += n
+            source_counts[source] += n
+            year_counts[date_year] += n
     themes = list(Theme.objects.all())
     return [
         Facet(
