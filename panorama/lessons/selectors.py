@@ -1,9 +1,9 @@
 """Reads: who may see which lessons and reviews, search with facets, "more like this", the lessons
 that fit a programme, and the assurance theme statistics.
 
-Visibility is decided once, in `lesson_visible_q` / `review_visible_q`, and every read below starts
-from it, so search results, facet counts, "more like this", programme picks and the API can only
-ever count or show what the person may see.
+Visibility is decided once, in `lesson_visible_q` (and, for counting, `lesson_visible_parts`) and
+`review_visible_q`, and every read below starts from it, so search results, facet counts, "more like
+this", programme picks and the API can only ever count or show what the person may see.
 """
 
 import datetime
@@ -52,37 +52,41 @@ def _audience_q(*, organisation_ids: set[int], public_sector: bool) -> Q:
     return allowed
 
 
-def lesson_visible_parts(user: Person | None) -> list[Q]:
-    """`lesson_visible_q` cut into parts that share no lesson, so that counts over the parts add
-    up to counts over the whole: the audiences this person belongs to, then their bodies' other
-    lessons. Each part is a range of the (status, visibility, …) facets index, which both databases
-    read without the table; their OR made both read the table (a body's editor, 100,000 lessons:
-    PostgreSQL 180 → 85 ms)."""
+def _reader(user: Person | None) -> tuple[set[int], bool] | None:
+    """What decides which published lessons a person reads: their bodies, and whether they are
+    public-sector staff. None for analysts, auditors and administrators, who read all."""
     user = user or AnonymousUser()
-    published = Q(status=Moderation.PUBLISHED)
     if permissions.reads_everything(user):
-        return [published]
-    audiences = [Visibility.PUBLIC]
-    if permissions.is_public_sector_member(user):
-        audiences.append(Visibility.PUBLIC_SECTOR)
-    parts = [published & Q(visibility__in=audiences)]
-    if organisation_ids := set(permissions.memberships(user)):
-        others = [v for v in Visibility.values if v not in audiences]
-        parts.append(published & Q(visibility__in=others, organisation_id__in=organisation_ids))
-    return parts
+        return None
+    return set(permissions.memberships(user)), permissions.is_public_sector_member(user)
 
 
 def lesson_visible_q(user: Person | None) -> Q:
     """Published lessons this person may read: public ones; public-sector ones for public-sector
     staff; their own body's restricted ones. Analysts, auditors and administrators read all."""
-    user = user or AnonymousUser()
     published = Q(status=Moderation.PUBLISHED)
-    if permissions.reads_everything(user):
+    if (reader := _reader(user)) is None:
         return published
-    return published & _audience_q(
-        organisation_ids=set(permissions.memberships(user)),
-        public_sector=permissions.is_public_sector_member(user),
-    )
+    organisation_ids, public_sector = reader
+    return published & _audience_q(organisation_ids=organisation_ids, public_sector=public_sector)
+
+
+def lesson_visible_parts(user: Person | None) -> list[Q]:
+    """`lesson_visible_q` cut into parts that share no lesson, so that counts over the parts add up
+    to counts over the whole: the audiences this person belongs to, then their bodies' other
+    lessons. Each part is a range of the (status, visibility, …) facets index, which both databases
+    read without the table; counting over the OR made both read the table. (Listing keeps the one
+    condition: SQLite pages through the OR faster.)"""
+    published = Q(status=Moderation.PUBLISHED)
+    if (reader := _reader(user)) is None:
+        return [published]
+    organisation_ids, public_sector = reader
+    audiences = [Visibility.PUBLIC, *([Visibility.PUBLIC_SECTOR] if public_sector else [])]
+    parts = [published & Q(visibility__in=audiences)]
+    if organisation_ids:
+        others = [v for v in Visibility.values if v not in audiences]
+        parts.append(published & Q(visibility__in=others, organisation_id__in=organisation_ids))
+    return parts
 
 
 def _audience_markers(*, organisation_ids: set[int], public_sector: bool) -> tuple[str, ...]:
@@ -95,16 +99,11 @@ def _audience_markers(*, organisation_ids: set[int], public_sector: bool) -> tup
 
 def lesson_visible_markers(user: Person | None) -> tuple[tuple[str, ...], ...]:
     """`lesson_visible_q` in the full-text index's markers (the same rule: keep the two together)."""
-    user = user or AnonymousUser()
-    if permissions.reads_everything(user):
+    if (reader := _reader(user)) is None:
         return ((search.marker("m", Moderation.PUBLISHED),),)
+    organisation_ids, public_sector = reader
     # Audience and body markers are only given to published lessons (search.index_lessons).
-    return (
-        _audience_markers(
-            organisation_ids=set(permissions.memberships(user)),
-            public_sector=permissions.is_public_sector_member(user),
-        ),
-    )
+    return (_audience_markers(organisation_ids=organisation_ids, public_sector=public_sector),)
 
 
 def lesson_visible_to_organisation_markers(organisation: Organisation) -> tuple[tuple[str, ...], ...]:

@@ -171,7 +171,6 @@ def _rank(field: str) -> Case:
 def programmes_improving(scope: Scope) -> QuerySet[Programme]:
     """Active programmes whose delivery confidence in the latest quarter of the period (to today)
     is better than in the quarter before: both updates rated, compared in SQL."""
-
     year, quarter = financial_year_of(scope.as_of), quarter_of(scope.as_of)
     previous = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
     labels = [label_for(year, quarter), label_for(*previous)]

@@ -14,16 +14,17 @@ from . import opendata, selectors
 from .services import opendata_regenerate
 
 
-def _published(request: HttpRequest) -> None:
-    """On the first visit after installation, publish the open data now."""
-    if not selectors.open_data_published():
-        opendata_regenerate(base_url=request.build_absolute_uri("/"))
+def _publish_first(request: HttpRequest) -> None:
+    """The first visit after installation publishes the open data."""
+    opendata_regenerate(base_url=request.build_absolute_uri("/"))
 
 
 @require("core.public")
 def index(request: HttpRequest) -> HttpResponse:
-    _published(request)
     files = selectors.open_data_files()
+    if "datapackage.json" not in files:
+        _publish_first(request)
+        files = selectors.open_data_files()
     package = json.loads(bytes(files["datapackage.json"].content))  # the one file read whole
     resources = []
     for resource in package["resources"]:
@@ -52,8 +53,10 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @require("core.public")
 def download(request: HttpRequest, name: str) -> HttpResponse:
-    _published(request)
     item = selectors.open_data_file(name=name)
+    if item is None and not selectors.open_data_published():
+        _publish_first(request)
+        item = selectors.open_data_file(name=name)
     if item is None:
         raise Http404("No such open-data file.")
     etag = f'"{item.sha256}"'
