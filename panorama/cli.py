@@ -1,7 +1,7 @@
 """The `panorama` command: Django's management commands under one name, with plain-English failures.
 
-A missing data directory, a corrupt database file or an unreachable DATABASE_URL ends in one
-sentence on standard error and exit status 1, never a traceback.
+A missing data directory, a corrupt database file, a database not yet migrated or an unreachable
+DATABASE_URL ends in one sentence on standard error and exit status 1, never a traceback.
 """
 
 import os
@@ -17,6 +17,11 @@ def database_failure(exc: BaseException) -> str | None:
         from django.conf import settings
 
         return f"The database file {settings.DATABASES['default']['NAME']} is corrupt: {text}."
+    if "no such table" in lowered or ("relation" in lowered and "does not exist" in lowered):
+        return (
+            "The database has no tables yet: run `panorama migrate` first"
+            f" (or `make run`, which also loads the demo). {text}."
+        )
     if "unable to open database file" in lowered:
         return f"Panorama cannot open its SQLite database in the data directory: {text}."
     if "connection" in lowered or "could not" in lowered or "timeout" in lowered or "refused" in lowered:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 PANORAMA = str(Path(sys.executable).with_name("panorama"))
 
@@ -46,6 +47,50 @@ def test_corrupt_sqlite_file_gives_one_sentence(tmp_path):
     assert "Traceback" not in result.stderr
     assert "is corrupt" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+def _import_into(data_dir: Path, env: dict) -> subprocess.CompletedProcess:
+    (data_dir / "finance.csv").write_text("line_type,change_or_run\nactual,run\n")
+    args = (
+        "import",
+        "finance",
+        str(data_dir / "finance.csv"),
+        "--organisation",
+        "SSS",
+        "--period",
+        "2025-26",
+    )
+    return run(*args, data_dir=data_dir, env=env)
+
+
+def _names_the_missing_migration(result: subprocess.CompletedProcess) -> bool:
+    return (
+        result.returncode == 1
+        and "Traceback" not in result.stderr
+        and result.stderr.startswith("panorama: The database has no tables yet: run `panorama migrate` first")
+        and len(result.stderr.strip().splitlines()) == 1
+    )
+
+
+def test_a_sqlite_database_not_yet_migrated_gives_one_sentence_naming_the_fix(tmp_path):
+    assert _names_the_missing_migration(_import_into(tmp_path, {"DATABASE_URL": ""}))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="needs the PostgreSQL server the suite runs on")
+def test_a_postgresql_database_not_yet_migrated_gives_one_sentence_naming_the_fix(tmp_path):
+    import psycopg
+
+    db = connection.settings_dict
+    empty = f"panorama_unmigrated_{os.getpid()}"
+    server = {"host": db["HOST"], "port": db["PORT"], "user": db["USER"], "password": db["PASSWORD"]}
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+        admin.execute(f"CREATE DATABASE {empty}")
+    try:
+        url = f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{empty}"
+        assert _names_the_missing_migration(_import_into(tmp_path, {"DATABASE_URL": url}))
+    finally:
+        with psycopg.connect(dbname="postgres", autocommit=True, **server) as admin:
+            admin.execute(f"DROP DATABASE {empty}")
 
 
 def test_unreachable_database_url_gives_one_sentence(tmp_path):
