@@ -20,16 +20,6 @@ class SearchVectorField(models.Field):
         return "tsvector" if connection.vendor == "postgresql" else "text"
 
 
-@SearchVectorField.register_lookup
-class Matches(models.Lookup):
-    lookup_name = "matches"
-
-    def as_sql(self, compiler, connection):
-        lhs, lhs_params = self.process_lhs(compiler, connection)
-        rhs, rhs_params = self.process_rhs(compiler, connection)
-        return f"{lhs} @@ {rhs}", [*lhs_params, *rhs_params]
-
-
 class Visibility(models.TextChoices):
     PUBLIC = "public", "Public"
     PUBLIC_SECTOR = "public-sector", "Public sector"
@@ -238,11 +228,6 @@ class Lesson(models.Model):
     not_useful_count = models.PositiveIntegerField(default=0)
     illustrative = models.BooleanField(default=False)
     external_ref = models.CharField(max_length=120, blank=True, db_index=True)
-    # PostgreSQL's full-text index (GIN, created by a migration); SQLite uses the FTS5 table instead.
-    search_vector = SearchVectorField(null=True, editable=False)
-    # PostgreSQL: every beginning of every indexed word (see search.index_lessons), with its own GIN
-    # index, so that a search's prefixes are matched as whole entries (see search.Query.pg_condition).
-    search_prefixes = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     version = models.PositiveIntegerField(default=1)
@@ -280,6 +265,24 @@ class Lesson(models.Model):
     @property
     def link_list(self) -> list[str]:
         return [line.strip() for line in self.links.splitlines() if line.strip()]
+
+
+class LessonSearch(models.Model):
+    """PostgreSQL's full-text index of one lesson (SQLite has its FTS5 table instead, and leaves
+    this one empty). Kept by search.index_lessons, never edited by hand.
+
+    A narrow table of its own, not a column of the lesson, because a broad search ranks every
+    match: reading 13,000 wide lesson rows for their vectors cost a fifth of the search (see
+    bench/notes_lessons.md). Here a row is the lesson's id and its vector, about 780 bytes, ten to a
+    page. Two GIN indexes, made by migrations: one of the words, and one of every beginning of every
+    word (the SQL function `lessons_word_prefixes` of the vector, computed for the index only), so
+    that a search's prefixes are matched as whole entries (see search.Query.pg_condition)."""
+
+    lesson = models.OneToOneField(
+        Lesson, primary_key=True, on_delete=models.CASCADE, related_name="search_entry", editable=False
+    )
+    # The words, weighted: title A, body B, and the markers search filters on at D (see search.marker).
+    search_vector = SearchVectorField()
 
 
 class LessonFeedback(models.Model):

@@ -224,7 +224,7 @@ def apply_lessons(context: Context, plan: Plan) -> None:
                 status=Moderation.PUBLISHED if analyst else Moderation.PENDING,
                 **item["values"],
             )
-            lesson.full_clean(exclude=["search_vector"])
+            lesson.full_clean()
             lesson.save()
             lesson.themes.set([themes[s] for s in item["themes"]])
             audit.record(
@@ -234,7 +234,7 @@ def apply_lessons(context: Context, plan: Plan) -> None:
             before = audit.snapshot(lesson)
             for name, value in item["values"].items():
                 setattr(lesson, name, value)
-            lesson.full_clean(exclude=["search_vector"])
+            lesson.full_clean()
             lesson.version += 1
             lesson.save()
             lesson.themes.set([themes[s] for s in item["themes"]])

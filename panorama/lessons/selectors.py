@@ -363,11 +363,46 @@ def lesson_facets(*, user: Person, filters: SearchFilters) -> list[Facet]:
     """Counts of the matching lessons by theme, phase, sector, source and year (each count is of
     lessons this person may see)."""
     terms = search.words(filters.q)
+    themes = list(Theme.objects.all())
     if terms:
         query = _search_query(user=user, filters=filters, terms=terms)
-        parts = [Lesson.objects.filter(search.matching_condition(query))]
+        if search.is_postgresql():
+            counts = _counts_from_markers(search.marker_counts(query), themes)
+        else:
+            counts = _counts_from_lessons([Lesson.objects.filter(search.matching_condition(query))])
     else:  # the library's front page, counted part by part (the parts share no lesson)
-        parts = [_filtered(Lesson.objects.filter(q), filters) for q in lesson_visible_parts(user)]
+        counts = _counts_from_lessons(
+            [_filtered(Lesson.objects.filter(q), filters) for q in lesson_visible_parts(user)]
+        )
+    theme_counts, phase_counts, sector_counts, source_counts, year_counts = counts
+    return [
+        Facet(
+            "theme", "Theme", [(t.slug, t.name, theme_counts[t.pk]) for t in themes if theme_counts.get(t.pk)]
+        ),
+        Facet(
+            "phase", "Phase", [(v, lbl, phase_counts[v]) for v, lbl in Phase.choices if phase_counts.get(v)]
+        ),
+        Facet(
+            "sector",
+            "Sector",
+            [(v, lbl, sector_counts[v]) for v, lbl in Sector.choices if sector_counts.get(v)],
+        ),
+        Facet(
+            "source",
+            "Source",
+            [(v, lbl, source_counts[v]) for v, lbl in Source.choices if source_counts.get(v)],
+        ),
+        Facet(
+            "year", "Year", [(str(y), str(y), n) for y, n in sorted(year_counts.items(), reverse=True) if y]
+        ),
+    ]
+
+
+_Counts = tuple[Counter, Counter, Counter, Counter, Counter]  # theme (by id), phase, sector, source, year
+
+
+def _counts_from_lessons(parts: list[QuerySet[Lesson]]) -> _Counts:
+    """The facet counts of these sets of lessons (which share no lesson), from the lessons."""
     theme_counts: Counter = Counter()
     phase_counts, sector_counts, source_counts, year_counts = Counter(), Counter(), Counter(), Counter()
     year = _Year("date")
@@ -396,28 +431,30 @@ def lesson_facets(*, user: Person, filters: SearchFilters) -> list[Facet]:
             sector_counts[sector] += n
             source_counts[source] += n
             year_counts[date_year] += n
-    themes = list(Theme.objects.all())
-    return [
-        Facet(
-            "theme", "Theme", [(t.slug, t.name, theme_counts[t.pk]) for t in themes if theme_counts.get(t.pk)]
-        ),
-        Facet(
-            "phase", "Phase", [(v, lbl, phase_counts[v]) for v, lbl in Phase.choices if phase_counts.get(v)]
-        ),
-        Facet(
-            "sector",
-            "Sector",
-            [(v, lbl, sector_counts[v]) for v, lbl in Sector.choices if sector_counts.get(v)],
-        ),
-        Facet(
-            "source",
-            "Source",
-            [(v, lbl, source_counts[v]) for v, lbl in Source.choices if source_counts.get(v)],
-        ),
-        Facet(
-            "year", "Year", [(str(y), str(y), n) for y, n in sorted(year_counts.items(), reverse=True) if y]
-        ),
-    ]
+    return theme_counts, phase_counts, sector_counts, source_counts, year_counts
+
+
+def _counts_from_markers(counts: dict[str, int], themes: list[Theme]) -> _Counts:
+    """The facet counts of a search, from how many of its matches carry each marker."""
+
+    def by(kind: str, values) -> Counter:
+        return Counter({value: counts.get(search.marker(kind, value), 0) for value in values})
+
+    year = search.marker("y", "")
+    years = Counter(
+        {
+            int(word[len(year) :]): n
+            for word, n in counts.items()
+            if word.startswith(year) and word[len(year) :].isdigit()
+        }
+    )
+    return (
+        Counter({t.pk: counts.get(search.marker("t", t.slug), 0) for t in themes}),
+        by("p", Phase.values),
+        by("s", Sector.values),
+        by("r", Source.values),
+        years,
+    )
 
 
 def lesson_more_like_this(*, user: Person, lesson: Lesson, limit: int = 5) -> list[Lesson]:

@@ -90,7 +90,7 @@ def lesson_create(
             lesson.moderated_at = timezone.now()
         else:
             lesson.status = Moderation.PENDING
-        lesson.full_clean(exclude=["search_vector"])
+        lesson.full_clean()
         lesson.save()
         lesson.themes.set(themes)
         search.index_lessons(ids=[lesson.pk])
@@ -107,7 +107,7 @@ def lesson_update(
         before = audit.snapshot(current)
         for name, value in data.items():
             setattr(current, name, value)
-        current.full_clean(exclude=["search_vector"])
+        current.full_clean()
         current.version += 1
         current.save()
         if themes is not None:

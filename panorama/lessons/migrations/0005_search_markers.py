@@ -9,7 +9,7 @@ from django.db import migrations
 
 def forwards(apps, schema_editor):
     # The indexer as it stands: a later change to what is indexed comes with a migration that
-    # re-indexes again. On PostgreSQL that is 0008, whose indexer writes a column added there.
+    # re-indexes again. On PostgreSQL that is 0010, whose indexer writes a table added there.
     from panorama.lessons import search
 
     if schema_editor.connection.vendor == "postgresql":

@@ -9,7 +9,7 @@ from django.db import migrations
 def compact(apps, schema_editor):
     from panorama.lessons import search
 
-    # On PostgreSQL, 0008 re-indexes and compacts both of its indexes (one of them added there).
+    # On PostgreSQL, 0010 re-indexes and compacts both indexes (of a table added there).
     if schema_editor.connection.vendor != "postgresql":
         search.compact_index()
 

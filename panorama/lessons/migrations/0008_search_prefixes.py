@@ -11,12 +11,9 @@ DROP = "DROP INDEX IF EXISTS lessons_lesson_prefix_gin"
 
 
 def forwards(apps, schema_editor):
-    # The indexer as it stands (see 0005): a later change to what is indexed brings its own migration.
-    from panorama.lessons import search
-
+    # The index is filled by 0010, which moves both columns into a table of their own.
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE)
-        search.index_lessons()  # fills both columns, then rebuilds both indexes compactly
 
 
 def backwards(apps, schema_editor):
