@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from tests.conftest import client_for
@@ -44,6 +45,47 @@ def test_register_searches_and_sorts_worst_confidence_first(client, world):
     assert titles(client.get(url, {"sort": "confidence"})) == ["Records", "Portal", "Payments"]
     assert titles(client.get(url, {"q": "disclosure"})) == ["Portal"]  # the body's name
     assert titles(client.get(url, {"q": "record"})) == ["Records"]
+
+
+def test_register_search_finds_a_word_in_any_case_in_title_summary_owner_or_body(client, world):
+    make_programme(world.body_a, "Benefits PORTAL", summary="Claims online.")
+    make_programme(world.body_a, "Payments", summary="Moves claimants onto the portal.", sro="Ann Other")
+    make_programme(world.body_a, "Archive", sro="Jo Portaluppi")
+    make_programme(world.body_b, "Checks")
+    url = reverse("programmes:list")
+    assert titles(client.get(url, {"q": "Portal", "sort": "title"})) == [
+        "Archive",
+        "Benefits PORTAL",
+        "Payments",
+    ]
+    assert titles(client.get(url, {"q": "ANN OTHER"})) == ["Payments"]
+    assert titles(client.get(url, {"q": "ds"})) == ["Checks"]  # the body's short name, whole
+    assert titles(client.get(url, {"q": "scotland", "sort": "title"})) == [  # in both bodies' names
+        "Archive",
+        "Benefits PORTAL",
+        "Checks",
+        "Payments",
+    ]
+    assert titles(client.get(url, {"q": "nowhere"})) == []
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite has no trigram indexes to use")
+def test_postgresql_searches_the_register_from_its_trigram_indexes(world):
+    from panorama.programmes.models import Programme
+    from panorama.programmes.selectors import _text_matches
+
+    make_programme(world.body_a, "Benefits portal")
+    matches = Programme.objects.filter(_text_matches("portal", fields=("title", "summary", "sro")))
+    sql, params = matches.values("id").query.sql_with_params()
+    with connection.cursor() as cursor:
+        # On a table this small the planner would rather read it whole, or walk an index of it
+        # whole, so it is told not to: what is left is to find the matches from indexes.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+        cursor.execute(f"EXPLAIN {sql}", params)
+        plan = " ".join(row[0] for row in cursor.fetchall())
+    for column in ("title", "summary", "sro"):
+        assert f"Bitmap Index Scan on programmes_{column}_trgm" in plan
 
 
 def test_register_sorts_by_cost_variance(client, world):
