@@ -246,6 +246,10 @@ class Lesson(models.Model):
             # The national picture counts published public lessons marked useful (a few hundred
             # of 100,000): a range of this index instead of reading every published lesson.
             models.Index(fields=["status", "visibility", "useful_count"], name="lessons_useful_idx"),
+            # The library's list, newest first, read in this index's order: SQLite otherwise sorted
+            # every published lesson to show 20 (an analyst's front page at 100,000 lessons: the
+            # list's query 52 → 0.2 ms). PostgreSQL did well enough with the date's own index.
+            models.Index(fields=["status", "date", "id"], name="lessons_newest_idx"),
         ]
 
     def __str__(self) -> str:
