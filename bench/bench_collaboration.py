@@ -49,7 +49,12 @@ def run(database: str) -> list[Figure]:
         )
     )
     client = Client(HTTP_HOST="localhost")
-    pages = [("challenges and funnel", "/collaboration/challenges/"), ("forums", "/collaboration/forums/")]
+    pages = [
+        ("collaboration home (platforms by adopters, rounds, forums)", "/collaboration/"),
+        ("shared platforms catalogue", "/collaboration/platforms/"),
+        ("challenges and funnel", "/collaboration/challenges/"),
+        ("forums", "/collaboration/forums/"),
+    ]
     platform = Platform.objects.filter(name__iexact="ScotAccount").first()
     if platform is not None:
         pages.append(("ScotAccount's page", f"/collaboration/platforms/{platform.slug}/"))

@@ -46,6 +46,25 @@ def test_adoption_over_time_counts_bodies_using_it_at_each_year_end(world, scota
     assert points["2024-25"] == 2  # the retired adoption does not count
 
 
+def test_platform_list_counts_bodies_using_it_and_programmes_building_on_it(world, scotaccount):
+    ros = make_body("RoS", "Registers of Scotland")
+    for body, status in ((world.body_a, "live"), (world.body_b, "onboarding"), (ros, "retired")):
+        services.adoption_record(
+            actor=world.analyst,
+            platform=scotaccount,
+            organisation=body,
+            adopted_on=datetime.date(2024, 6, 1),
+            status=status,
+        )
+    for n in range(3):
+        Programme.objects.create(organisation=world.body_a, title=f"Service {n}").platforms.add(scotaccount)
+    unused = Platform.objects.create(slug="notify", name="Notify", kind="messaging", owner=world.body_b)
+    counts = {p.slug: (p.adopter_count, p.programme_count) for p in selectors.platform_list()}
+    # Two bodies in use (the retired one is not), three programmes: each count on its own, not
+    # multiplied by the other.
+    assert counts == {scotaccount.slug: (2, 3), unused.slug: (0, 0)}
+
+
 def test_recording_the_same_body_twice_updates_its_adoption(world, scotaccount):
     services.adoption_record(
         actor=world.analyst,
