@@ -4,10 +4,11 @@ SQLite: an FTS5 table (`lessons_lesson_fts`: title, body and markers; bm25 with 
 times). PostgreSQL: a narrow table of its own (`lessons_lessonsearch`, models.LessonSearch) holding a
 weighted `tsvector` with a GIN index, ranked by `ts_rank`, and a second GIN index of every beginning
 of every word (`lessons_word_prefixes(search_vector)`, a function the migration defines), which a
-search matches with `@@` (see Query.pg_condition). Both are kept by `index_lessons`, which services call after every write, and
-which rebuilds everything in one statement for bulk loads. Searches run as plain SQL on the index
-alone (`ranked`, `count`, `matching_ids_sql`): who may see a lesson and the search filters are
-markers in the index (see `marker`), so a search never joins its matches to the lessons table.
+search matches with `@@` (see Query.pg_condition). Both are kept by `index_lessons`, which services
+call after every write, and which rebuilds everything in one statement for bulk loads. Searches run
+as plain SQL on the index alone (`ranked`, `count`, `matching_ids_sql`, and on PostgreSQL
+`marker_counts` for the facets): who may see a lesson and the search filters are markers in the
+index (see `marker`), so a search never joins its matches to the lessons table.
 
 Both index words as written (no database stemming): each query word is reduced by our own small
 stemmer and matched as a prefix ("requirements" → `requir*`, which finds require, required,
@@ -445,7 +446,7 @@ def marker_counts(query: Query) -> dict[str, int]:
     """PostgreSQL: how many matches carry each marker (see `marker`), from one pass over the
     matches' vectors: `ts_stat` of their weight-D words, which are the markers. A search's facets
     (theme, phase, sector, source, year) are these counts; counting them from the lessons took two
-    more passes over the matches, each joined to the lessons table ("case management": 56 → 26 ms)."""
+    more passes over the matches, each joined to the lessons table ("case management": 56 → 28 ms)."""
     condition, params = query.pg_condition()
     # ts_stat takes the query that yields the vectors as text, so the driver quotes the condition's
     # values into it; that text is then a parameter of the statement.
