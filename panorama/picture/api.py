@@ -5,6 +5,7 @@ import json as json_module
 
 from django.http import Http404, HttpRequest, JsonResponse
 
+from panorama.accounts import permissions
 from panorama.api.framework import (
     BOOLEAN,
     DATE,
@@ -24,9 +25,11 @@ from panorama.api.framework import (
     path_param,
     query,
 )
+from panorama.core import catalogue
 from panorama.organisations.models import Sector
 
-from . import figures, lists, selectors
+from . import catalogue as picture_catalogue
+from . import lists, selectors
 from .models import ServicePhase
 
 PERIOD = query(
@@ -68,13 +71,36 @@ PICTURE = obj(
         "funding_gap": nullable(DECIMAL),
         "links": obj(dict.fromkeys(FIGURES, STRING)),
         "pages": obj(dict.fromkeys(FIGURES, STRING)),
+        "figures": {
+            "type": "object",
+            "description": "Every figure of the catalogue the reader may see, keyed by its key "
+            "(/picture/figures/ defines each).",
+            "additionalProperties": obj(
+                {
+                    "key": STRING,
+                    "label": STRING,
+                    "value": nullable(
+                        {"anyOf": [INTEGER, DECIMAL], "description": "A count, or a decimal as a string."}
+                    ),
+                    "display": STRING,
+                    "unit": STRING,
+                    "period": STRING,
+                    "basis": STRING,
+                    "coverage": STRING,
+                    "reach": STRING,
+                    "note": STRING,
+                    "records": nullable(STRING),
+                    "page": nullable(STRING),
+                }
+            ),
+        },
     }
 )
 
 
 def _scope(request: HttpRequest):
     try:
-        return figures.scope_for(request.GET.get("period", "")), None
+        return catalogue.scope_for(request.GET.get("period", "")), None
     except ValueError as exc:
         # The form is checked against PERIOD's pattern first; a well-formed label that names no
         # real financial year (2025-27, 0000-01) is a period that does not exist.
@@ -92,15 +118,13 @@ def picture(request: HttpRequest) -> JsonResponse:
     scope, error = _scope(request)
     if error:
         return error
-    result = figures.picture(scope)
-    data = {name: getattr(result, name) for name in FIGURES}
-    data["period"] = scope.label
-    data["links"] = {
-        name: request.build_absolute_uri(lists.api_url(lists.FIGURE_LISTS[name], scope)) for name in FIGURES
-    }
-    data["pages"] = {
-        name: request.build_absolute_uri(lists.page_url(lists.FIGURE_LISTS[name], scope)) for name in FIGURES
-    }
+    readings = catalogue.read(scope=scope, reader=request.user)
+    uri = request.build_absolute_uri
+    data: dict = {"period": scope.label}
+    data.update(picture_catalogue.top_level(readings))
+    data["links"] = {n: uri(readings[k].api_url) for n, k in picture_catalogue.TOP_LEVEL.items()}
+    data["pages"] = {n: uri(readings[k].records_url) for n, k in picture_catalogue.TOP_LEVEL.items()}
+    data["figures"] = {key: found.as_json(uri) for key, found in readings.items()}
     return json(data)
 
 
@@ -212,6 +236,30 @@ def picture_bodies(request: HttpRequest) -> JsonResponse:
 )
 def picture_money(request: HttpRequest) -> JsonResponse:
     return _list(request, "money", lists.MONEY_LISTS)
+
+
+@endpoint(
+    "core.public",
+    path="/api/v1/picture/records/{name}",
+    summary="The records behind a figure whose list has no endpoint of its own (legacy systems, "
+    "vacancies by role, lessons marked useful, bodies adopting shared platforms)",
+    parameters=[
+        path_param("name", "The list's name.", {"type": "string", "enum": lists.OTHER_LISTS}),
+        PERIOD,
+        PAGE,
+        PAGE_SIZE,
+    ],
+    response=list_of({"type": "object"}),
+)
+def picture_records(request: HttpRequest, name: str) -> JsonResponse:
+    if name not in lists.OTHER_LISTS:
+        raise Http404("No such list.")
+    if name in lists.RESTRICTED and not permissions.has(request.user, "picture.view_all"):
+        raise Http404("No such list.")
+    scope, error = _scope(request)
+    if error:
+        return error
+    return paginated(request, lists.items(name, scope), lambda item: lists.as_json(name, item, request))
 
 
 KPI = nullable(DECIMAL)

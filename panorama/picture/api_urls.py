@@ -8,6 +8,7 @@ urlpatterns = [
     path("picture/programmes", api.picture_programmes, name="picture-programmes"),
     path("picture/bodies", api.picture_bodies, name="picture-bodies"),
     path("picture/money", api.picture_money, name="picture-money"),
+    path("picture/records/<slug:name>", api.picture_records, name="picture-records"),
     path("services", api.services, name="services"),
     path("services/<slug:reference>", api.service, name="service"),
 ]

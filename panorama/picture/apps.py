@@ -23,4 +23,8 @@ class PictureConfig(AppConfig):
     def ready(self) -> None:
         from panorama.core.models import AuditEvent
 
+        from . import catalogue
+
+        catalogue.register()
+
         post_save.connect(_regenerate_after_acceptance, sender=AuditEvent, dispatch_uid="picture-open-data")

@@ -6,12 +6,9 @@ Figures the other apps have not supplied yet are None ("no data yet"), never zer
 """
 
 import datetime
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     F,
     FilteredRelation,
@@ -23,14 +20,13 @@ from django.db.models import (
     When,
 )
 
-from panorama.core.models import Period, PeriodKind
+from panorama.core import catalogue
+from panorama.core.models import Period
 from panorama.core.periods import (
     financial_year_of,
     label_for,
-    parse_label,
     period_get_or_create,
     quarter_of,
-    span,
 )
 from panorama.programmes.models import CONFIDENCE_RANK, OFF_TRACK, Programme
 from panorama.strategy.models import Commitment, CommitmentStatus, OutcomeActual, OutcomeMeasure
@@ -41,45 +37,9 @@ STALE_DAYS = 183  # "no update for six months or more"
 CLOSED = (CommitmentStatus.COMPLETE, CommitmentStatus.DROPPED)
 
 
-@dataclass(frozen=True)
-class Scope:
-    """The period the picture is for: a quarter (`2025-26 Q3`) or a financial year (`2025-26`)."""
-
-    label: str
-    year: int
-    quarter: int | None
-    start: datetime.date
-    end: datetime.date
-
-    @property
-    def as_of(self) -> datetime.date:
-        """The day figures are judged on: the period's end, or today while it is still running."""
-        return min(self.end, datetime.date.today())
-
-    @property
-    def year_label(self) -> str:
-        return f"{self.year}-{(self.year + 1) % 100:02d}"
-
-    def period(self) -> Period | None:
-        return Period.objects.filter(label=self.label).first()
-
-    def year_period(self) -> Period | None:
-        return Period.objects.filter(label=self.year_label, kind=PeriodKind.YEAR).first()
-
-
-def scope_for(label: str = "") -> Scope:
-    """The scope for `label`; when it is blank, the quarter bodies are reporting on now (the latest
-    ended quarter with a return window), or the current quarter if no window was ever opened —
-    the current quarter's returns are only asked for once it has ended. Raises ValueError with a
-    sentence for a label that is not a period."""
-    if not label.strip():
-        today = datetime.date.today()
-        year, quarter = sources.latest_reported_quarter() or (financial_year_of(today), quarter_of(today))
-    else:
-        year, quarter = parse_label(label)
-    start, end = span(year, quarter)
-    label = f"{year}-{(year + 1) % 100:02d}" + (f" Q{quarter}" if quarter else "")
-    return Scope(label=label, year=year, quarter=quarter, start=start, end=end)
+# The period model is the catalogue's: one Scope for the whole picture.
+Scope = catalogue.Scope
+scope_for = catalogue.scope_for
 
 
 # --- Commitments and programmes: the gaps. -------------------------------------------------------------
@@ -191,83 +151,6 @@ def programmes_improving(scope: Scope) -> QuerySet[Programme]:
         .alias(now_rank=_rank("now__confidence"), before_rank=_rank("before__confidence"))
         .filter(now_rank__gt=F("before_rank"))
     )
-
-
-# --- The whole picture for a period. -------------------------------------------------------------------
-
-
-@dataclass
-class Picture:
-    scope: Scope
-    bodies_expected: int | None = None
-    bodies_reported: int | None = None
-    commitments_total: int = 0
-    commitments_unowned: int = 0
-    commitments_without_programme: int = 0
-    commitments_stale: int = 0
-    commitments_off_track: int = 0
-    commitments_not_moving: int = 0
-    programmes_total: int = 0
-    programmes_off_track: int = 0
-    run_spend: Decimal | None = None
-    change_spend: Decimal | None = None
-    funding_required: Decimal | None = None
-    funding_secured: Decimal | None = None
-    spend_covered: Decimal | None = None  # share of known spend from bodies that reported
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def completeness(self) -> Decimal | None:
-        if not self.bodies_expected or self.bodies_reported is None:
-            return None
-        return (Decimal(self.bodies_reported) / Decimal(self.bodies_expected)).quantize(Decimal("0.0001"))
-
-    @property
-    def funding_gap(self) -> Decimal | None:
-        if self.funding_required is None or self.funding_secured is None:
-            return None
-        return self.funding_required - self.funding_secured
-
-    @property
-    def run_share(self) -> Decimal | None:
-        if self.run_spend is None or self.change_spend is None or not (self.run_spend + self.change_spend):
-            return None
-        return (self.run_spend / (self.run_spend + self.change_spend)).quantize(Decimal("0.0001"))
-
-
-def picture(scope: Scope, *, money: "sources.Money | None" = None) -> Picture:
-    """Every headline figure, each from the aggregate query of its list (pass `money` if the
-    national money is already at hand)."""
-    result = Picture(scope=scope)
-    counts = Commitment.objects.aggregate(
-        total=Count("pk"),
-        unowned=Count("pk", filter=Q(pk__in=commitments_unowned().values("pk"))),
-        without=Count("pk", filter=Q(pk__in=commitments_without_programme().values("pk"))),
-        stale=Count("pk", filter=Q(pk__in=commitments_stale(scope).values("pk"))),
-        off=Count("pk", filter=Q(pk__in=commitments_off_track().values("pk"))),
-    )
-    result.commitments_total = counts["total"]
-    result.commitments_unowned = counts["unowned"]
-    result.commitments_without_programme = counts["without"]
-    result.commitments_stale = counts["stale"]
-    result.commitments_off_track = counts["off"]
-    result.commitments_not_moving = commitments_not_moving(scope).count()
-    programmes = Programme.objects.active().aggregate(
-        total=Count("pk"), off=Count("pk", filter=Q(confidence__in=OFF_TRACK))
-    )
-    result.programmes_total = programmes["total"]
-    result.programmes_off_track = programmes["off"]
-    completeness = sources.returns_completeness(scope=scope)
-    if completeness is not None:
-        result.bodies_expected = len(completeness.expected)
-        result.bodies_reported = len(completeness.reported)
-    money = money or sources.national_money(scope=scope)
-    if money is not None:
-        result.run_spend, result.change_spend = money.run, money.change
-        result.funding_required, result.funding_secured = money.required, money.secured
-        if completeness is not None:
-            result.spend_covered = sources.spend_covered(scope=scope, bodies=completeness.reported)
-    return result
 
 
 def ensure_period(scope: Scope) -> Period:

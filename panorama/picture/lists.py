@@ -2,10 +2,11 @@
 download and the API, so that a figure and the list it links to always agree."""
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.http import HttpRequest
 from django.urls import reverse
 
@@ -14,7 +15,7 @@ from panorama.organisations.models import Organisation
 from . import figures, sources
 
 COMMITMENT_LISTS = ["all", "unowned", "without-programme", "stale", "off-track", "not-moving"]
-PROGRAMME_LISTS = ["all", "off-track", "improving"]
+PROGRAMME_LISTS = ["all", "off-track", "improving", "on-platforms"]
 BODY_LISTS = ["expected", "reported", "missing"]
 MONEY_LISTS = ["by-sector", "by-ambition"]
 
@@ -33,6 +34,11 @@ TITLES = {
     "bodies-missing": "Bodies that have not reported",
     "money-by-sector": "Run and change spend, and funding, by sector",
     "money-by-ambition": "Funding required and secured, by ambition",
+    "programmes-on-platforms": "Programmes building on a shared platform",
+    "legacy-exposed": "Legacy systems past or near the end of vendor support",
+    "skills-by-role": "Vacant digital posts by role",
+    "lessons-useful": "Lessons readers marked useful",
+    "platform-adoptions": "Bodies that have adopted a shared platform",
 }
 # Which list each headline figure counts or adds up.
 FIGURE_LISTS = {
@@ -52,10 +58,19 @@ FIGURE_LISTS = {
     "change_spend": "money-by-sector",
     "funding_gap": "money-by-ambition",
 }
-RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing"}
+RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing", "legacy-exposed", "skills-by-role"}
+# Lists of the other families, served by the records endpoint of the API.
+OTHER_LISTS = ["legacy-exposed", "skills-by-role", "lessons-useful", "platform-adoptions"]
+
+
+def figure_links(figure, scope: figures.Scope) -> tuple[str, str]:
+    """The page and the API address of the records behind a catalogue figure."""
+    return page_url(figure.records, scope), api_url(figure.records, scope)
 
 
 def family(name: str) -> str:
+    if name in OTHER_LISTS:
+        return name
     return name.split("-", 1)[0]
 
 
@@ -68,6 +83,10 @@ def page_url(name: str, scope: figures.Scope) -> str:
 
 
 def api_url(name: str, scope: figures.Scope) -> str:
+    if name in OTHER_LISTS:
+        return (
+            reverse("api:picture-records", kwargs={"name": name}) + "?" + urlencode({"period": scope.label})
+        )
     return (
         reverse(f"api:picture-{family(name)}")
         + "?"
@@ -98,6 +117,22 @@ def items(name: str, scope: figures.Scope) -> Any:
             return figures.programmes_improving(scope).select_related("organisation").order_by("title", "pk")
         case "bodies-expected" | "bodies-reported" | "bodies-missing":
             return _bodies(name, scope)
+        case "programmes-on-platforms":
+            return (
+                figures.programmes_active()
+                .filter(platforms__isnull=False)
+                .distinct()
+                .select_related("organisation")
+                .order_by("title", "pk")
+            )
+        case "legacy-exposed":
+            return sources.legacy_exposed_systems()
+        case "skills-by-role":
+            return sources.vacancies_by_role(scope=scope)
+        case "lessons-useful":
+            return sources.lessons_useful()
+        case "platform-adoptions":
+            return sources.adopting_bodies()
         case "money-by-sector":
             return sources.money_by_sector(scope=scope) or []
         case "money-by-ambition":
@@ -109,6 +144,27 @@ def items(name: str, scope: figures.Scope) -> Any:
         .annotate(programme_count=Count("programmes"))
         .order_by("ambition__strategy__slug", "ambition__number", "reference", "pk")
     )
+
+
+def totals(name: str, items: Any) -> dict | None:
+    """The totals row of a list of amounts (the same sums as the figures it stands behind)."""
+    match family(name):
+        case "money":
+            return {
+                "run": sum((m.run for m in items), Decimal(0)),
+                "change": sum((m.change for m in items), Decimal(0)),
+                "required": sum((m.required for m in items), Decimal(0)),
+                "secured": sum((m.secured for m in items), Decimal(0)),
+                "gap": sum((m.gap for m in items), Decimal(0)),
+            }
+        case "skills-by-role":
+            return {
+                "vacancies": sum((r["vacancies"] for r in items), Decimal(0)),
+                "established": sum((r["established"] for r in items), Decimal(0)),
+            }
+        case "legacy-exposed":
+            return items.aggregate(annual_run_cost=Sum("annual_run_cost"))
+    return None
 
 
 def _bodies(name: str, scope: figures.Scope) -> list[Organisation]:
@@ -141,6 +197,10 @@ HEADERS = {
     "programmes": ["title", "owner", "phase", "confidence", "last_update"],
     "bodies": ["name", "short_name", "sector", "reported"],
     "money": ["label", "run", "change", "required", "secured", "gap"],
+    "legacy-exposed": ["system", "body", "end_of_support", "annual_run_cost"],
+    "skills-by-role": ["role", "vacancies_fte", "established_fte"],
+    "lessons-useful": ["title", "body", "marked_useful"],
+    "platform-adoptions": ["body", "short_name", "platforms"],
 }
 
 
@@ -169,6 +229,18 @@ def rows(name: str, scope: figures.Scope) -> Iterable[list]:
                 ]
             case "bodies":
                 yield [item.name, item.short_name, item.get_sector_display(), item.reported]
+            case "legacy-exposed":
+                yield [item.name, item.organisation.short_name, item.end_of_support, item.annual_run_cost]
+            case "skills-by-role":
+                yield [item["role"], item["vacancies"], item["established"]]
+            case "lessons-useful":
+                yield [
+                    item.title,
+                    item.organisation.short_name if item.organisation else "",
+                    item.useful_count,
+                ]
+            case "platform-adoptions":
+                yield [item.name, item.short_name, item.platform_count]
             case "money":
                 yield [
                     item.label,
@@ -213,6 +285,32 @@ def as_json(name: str, item: Any, request: HttpRequest) -> dict:
                 "sector": item.sector,
                 "reported": item.reported,
                 "url": request.build_absolute_uri(reverse("picture:body", kwargs={"slug": item.slug})),
+            }
+        case "legacy-exposed":
+            return {
+                "id": str(item.public_id),
+                "name": item.name,
+                "organisation": item.organisation.slug,
+                "end_of_support": item.end_of_support,
+                "annual_run_cost": item.annual_run_cost,
+                "url": _absolute(request, item),
+            }
+        case "skills-by-role":
+            return {"role": item["role"], "vacancies": item["vacancies"], "established": item["established"]}
+        case "lessons-useful":
+            return {
+                "id": str(item.public_id),
+                "title": item.title,
+                "organisation": item.organisation.slug if item.organisation else None,
+                "useful": item.useful_count,
+                "url": _absolute(request, item),
+            }
+        case "platform-adoptions":
+            return {
+                "slug": item.slug,
+                "name": item.name,
+                "platforms": item.platform_count,
+                "url": request.build_absolute_uri(item.get_absolute_url()),
             }
         case _:
             return {

@@ -20,14 +20,16 @@ from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count
 from django.utils import timezone
 
+from panorama.core import catalogue as core_catalogue
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
 from panorama.strategy.models import Commitment
 
-from . import figures, sources
+from . import catalogue, figures, sources
 from .models import Service, ServicePerformance
 
 LICENCE = {
@@ -270,25 +272,12 @@ def _picture() -> Resource:
     today = datetime.date.today()
     scopes = [figures.scope_for(label) for label in _recent_quarters(today, 4)]
     rows = []
+    public = AnonymousUser()
     for scope in scopes:
-        p = figures.picture(scope)
-        rows.append(
-            [
-                scope.label,
-                p.bodies_expected,
-                p.bodies_reported,
-                p.completeness,
-                p.commitments_total,
-                p.commitments_unowned,
-                p.commitments_without_programme,
-                p.commitments_stale,
-                p.programmes_total,
-                p.programmes_off_track,
-                p.run_spend,
-                p.change_spend,
-                p.funding_gap,
-            ]
+        values = catalogue.top_level(
+            core_catalogue.read(catalogue.TOP_LEVEL.values(), scope=scope, reader=public)
         )
+        rows.append([scope.label, *(values[name] for name in catalogue.TOP_LEVEL)])
     return Resource(
         "picture",
         "The national picture by period",

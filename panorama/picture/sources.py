@@ -6,7 +6,7 @@ no data), so that every section of the dashboard says "no data yet" rather than 
 """
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -61,7 +61,68 @@ def service_assessments(*, service, user: Person) -> list[dict] | None:
 @dataclass
 class Completeness:
     expected: set[int]  # organisation ids
-    reported: set[int]
+    reported: set[int]  # bodies that sent every return expected of them
+    # Each expected return: (organisation id, kind, period id) → received (submitted or accepted).
+    pairs: dict[tuple[int, str, int], bool] = field(default_factory=dict)
+
+    @property
+    def pairs_expected(self) -> int:
+        return len(self.pairs)
+
+    @property
+    def pairs_received(self) -> int:
+        return sum(self.pairs.values())
+
+
+def completeness_by_kind(completeness: Completeness) -> list[tuple[str, int, int]]:
+    """(kind's label, returns expected, returns received) for each kind, largest first."""
+    counts: dict[str, list[int]] = {}
+    for (_, kind, _), received in completeness.pairs.items():
+        row = counts.setdefault(kind, [0, 0])
+        row[0] += 1
+        row[1] += int(received)
+    return sorted(
+        ((_kind_label(kind), e, r) for kind, (e, r) in counts.items()), key=lambda row: (-row[1], row[0])
+    )
+
+
+def _kind_label(slug: str) -> str:
+    try:
+        from panorama.returns.registry import kind_get
+
+        return kind_get(slug).label
+    except Exception:  # noqa: BLE001 - a kind no longer configured keeps its slug
+        return slug
+
+
+def default_period() -> tuple[int, int | None] | None:
+    """The period the picture opens on: the latest quarter for which a return has been accepted,
+    else the quarter bodies are reporting on now."""
+    submission = _model("returns", "Submission")
+    if submission is not None:
+        found = (
+            submission.objects.filter(status="accepted", period__kind="quarter")
+            .order_by("-period__end")
+            .values_list("period__year", "period__quarter")
+            .first()
+        )
+        if found:
+            return tuple(found)
+    return latest_reported_quarter()
+
+
+def nearest_period_with_windows(scope) -> str:
+    """The label of the period nearest to the scope that has return windows, or ""."""
+    window = _model("returns", "ReturnWindow")
+    if window is None:
+        return ""
+    kind = "quarter" if scope.quarter else "year"
+    labels = list(
+        window.objects.filter(period__kind=kind).values_list("period__label", "period__start").distinct()
+    )
+    if not labels:
+        return ""
+    return min(labels, key=lambda row: abs((row[1] - scope.start).days))[0]
 
 
 def latest_reported_quarter() -> tuple[int, int] | None:
@@ -111,7 +172,12 @@ def returns_completeness(*, scope) -> Completeness | None:
     ).values_list("organisation_id", "kind", "period_id"):
         sent.setdefault(organisation_id, set()).add((kind, period_id))
     reported = {org for org, pairs in expected_pairs.items() if pairs <= sent.get(org, set())}
-    return Completeness(expected=set(expected_pairs), reported=reported)
+    flat = {
+        (org, kind, period_id): (kind, period_id) in sent.get(org, set())
+        for org, pairs in expected_pairs.items()
+        for kind, period_id in pairs
+    }
+    return Completeness(expected=set(expected_pairs), reported=reported, pairs=flat)
 
 
 def body_returns(*, organisation, scope) -> list[dict] | None:
@@ -456,7 +522,7 @@ def lessons_applied(*, scope) -> dict | None:
     lessons = Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC)
     if not lessons.exists():
         return None
-    return {"count": lessons.filter(useful_count__gt=0).count(), "url": _reverse("lessons:list")}
+    return {"count": lessons_useful().count(), "url": _reverse("lessons:list")}
 
 
 def _reverse(name: str, **kwargs) -> str:
@@ -473,3 +539,230 @@ def finance_years() -> list:
     if finance is None:
         return []
     return finance[0].finance_years()
+
+
+# --- What the catalogue's money, skills, lessons and platform figures rest on. ----------------------------
+
+
+def _finance_bodies(*, year, basis: str) -> set[int]:
+    finance = _finance()
+    if finance is None or year is None or not basis:
+        return set()
+    _, FinanceTotal, _ = finance
+    return set(
+        FinanceTotal.objects.filter(period=year, line_type=basis).values_list("organisation_id", flat=True)
+    )
+
+
+def money_coverage(*, scope, money: "Money | None") -> str:
+    """How much of the picture a year's spend rests on: bodies with figures of its basis against the
+    bodies expected to send a finance return for the year, and their share of the year before's
+    known (actual) spend."""
+    if money is None or not money.basis:
+        return ""
+    finance = _finance()
+    _, FinanceTotal, LineType = finance
+    bodies = _finance_bodies(year=money.year, basis=money.basis)
+    window = _model("returns", "ReturnWindow")
+    expected: set[int] = set()
+    if window is not None:
+        expected = set(
+            window.expected.through.objects.filter(
+                returnwindow__kind="finance", returnwindow__period=money.year
+            ).values_list("organisation_id", flat=True)
+        )
+    whom = (
+        f"from {len(bodies)} of {len(expected)} bodies' finance returns"
+        if expected
+        else (f"from {len(bodies)} bodies' finance returns")
+    )
+    from panorama.core.models import Period
+
+    before = Period.objects.filter(label=f"{money.year.year - 1}-{money.year.year % 100:02d}").first()
+    share = ""
+    if before is not None:
+        known = FinanceTotal.objects.filter(period=before, line_type=LineType.ACTUAL)
+        whole = known.aggregate(total=Sum("amount"))["total"]
+        if whole:
+            part = known.filter(organisation_id__in=bodies).aggregate(total=Sum("amount"))["total"] or 0
+            share = f"; {Decimal(part) * 100 / Decimal(whole):.0f}% of {before.label}'s known spend"
+    return f"{money.basis.capitalize()} figures {whom}{share}"
+
+
+def funding_coverage(*, scope) -> str:
+    year = scope.year_period()
+    funding = _model("finance", "ProgrammeFunding")
+    if funding is None or year is None:
+        return ""
+    rows = funding.objects.filter(period=year)
+    programmes = rows.values("programme_id").distinct().count()
+    bodies = rows.values("programme__organisation_id").distinct().count()
+    return f"from the funding records of {programmes} programmes in {bodies} bodies"
+
+
+def nearest_finance_year(scope) -> str:
+    finance = _finance()
+    if finance is None:
+        return ""
+    years = finance[0].finance_years()
+    if not years:
+        return ""
+    return min(years, key=lambda p: (abs(p.year - scope.year), -p.year)).label
+
+
+def legacy_exposure() -> tuple[Decimal | None, int]:
+    """The yearly run cost of systems past or near the end of vendor support, and how many."""
+    system = _model("finance", "LegacySystem")
+    if system is None:
+        return None, 0
+    from panorama.finance.selectors import near_horizon
+
+    found = system.objects.filter(end_of_support__lte=near_horizon(datetime.date.today())).aggregate(
+        total=Sum("annual_run_cost"), n=Count("pk")
+    )
+    return (Decimal(found["total"] or 0).quantize(Decimal("0.01")), found["n"])
+
+
+def workforce_year(scope):
+    """The scope's financial year if it has workforce returns, else the latest year before it
+    (within five) that has."""
+    line = _model("skills", "WorkforceLine")
+    if line is None:
+        return None
+    from panorama.core.models import Period
+
+    labels = [f"{y}-{(y + 1) % 100:02d}" for y in (scope.year - back for back in range(6))]
+    candidates = {p.label: p for p in Period.objects.filter(label__in=labels)}
+    return next(
+        (
+            candidates[lb]
+            for lb in labels
+            if lb in candidates and line.objects.filter(period=candidates[lb]).exists()
+        ),
+        None,
+    )
+
+
+def workforce_vacancies(*, scope, year=None) -> tuple[Decimal, str, int] | None:
+    line = _model("skills", "WorkforceLine")
+    year = year or workforce_year(scope)
+    if year is None:
+        return None
+    found = line.objects.filter(period=year).aggregate(total=Sum("vacancies"))
+    bodies = line.objects.filter(period=year).values("organisation_id").distinct().count()
+    return Decimal(found["total"] or 0).quantize(Decimal("0.1")), year.label, bodies
+
+
+def unstaffable(*, year, reader) -> tuple[int, int, str] | None:
+    """Programmes (of the bodies the reader may see) the workforce cannot staff, those whose body
+    sent no workforce return, and the year compared."""
+    try:
+        from panorama.accounts import permissions
+        from panorama.skills import selectors as skills
+    except ImportError:
+        return None
+    if year is None:
+        return None
+    problems, no_return = skills.unstaffable_programmes(
+        period=year, organisation_ids=permissions.visible_organisation_ids(reader)
+    )
+    return len(problems), len(no_return), year.label
+
+
+def platform_adoption() -> dict | None:
+    adoption = _model("collaboration", "PlatformAdoption")
+    platform = _model("programmes", "Platform")
+    if adoption is None or platform is None or not platform.objects.exists():
+        return None
+    from panorama.programmes.models import Programme
+
+    on_platforms = Programme.objects.active().filter(platforms__isnull=False).distinct()
+    return {
+        "bodies": adoption.objects.exclude(status="retired").values("organisation_id").distinct().count(),
+        "programmes": on_platforms.count(),
+        "programme_bodies": on_platforms.values("organisation_id").distinct().count(),
+    }
+
+
+def services_reporting(*, scope) -> tuple[int, int]:
+    from panorama.picture.models import Service, ServicePerformance
+
+    published = Service.objects.filter(published=True)
+    reporting = (
+        ServicePerformance.objects.filter(
+            service__in=published, period__start__gte=scope.start, period__end__lte=scope.end
+        )
+        .values("service_id")
+        .distinct()
+        .count()
+    )
+    return reporting, published.count()
+
+
+def measures_coverage() -> str:
+    from panorama.strategy.models import Commitment
+
+    open_ = Commitment.objects.exclude(status__in=("complete", "dropped"))
+    measured = open_.filter(measures__isnull=False).distinct().count()
+    return f"{measured} of {open_.count()} open commitments have an outcome measure"
+
+
+# --- The records behind those figures (the lists their links open). -------------------------------------
+
+
+def legacy_exposed_systems():
+    system = _model("finance", "LegacySystem")
+    from panorama.finance.selectors import near_horizon
+
+    return (
+        system.objects.filter(end_of_support__lte=near_horizon(datetime.date.today()))
+        .select_related("organisation")
+        .order_by("end_of_support", "name", "pk")
+    )
+
+
+def vacancies_by_role(*, scope) -> list[dict]:
+    """Vacant and established posts per role in the workforce year the skills figure reads."""
+    year = workforce_year(scope)
+    if year is None:
+        return []
+    line = _model("skills", "WorkforceLine")
+    names = dict(_model("skills", "Role").objects.values_list("pk", "name"))
+    sums = (
+        line.objects.filter(period=year)
+        .values_list("role_id")
+        .annotate(vacancies=Sum("vacancies"), established=Sum("established"))
+        .values_list("role_id", "vacancies", "established")
+        .order_by()
+    )
+    rows = [
+        {
+            "role": names[role_id],
+            "vacancies": Decimal(v or 0).quantize(Decimal("0.1")),
+            "established": Decimal(e or 0).quantize(Decimal("0.1")),
+        }
+        for role_id, v, e in sums
+    ]
+    return sorted(rows, key=lambda r: (-r["vacancies"], r["role"]))
+
+
+def lessons_useful():
+    from panorama.lessons.models import Lesson, Moderation, Visibility
+
+    return (
+        Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC, useful_count__gt=0)
+        .select_related("organisation")
+        .order_by("-useful_count", "title", "pk")
+    )
+
+
+def adopting_bodies():
+    from panorama.organisations.models import Organisation
+
+    return (
+        Organisation.objects.annotate(
+            platform_count=Count("platform_adoptions", filter=~Q(platform_adoptions__status="retired"))
+        )
+        .filter(platform_count__gt=0)
+        .order_by("name")
+    )

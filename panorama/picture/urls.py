@@ -6,6 +6,8 @@ app_name = "picture"
 
 urlpatterns = [
     path("", views.picture, name="dashboard"),
+    path("figures/", views.figure_index, name="figures"),
+    path("figures/<str:key>/", views.figure_detail, name="figure"),
     path("lists/<slug:name>/", views.figure_list, name="list"),
     path("charts/<slug:name>.csv", views.chart_csv, name="chart"),
     path("bodies/<slug:slug>/", views.body, name="body"),

@@ -1,13 +1,15 @@
 """The national picture, the lists behind its figures, and body profiles."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
+from panorama.core import catalogue
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
@@ -18,11 +20,9 @@ from . import dashboard, figures, lists, sources
 
 
 def _scope(request: HttpRequest) -> tuple[figures.Scope, str]:
-    """The period asked for, or the quarter being reported on with a message saying why."""
-    try:
-        return figures.scope_for(request.GET.get("period", "")), ""
-    except ValueError as exc:
-        return figures.scope_for(""), f"{exc}. Showing the quarter being reported on instead."
+    """The period chosen for the whole picture (carried from page to page), with a sentence when
+    the one asked for is not a period."""
+    return catalogue.scope_from_request(request)
 
 
 def _period_choices(scope: figures.Scope) -> list[str]:
@@ -90,25 +90,30 @@ def _charts(
 
 
 def _dashboard_context(scope: figures.Scope, user) -> dict:
-    money = sources.national_money(scope=scope)
-    result = figures.picture(scope, money=money)
+    ctx = catalogue.context(scope=scope, reader=user)
+    readings = catalogue.read(scope=scope, reader=user, ctx=ctx)
+    money = ctx.shared.get("money")
     improving_count, improving_services = dashboard.services_improving(scope=scope, user=user)
     skills = sources.skills_gaps(scope=scope, user=user, limit=8)
     progress = dashboard.progress_by_ambition()
     return {
-        "p": result,
-        "full": permissions.has(user, "picture.view_all"),
-        "links": {name: lists.page_url(list_name, scope) for name, list_name in lists.FIGURE_LISTS.items()},
+        "r": catalogue.nest(readings),
+        "full": ctx.full,
+        "completeness_url": _completeness_url(scope) if ctx.full else "",
         "charts": _charts(scope, user, skills=skills, progress=progress, money=money),
         "progress": progress,
-        "programmes_improving": figures.programmes_improving(scope).count(),
         "services_improving": improving_count,
         "services_improving_list": improving_services,
-        "services": dashboard.services_summary(scope=scope, user=user),
-        "lessons_applied": sources.lessons_applied(scope=scope),
         "skills": skills,
         "money": money,
     }
+
+
+def _completeness_url(scope: figures.Scope) -> str:
+    try:
+        return reverse("returns:completeness") + "?" + urlencode({"period": scope.label})
+    except NoReverseMatch:
+        return lists.page_url("bodies-missing", scope)
 
 
 @require("core.public")
@@ -136,6 +141,8 @@ def figure_list(request: HttpRequest, name: str) -> HttpResponse:
         )
     items = lists.items(name, scope)
     page = paginate(request, items, 50) if not isinstance(items, list) else None
+    behind = [f for f in catalogue.figures() if f.records == name]
+    readings = list(catalogue.read([f.key for f in behind], scope=scope, reader=request.user).values())
     return render(
         request,
         "picture/list.html",
@@ -147,7 +154,10 @@ def figure_list(request: HttpRequest, name: str) -> HttpResponse:
             "problem": problem,
             "page": page,
             "items": page.object_list if page is not None else items,
-            "csv_url": f"{request.path}?period={scope.label}&format=csv",
+            "csv_url": f"{request.path}?{urlencode({'period': scope.label, 'format': 'csv'})}",
+            "readings": readings,
+            "count": page.paginator.count if page is not None else len(items),
+            "totals": lists.totals(name, items),
         },
     )
 
@@ -170,4 +180,60 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "picture/body.html",
         {"organisation": organisation, "scope": scope, "problem": problem, **profile},
+    )
+
+
+@require("core.public")
+def figure_index(request: HttpRequest) -> HttpResponse:
+    """The glossary: every figure in the catalogue, its definition, and its value for the period."""
+    scope, problem = _scope(request)
+    readings = catalogue.read(scope=scope, reader=request.user)
+    areas: dict[str, list] = {}
+    for reading in readings.values():
+        areas.setdefault(reading.figure.area, []).append(reading)
+    return render(
+        request,
+        "picture/figures.html",
+        {"scope": scope, "problem": problem, "areas": areas, "periods": _period_choices(scope)},
+    )
+
+
+@require("core.public")
+def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
+    """One figure: what it counts, its value, and its trend over the periods before."""
+    try:
+        figure = catalogue.get(key)
+    except KeyError:
+        raise Http404("No such figure.") from None
+    full = permissions.has(request.user, "picture.view_all")
+    if not catalogue.visible(figure, full=full):
+        raise Http404("No such figure.")
+    scope, problem = _scope(request)
+    trend = catalogue.history(key, scope=scope, reader=request.user, periods=8 if scope.quarter else 5)
+    reading = trend[-1]
+    chart = None
+    points = [(t.scope.label, t.value) for t in trend if t.value is not None]
+    if points and figure.history:
+        chart = bar_chart(f"{figure.label}, by period ({figure.unit.value})", points)
+        chart.rows = [[t.scope.label, t.display, t.period, t.basis] for t in trend]
+        chart.headers = ["Period", figure.label, "Covers", "Basis"]
+        chart.csv_url = f"{request.path}?{urlencode({'period': scope.label, 'format': 'csv'})}"
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            f"{key}-{scope.label.replace(' ', '-')}.csv",
+            ["period", "value", "covers", "basis", "coverage"],
+            ([t.scope.label, t.raw, t.period, t.basis, t.coverage] for t in trend),
+        )
+    return render(
+        request,
+        "picture/figure.html",
+        {
+            "scope": scope,
+            "problem": problem,
+            "figure": figure,
+            "reading": reading,
+            "trend": trend,
+            "chart": chart,
+            "periods": _period_choices(scope),
+        },
     )

@@ -34,6 +34,8 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "picture:service": lambda w: {"slug": body_a_service(w).slug},
     "picture:service-edit": lambda w: {"slug": body_a_service(w).slug},
     "picture:list": lambda w: {"name": "commitments-unowned"},
+    "picture:figure": lambda w: {"key": "commitments.unowned"},
+    "api:picture-records": lambda w: {"name": "lessons-useful"},
     "picture:chart": ambition_chart,
     "picture:body": lambda w: {"slug": w.body_a.slug},
     "open_data:file": lambda w: {"name": "datapackage.json"},

@@ -1,28 +1,17 @@
-from decimal import Decimal
-
 from django import template
+
+from panorama.core import catalogue
 
 register = template.Library()
 
 
 @register.filter
 def money(value) -> str:
-    """£1.2bn, £34.5m, £12,300 — or a dash for no figure."""
-    if value is None or value == "":
-        return "—"
-    value = Decimal(value)
-    sign = "-" if value < 0 else ""
-    value = abs(value)
-    if value >= 1_000_000_000:
-        return f"{sign}£{value / 1_000_000_000:.2f}bn"
-    if value >= 1_000_000:
-        return f"{sign}£{value / 1_000_000:.1f}m"
-    return f"{sign}£{value:,.0f}"
+    """£1.25bn, £34.5m, £12,300 — or a dash for no figure (the catalogue's one way of writing money)."""
+    return catalogue.format_money(value)
 
 
 @register.filter
-def share(value) -> str:
+def share(value, decimals: int = 0) -> str:
     """A fraction as a percentage: 0.8125 → 81%."""
-    if value is None or value == "":
-        return "—"
-    return f"{Decimal(value) * 100:.0f}%"
+    return catalogue.format_share(value, int(decimals))
