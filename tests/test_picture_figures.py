@@ -4,9 +4,8 @@ import datetime
 import json
 
 import pytest
-from django.urls import reverse
-
 from django.contrib.auth.models import AnonymousUser
+from django.urls import reverse
 
 from panorama.core import catalogue
 from panorama.picture import figures, lists
