@@ -87,13 +87,16 @@ def test_commitment_page_shows_baseline_target_latest_and_the_trend_in_words(cli
     assert csv_text.count("\n") == 4 and ",baseline" in csv_text
 
 
-def test_strategy_page_lists_commitments_not_moving_toward_target(client):
+def test_strategy_page_lists_open_commitments_not_moving_toward_target(client):
     flat = make_commitment("3.1")
     measure_with([("2025-03-31", 12), ("2026-03-31", 12)], commitment=flat)
+    done = make_commitment("3.0", status="complete")  # closed: the dashboard leaves it out too
+    measure_with([("2025-03-31", 12), ("2026-03-31", 12)], commitment=done)
     moving = make_commitment("3.2")
     measure_with([("2025-03-31", 12), ("2026-03-31", 13)], commitment=moving)
     page = client.get(flat.ambition.strategy.get_absolute_url())
-    assert page.context["not_moving"] == [flat]
+    assert [row.commitment for row in page.context["not_moving"]] == [flat]
+    assert "People online: flat, no nearer the target." in page.content.decode()
     assert flat.get_absolute_url().encode() in page.content
     assert moving.get_absolute_url().encode() not in page.content.split(b'id="not-moving"')[1]
 

@@ -11,7 +11,7 @@ from django.http import Http404
 
 from panorama.programmes.models import Programme
 
-from .models import Ambition, Commitment, Direction, OutcomeActual, OutcomeMeasure, Strategy
+from .models import Ambition, Commitment, CommitmentStatus, Direction, OutcomeActual, OutcomeMeasure, Strategy
 
 UNOWNED = Q(owner__isnull=True) | Q(accountable_person="")
 
@@ -115,7 +115,7 @@ def commitment_measures(*, commitment: Commitment) -> list[OutcomeMeasure]:
 Trend = Literal["toward", "flat", "away", "no data"]
 TREND_WORDS: dict[str, str] = {
     "toward": "Moving toward target",
-    "flat": "Flat: no nearer the target",
+    "flat": "Flat, no nearer the target",
     "away": "Going the wrong way",
     "no data": "No values yet",
 }
@@ -204,19 +204,28 @@ def measures_not_moving(*, as_of: datetime.date) -> list[int]:
     return [pk for pk, trend in _trends_with_values(as_of=as_of).items() if trend in ("flat", "away")]
 
 
-def strategy_commitments_not_moving(*, strategy: Strategy, as_of: datetime.date) -> list[Commitment]:
-    """The strategy's commitments with at least one outcome measure not moving toward its target,
-    each with `stuck_measures` set to those measures."""
-    stuck = set(measures_not_moving(as_of=as_of))
+@dataclass(frozen=True)
+class CommitmentNotMoving:
+    commitment: Commitment
+    measures: list[tuple[OutcomeMeasure, str]]  # each measure not moving, with its trend in words
+
+
+def strategy_commitments_not_moving(*, strategy: Strategy, as_of: datetime.date) -> list[CommitmentNotMoving]:
+    """The strategy's open commitments (not complete or dropped, as the dashboard counts them) with
+    at least one outcome measure not moving toward its target."""
+    trends = {
+        pk: trend for pk, trend in _trends_with_values(as_of=as_of).items() if trend in ("flat", "away")
+    }
     commitments = (
-        Commitment.objects.filter(ambition__strategy=strategy, measures__id__in=stuck)
+        Commitment.objects.filter(ambition__strategy=strategy, measures__id__in=list(trends))
+        .exclude(status__in=(CommitmentStatus.COMPLETE, CommitmentStatus.DROPPED))
         .distinct()
-        .select_related("owner", "ambition")
         .prefetch_related(
-            Prefetch(
-                "measures", queryset=OutcomeMeasure.objects.filter(id__in=stuck), to_attr="stuck_measures"
-            )
+            Prefetch("measures", queryset=OutcomeMeasure.objects.filter(id__in=list(trends)), to_attr="stuck")
         )
         .order_by("ambition__number", "reference")
     )
-    return list(commitments)
+    return [
+        CommitmentNotMoving(commitment=c, measures=[(m, TREND_WORDS[trends[m.pk]]) for m in c.stuck])
+        for c in commitments
+    ]
