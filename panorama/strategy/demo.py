@@ -3,11 +3,16 @@
 The commitments are real in substance and written here in our own words. Their owners, accountable
 people, statuses and most outcome figures are invented for the demonstration and flagged
 `illustrative`; the few published figures (R100's 2021 target, the 2024 progress report's platform
-numbers) carry their source. Some commitments are deliberately left without an owner, as the 2019
-audit found many were.
+numbers, the Digital Assurance Office's review counts, CivTech's challenge counts) carry their source.
+Some commitments are deliberately left without an owner, as the 2019 audit found many were.
+
+Eighteen of the 24 commitments have outcome measures, with actuals at fixed dates up to September
+2026 (so a second run adds nothing): most move toward their targets, some are flat and some go the
+wrong way, so "which commitments are not having the right impact" has an answer.
 """
 
 import datetime
+from collections import Counter
 from decimal import Decimal
 
 from panorama.organisations.models import Organisation
@@ -22,6 +27,7 @@ from .models import (
     OutcomeMeasure,
     Strategy,
 )
+from .selectors import measure_trends
 
 D = datetime.date
 DELIVERABLE, AMBITION = CommitmentKind.DELIVERABLE, CommitmentKind.AMBITION
@@ -772,7 +778,9 @@ def load(*, scale: str, stdout) -> None:
             OutcomeActual.objects.get_or_create(
                 measure=measure, date=day, defaults={"value": Decimal(value), "source": actual_source}
             )
+    trends = Counter(measure_trends(as_of=datetime.date.today()).values())
     stdout.write(
         f"  strategy: {Strategy.objects.count()} strategies, {Commitment.objects.count()} commitments "
-        f"({created} new), {OutcomeMeasure.objects.count()} outcome measures"
+        f"({created} new), {OutcomeMeasure.objects.count()} outcome measures "
+        f"({trends['toward']} moving toward target, {trends['flat']} flat, {trends['away']} going the wrong way)"
     )
