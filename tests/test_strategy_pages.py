@@ -36,7 +36,7 @@ def test_commitment_page_lists_every_programme_serving_it_and_charts_its_measure
     OutcomeActual.objects.create(measure=measure, date="2024-03-31", value=120)
     response = client.get(commitment.get_absolute_url())
     assert [p.title for p in response.context["programmes"]] == ["Benefits online", "ScotAccount"]
-    _, chart = response.context["measures"][0]
+    chart = response.context["measures"][0].chart
     assert chart.rows == [["2024-03-31", 120, 1000]]
     csv_text = b"".join(client.get(chart.csv_url).streaming_content).decode()
     assert "People with an account" in csv_text

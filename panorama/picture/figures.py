@@ -29,7 +29,8 @@ from panorama.core.periods import (
     quarter_of,
 )
 from panorama.programmes.models import CONFIDENCE_RANK, OFF_TRACK, Programme
-from panorama.strategy.models import Commitment, CommitmentStatus, OutcomeActual, OutcomeMeasure
+from panorama.strategy import selectors as strategy_selectors
+from panorama.strategy.models import Commitment, CommitmentStatus
 
 from . import sources
 
@@ -85,26 +86,8 @@ def commitments_off_track() -> QuerySet[Commitment]:
 
 def measures_not_moving(scope: Scope) -> list[int]:
     """Ids of outcome measures whose latest actual (up to the period's end) is no nearer the target
-    than the value before it (the previous actual, or the baseline)."""
-    stuck = []
-    latest: dict[int, list] = {}
-    for measure_id, value in (
-        OutcomeActual.objects.filter(date__lte=scope.as_of)
-        .order_by("measure_id", "-date")
-        .values_list("measure_id", "value")
-    ):
-        values = latest.setdefault(measure_id, [])
-        if len(values) < 2:
-            values.append(value)
-    measures = OutcomeMeasure.objects.in_bulk(list(latest))
-    for measure_id, values in latest.items():
-        measure = measures[measure_id]
-        newest = values[0]
-        before = values[1] if len(values) > 1 else measure.baseline
-        better = newest > before if measure.direction == "up" else newest < before
-        if not better:
-            stuck.append(measure_id)
-    return stuck
+    than the value before it (the previous actual, or the baseline): the strategy app's rule."""
+    return strategy_selectors.measures_not_moving(as_of=scope.as_of)
 
 
 def commitments_not_moving(scope: Scope) -> QuerySet[Commitment]:

@@ -3,11 +3,16 @@
 The commitments are real in substance and written here in our own words. Their owners, accountable
 people, statuses and most outcome figures are invented for the demonstration and flagged
 `illustrative`; the few published figures (R100's 2021 target, the 2024 progress report's platform
-numbers) carry their source. Some commitments are deliberately left without an owner, as the 2019
-audit found many were.
+numbers, the Digital Assurance Office's review counts, CivTech's challenge counts) carry their source.
+Some commitments are deliberately left without an owner, as the 2019 audit found many were.
+
+Eighteen of the 24 commitments have outcome measures, with actuals at fixed dates up to September
+2026 (so a second run adds nothing): most move toward their targets, some are flat and some go the
+wrong way, so "which commitments are not having the right impact" has an answer.
 """
 
 import datetime
+from collections import Counter
 from decimal import Decimal
 
 from panorama.organisations.models import Organisation
@@ -22,6 +27,7 @@ from .models import (
     OutcomeMeasure,
     Strategy,
 )
+from .selectors import measure_trends
 
 D = datetime.date
 DELIVERABLE, AMBITION = CommitmentKind.DELIVERABLE, CommitmentKind.AMBITION
@@ -317,6 +323,23 @@ STRATEGIES = [
     },
 ]
 
+
+def _yearly(first_year: int, values: list[str]) -> list[tuple[datetime.date, str, str]]:
+    """One actual a year, at the end of each financial year from March `first_year`."""
+    return [(D(first_year + i, 3, 31), value, "") for i, value in enumerate(values)]
+
+
+def _quarterly(first: datetime.date, values: list[str]) -> list[tuple[datetime.date, str, str]]:
+    """One actual a quarter, at each quarter's last day from `first` (itself a quarter's last day)."""
+    actuals = []
+    year, month = first.year, first.month
+    for value in values:
+        last_day = 30 if month in (6, 9) else 31
+        actuals.append((D(year, month, last_day), value, ""))
+        year, month = (year + 1, 3) if month == 12 else (year, month + 3)
+    return actuals
+
+
 # (strategy slug, commitment reference, measure name, unit, baseline, baseline date, target, target
 # date, direction, source, illustrative, [(date, value, source)])
 MEASURES = [
@@ -341,6 +364,7 @@ MEASURES = [
             (D(2023, 3, 31), "97", ""),
             (D(2024, 3, 31), "97.5", ""),
             (D(2025, 3, 31), "98", ""),
+            (D(2026, 3, 31), "98", ""),
         ],
     ),
     (
@@ -361,6 +385,7 @@ MEASURES = [
             (D(2020, 3, 31), "102000", ""),
             (D(2021, 3, 31), "108000", ""),
             (D(2022, 3, 31), "113000", ""),
+            *_yearly(2023, ["116000", "118500", "117000", "115500"]),
         ],
     ),
     (
@@ -380,6 +405,7 @@ MEASURES = [
             (D(2023, 3, 31), "7", "Illustrative"),
             (D(2024, 3, 31), "11", "A changing nation: progress report, 2024"),
             (D(2025, 3, 31), "15", "Illustrative"),
+            (D(2026, 3, 31), "18", "Illustrative"),
         ],
     ),
     (
@@ -399,6 +425,7 @@ MEASURES = [
             (D(2023, 3, 31), "2100000", "Illustrative"),
             (D(2024, 3, 31), "2400000", "A changing nation: progress report, 2024"),
             (D(2025, 3, 31), "2600000", "Illustrative"),
+            (D(2026, 3, 31), "2800000", "Illustrative"),
         ],
     ),
     (
@@ -418,6 +445,7 @@ MEASURES = [
             (D(2023, 3, 31), "10", ""),
             (D(2024, 3, 31), "9", ""),
             (D(2025, 3, 31), "8.5", ""),
+            (D(2026, 3, 31), "8.7", ""),
         ],
     ),
     (
@@ -437,6 +465,7 @@ MEASURES = [
             (D(2023, 3, 31), "48", ""),
             (D(2024, 3, 31), "61", ""),
             (D(2025, 3, 31), "70", ""),
+            (D(2026, 3, 31), "76", ""),
         ],
     ),
     (
@@ -456,6 +485,218 @@ MEASURES = [
             (D(2023, 3, 31), "40000", ""),
             (D(2024, 3, 31), "120000", ""),
             (D(2025, 3, 31), "260000", ""),
+            *_quarterly(D(2025, 6, 30), ["300000", "345000", "390000", "430000", "480000", "525000"]),
+        ],
+    ),
+    # Commitments the 2017 strategy made. Figures are illustrative unless their source says otherwise.
+    (
+        "digital-strategy-2017",
+        "1.1",
+        "People trained through the Digital Growth Fund",
+        "people",
+        "0",
+        D(2017, 3, 31),
+        "10000",
+        D(2021, 3, 31),
+        Direction.UP,
+        "Illustrative.",
+        True,
+        _yearly(2018, ["1800", "4100", "6200", "8000", "9300", "10400", "11200"]),
+    ),
+    (
+        "digital-strategy-2017",
+        "1.2",
+        "Businesses helped by DigitalBoost in the year",
+        "businesses",
+        "2000",
+        D(2018, 3, 31),
+        "5000",
+        D(2021, 3, 31),
+        Direction.UP,
+        "Illustrative.",
+        True,
+        _yearly(2019, ["3100", "4200", "4600", "4400", "4400", "4300", "4300"]),
+    ),
+    (
+        "digital-strategy-2017",
+        "2.1",
+        "Adults who can see their health records online",
+        "%",
+        "5",
+        D(2017, 3, 31),
+        "50",
+        D(2021, 3, 31),
+        Direction.UP,
+        "Illustrative.",
+        True,
+        _yearly(2018, ["6", "9", "14", "22", "27", "31", "34", "34"]),
+    ),
+    (
+        "digital-strategy-2017",
+        "2.3",
+        "Applications to Social Security Scotland made online",
+        "%",
+        "40",
+        D(2019, 3, 31),
+        "80",
+        D(2026, 3, 31),
+        Direction.UP,
+        "Illustrative.",
+        True,
+        [
+            *_yearly(2020, ["55", "61", "64", "66"]),
+            *_quarterly(D(2024, 6, 30), ["66.5", "67", "67.8", "68.4", "69", "69.5", "70.2", "70.9", "71.5"]),
+        ],
+    ),
+    (
+        "digital-strategy-2017",
+        "2.5",
+        "Technology assurance reviews carried out in the year",
+        "reviews",
+        "30",
+        D(2024, 3, 31),
+        "40",
+        D(2026, 3, 31),
+        Direction.UP,
+        "Digital Assurance Office statistics (blogs.gov.scot/digital): 30 reviews in 2023/24, 37 in 2024/25. "
+        "The target is illustrative.",
+        True,
+        [(D(2025, 3, 31), "37", "Digital Assurance Office statistics, 2024/25")],
+    ),
+    (
+        "digital-strategy-2017",
+        "2.5",
+        "Recommendations per assurance review",
+        "recommendations",
+        "9.4",
+        D(2024, 3, 31),
+        "7",
+        D(2026, 3, 31),
+        Direction.DOWN,
+        "Digital Assurance Office statistics (blogs.gov.scot/digital): 281 recommendations from 30 reviews in "
+        "2023/24, 288 from 37 in 2024/25. Fewer per review is read as projects arriving better prepared; "
+        "the target is illustrative.",
+        True,
+        [(D(2025, 3, 31), "7.8", "Digital Assurance Office statistics, 2024/25")],
+    ),
+    # Commitments of A changing nation (2021).
+    (
+        "a-changing-nation-2021",
+        "1.2",
+        "Premises able to get gigabit-capable broadband",
+        "%",
+        "50",
+        D(2021, 3, 31),
+        "85",
+        D(2027, 3, 31),
+        Direction.UP,
+        "Illustrative.",
+        True,
+        [
+            *_yearly(2022, ["56", "61", "65"]),
+            *_quarterly(D(2024, 12, 31), ["66", "68", "69", "71", "72", "74", "75"]),
+        ],
+    ),
+    (
+        "a-changing-nation-2021",
+        "1.3",
+        "Adults with the essential digital skills for life and work",
+        "%",
+        "80",
+        D(2021, 3, 31),
+        "90",
+        D(2026, 3, 31),
+        Direction.UP,
+        "Illustrative, in the shape of the Scottish Household Survey's internet and digital skills questions.",
+        True,
+        _yearly(2022, ["81", "82", "82", "82", "82"]),
+    ),
+    (
+        "a-changing-nation-2021",
+        "2.1",
+        "Businesses using cloud computing services",
+        "%",
+        "40",
+        D(2021, 3, 31),
+        "70",
+        D(2026, 3, 31),
+        Direction.UP,
+        "Illustrative.",
+        True,
+        _yearly(2022, ["44", "47", "49", "48", "46"]),
+    ),
+    (
+        "a-changing-nation-2021",
+        "2.2",
+        "Recommendations of the technology ecosystem review carried out",
+        "recommendations",
+        "0",
+        D(2021, 3, 31),
+        "34",
+        D(2025, 3, 31),
+        Direction.UP,
+        "The review made 34 recommendations; the progress figures are illustrative.",
+        True,
+        _yearly(2022, ["8", "17", "23", "26", "26"]),
+    ),
+    (
+        "a-changing-nation-2021",
+        "3.2",
+        "Public bodies meeting the cyber resilience framework's baseline",
+        "%",
+        "45",
+        D(2021, 3, 31),
+        "90",
+        D(2025, 3, 31),
+        Direction.UP,
+        "Illustrative, in the shape of the Scottish Government's public sector cyber resilience survey.",
+        True,
+        _yearly(2022, ["52", "60", "67", "72", "78"]),
+    ),
+    (
+        "a-changing-nation-2021",
+        "3.2",
+        "Cyber incidents that disrupted a public service",
+        "incidents",
+        "40",
+        D(2021, 3, 31),
+        "20",
+        D(2025, 3, 31),
+        Direction.DOWN,
+        "Illustrative.",
+        True,
+        _yearly(2022, ["36", "33", "35", "38", "41"]),
+    ),
+    (
+        "a-changing-nation-2021",
+        "3.6",
+        "Public services that publish their performance data",
+        "%",
+        "10",
+        D(2021, 3, 31),
+        "60",
+        D(2026, 3, 31),
+        Direction.UP,
+        "Illustrative.",
+        True,
+        _yearly(2022, ["14", "19", "22", "22", "22"]),
+    ),
+    (
+        "a-changing-nation-2021",
+        "3.7",
+        "CivTech challenges run since 2016",
+        "challenges",
+        "48",
+        D(2021, 3, 31),
+        "100",
+        D(2026, 3, 31),
+        Direction.UP,
+        "CivTech: 48 challenges in its first five years and 60 by February 2022. Later figures and the target "
+        "are illustrative.",
+        True,
+        [
+            (D(2022, 2, 28), "60", "CivTech, February 2022"),
+            *_yearly(2023, ["68", "77", "85", "92"]),
         ],
     ),
 ]
@@ -537,7 +778,9 @@ def load(*, scale: str, stdout) -> None:
             OutcomeActual.objects.get_or_create(
                 measure=measure, date=day, defaults={"value": Decimal(value), "source": actual_source}
             )
+    trends = Counter(measure_trends(as_of=datetime.date.today()).values())
     stdout.write(
         f"  strategy: {Strategy.objects.count()} strategies, {Commitment.objects.count()} commitments "
-        f"({created} new), {OutcomeMeasure.objects.count()} outcome measures"
+        f"({created} new), {OutcomeMeasure.objects.count()} outcome measures "
+        f"({trends['toward']} moving toward target, {trends['flat']} flat, {trends['away']} going the wrong way)"
     )

@@ -1,14 +1,17 @@
 """Reads for the strategy model. Strategies, their commitments and outcome measures are published:
 everyone may read them."""
 
+import datetime
 from dataclasses import dataclass
+from decimal import Decimal
+from typing import Literal
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
 from panorama.programmes.models import Programme
 
-from .models import Ambition, Commitment, OutcomeMeasure, Strategy
+from .models import Ambition, Commitment, CommitmentStatus, Direction, OutcomeActual, OutcomeMeasure, Strategy
 
 UNOWNED = Q(owner__isnull=True) | Q(accountable_person="")
 
@@ -105,3 +108,124 @@ def measure_get(*, public_id) -> OutcomeMeasure:
 
 def commitment_measures(*, commitment: Commitment) -> list[OutcomeMeasure]:
     return list(commitment.measures.prefetch_related("actuals"))
+
+
+# --- Impact: is a measure moving toward its target? --------------------------------------------------
+
+Trend = Literal["toward", "flat", "away", "no data"]
+TREND_WORDS: dict[str, str] = {
+    "toward": "Moving toward target",
+    "flat": "Flat, no nearer the target",
+    "away": "Going the wrong way",
+    "no data": "No values yet",
+}
+
+
+def _trend(*, direction: str, newest: Decimal, before: Decimal) -> Trend:
+    """The one rule: the latest value against the one before it (the previous actual, or the
+    baseline when there is only one). Strictly better in the measure's direction is "toward"."""
+    if newest == before:
+        return "flat"
+    better = newest > before if direction == Direction.UP else newest < before
+    return "toward" if better else "away"
+
+
+@dataclass(frozen=True)
+class MeasureProgress:
+    trend: Trend
+    latest: OutcomeActual | None
+    before: Decimal | None = None  # the value the latest is compared with
+    before_is_baseline: bool = False
+
+    @property
+    def words(self) -> str:
+        return TREND_WORDS[self.trend]
+
+    @property
+    def moving(self) -> bool:
+        return self.trend == "toward"
+
+
+def measure_progress(*, measure: OutcomeMeasure, as_of: datetime.date) -> MeasureProgress:
+    """The measure's latest actual up to `as_of` and its trend. Reads `measure.actuals.all()`, so a
+    prefetch of actuals (as `commitment_measures` does) saves a query per measure."""
+    actuals = sorted((a for a in measure.actuals.all() if a.date <= as_of), key=lambda a: a.date)
+    if not actuals:
+        return MeasureProgress(trend="no data", latest=None)
+    before = actuals[-2].value if len(actuals) > 1 else measure.baseline
+    return MeasureProgress(
+        trend=_trend(direction=measure.direction, newest=actuals[-1].value, before=before),
+        latest=actuals[-1],
+        before=before,
+        before_is_baseline=len(actuals) == 1,
+    )
+
+
+def measure_trend(*, measure: OutcomeMeasure, as_of: datetime.date) -> Trend:
+    return measure_progress(measure=measure, as_of=as_of).trend
+
+
+def _trends_with_values(*, as_of: datetime.date) -> dict[int, Trend]:
+    """The trend of every measure with a value up to `as_of`, by id: one query for the values, and
+    one for the measures only when there are any (the dashboard's query count is pinned)."""
+    latest: dict[int, list[Decimal]] = {}
+    for measure_id, value in (
+        OutcomeActual.objects.filter(date__lte=as_of)
+        .order_by("measure_id", "-date")
+        .values_list("measure_id", "value")
+    ):
+        values = latest.setdefault(measure_id, [])
+        if len(values) < 2:
+            values.append(value)
+    if not latest:
+        return {}
+    measures = OutcomeMeasure.objects.filter(id__in=list(latest)).values_list("id", "direction", "baseline")
+    return {
+        pk: _trend(
+            direction=direction,
+            newest=latest[pk][0],
+            before=latest[pk][1] if len(latest[pk]) > 1 else baseline,
+        )
+        for pk, direction, baseline in measures
+    }
+
+
+def measure_trends(*, as_of: datetime.date) -> dict[int, Trend]:
+    """Every measure's trend by id; measures with no value up to `as_of` are "no data"."""
+    trends = _trends_with_values(as_of=as_of)
+    for pk in OutcomeMeasure.objects.exclude(id__in=list(trends)).values_list("id", flat=True):
+        trends[pk] = "no data"
+    return trends
+
+
+def measures_not_moving(*, as_of: datetime.date) -> list[int]:
+    """Ids of measures with a value up to `as_of` that is not strictly better than the one before
+    it (flat or going the wrong way). Measures with no values are not counted: they say nothing."""
+    return [pk for pk, trend in _trends_with_values(as_of=as_of).items() if trend in ("flat", "away")]
+
+
+@dataclass(frozen=True)
+class CommitmentNotMoving:
+    commitment: Commitment
+    measures: list[tuple[OutcomeMeasure, str]]  # each measure not moving, with its trend in words
+
+
+def strategy_commitments_not_moving(*, strategy: Strategy, as_of: datetime.date) -> list[CommitmentNotMoving]:
+    """The strategy's open commitments (not complete or dropped, as the dashboard counts them) with
+    at least one outcome measure not moving toward its target."""
+    trends = {
+        pk: trend for pk, trend in _trends_with_values(as_of=as_of).items() if trend in ("flat", "away")
+    }
+    commitments = (
+        Commitment.objects.filter(ambition__strategy=strategy, measures__id__in=list(trends))
+        .exclude(status__in=(CommitmentStatus.COMPLETE, CommitmentStatus.DROPPED))
+        .distinct()
+        .prefetch_related(
+            Prefetch("measures", queryset=OutcomeMeasure.objects.filter(id__in=list(trends)), to_attr="stuck")
+        )
+        .order_by("ambition__number", "reference")
+    )
+    return [
+        CommitmentNotMoving(commitment=c, measures=[(m, TREND_WORDS[trends[m.pk]]) for m in c.stuck])
+        for c in commitments
+    ]

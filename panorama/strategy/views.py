@@ -1,19 +1,25 @@
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import audit
-from panorama.core.charts import line_chart
+from panorama.core.charts import Chart, line_chart
 from panorama.core.exports import csv_response, xlsx_response
 from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from . import selectors, services
 from .forms import ActualForm, AmbitionForm, CommitmentFilterForm, CommitmentForm, MeasureForm, StrategyForm
+from .models import OutcomeMeasure
 
 COMMITMENT_HEADER = [
     "id",
@@ -60,6 +66,9 @@ def strategy_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "strategy": strategy,
         "ambitions": selectors.strategy_ambitions(strategy=strategy),
         "counts": selectors.strategy_counts(strategy=strategy),
+        "not_moving": selectors.strategy_commitments_not_moving(
+            strategy=strategy, as_of=timezone.localdate()
+        ),
         "can_manage": permissions.has(request.user, "strategy.manage"),
         **_history(request, strategy, "strategy.strategy"),
     }
@@ -102,16 +111,33 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _measure_chart(commitment, measure):
-    actuals = list(measure.actuals.all())
-    labels = [a.date.isoformat() for a in actuals]
+@dataclass(frozen=True)
+class MeasureRow:
+    measure: OutcomeMeasure
+    progress: selectors.MeasureProgress
+    chart: Chart | None
+
+
+def _plain(value: Decimal) -> Decimal:
+    """12.0000 as 12 and 8.5000 as 8.5 (never 1E+1), for the chart's table and the CSV."""
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
+def _measure_points(measure: OutcomeMeasure) -> list[tuple[datetime.date, Decimal, str, str]]:
+    """(date, value, "baseline" or "actual", source): the baseline first when it has a date before
+    every actual, so the chart, its table and its CSV all start where the measure started."""
+    points = [(a.date, _plain(a.value), "actual", a.source or measure.source) for a in measure.actuals.all()]
+    if measure.baseline_date and all(measure.baseline_date < day for day, *_ in points):
+        points.insert(0, (measure.baseline_date, _plain(measure.baseline), "baseline", measure.source))
+    return points
+
+
+def _measure_chart(commitment, measure: OutcomeMeasure) -> Chart:
+    points = _measure_points(measure)
     chart = line_chart(
         f"{measure.name} ({measure.unit})",
-        labels,
-        {
-            "Actual": [a.value for a in actuals],
-            "Target": [measure.target for _ in actuals],
-        },
+        [day.isoformat() for day, *_ in points],
+        {"Actual": [value for _, value, *_ in points], "Target": [_plain(measure.target) for _ in points]},
     )
     chart.csv_url = reverse("strategy:commitment", kwargs={"public_id": commitment.public_id}) + (
         f"?format=csv&measure={measure.public_id}"
@@ -126,20 +152,27 @@ def commitment_detail(request: HttpRequest, public_id) -> HttpResponse:
     if request.GET.get("format") == "csv":
         chosen = [m for m in measures if str(m.public_id) == request.GET.get("measure")] or measures
         rows = [
-            [m.name, m.unit, a.date, a.value, m.target, m.get_direction_display(), a.source or m.source]
+            [m.name, m.unit, day, value, _plain(m.target), m.get_direction_display(), source, point]
             for m in chosen
-            for a in m.actuals.all()
+            for day, value, point, source in _measure_points(m)
         ]
         return csv_response(
             f"commitment-{commitment.reference}-measures.csv",
-            ["measure", "unit", "date", "value", "target", "direction", "source"],
+            ["measure", "unit", "date", "value", "target", "direction", "source", "point"],
             rows,
         )
     programmes = list(selectors.commitment_programmes(commitment=commitment))
     context = {
         "commitment": commitment,
         "programmes": programmes,
-        "measures": [(m, _measure_chart(commitment, m) if m.actuals.all() else None) for m in measures],
+        "measures": [
+            MeasureRow(
+                measure=m,
+                progress=selectors.measure_progress(measure=m, as_of=timezone.localdate()),
+                chart=_measure_chart(commitment, m) if m.actuals.all() else None,
+            )
+            for m in measures
+        ],
         "can_manage": permissions.has(request.user, "strategy.manage"),
         **_history(request, commitment, "strategy.commitment"),
     }

@@ -172,8 +172,14 @@ def forum_actions_for_commitment(*, commitment: Commitment) -> QuerySet[Action]:
     )
 
 
+def commitment_owning_action(*, commitment: Commitment) -> Action | None:
+    """The forum action through which a forum has taken ownership of the commitment (one at most:
+    `services.action_create` refuses a second)."""
+    return forum_actions_for_commitment(commitment=commitment).filter(owns_commitment=True).first()
+
+
 def commitment_forum_owner(*, commitment: Commitment) -> Forum | None:
-    action = forum_actions_for_commitment(commitment=commitment).filter(owns_commitment=True).first()
+    action = commitment_owning_action(commitment=commitment)
     return action.forum if action else None
 
 

@@ -27,3 +27,12 @@ def commitment_forums(commitment) -> dict:
     from panorama.collaboration.selectors import forum_actions_for_commitment
 
     return {"forum_actions": forum_actions_for_commitment(commitment=commitment)}
+
+
+@register.simple_tag
+def commitment_owning_action(commitment):
+    """The forum action that owns a commitment, or None: `{% commitment_owning_action c as owning %}`
+    lets the strategy app's commitment page name a forum as the owner without importing this app."""
+    from panorama.collaboration.selectors import commitment_owning_action as owning_action
+
+    return owning_action(commitment=commitment)
