@@ -356,15 +356,19 @@ def body_workforce(*, organisation, limit: int = 5) -> list[dict] | None:
     ]
 
 
-def body_lessons(*, organisation, user) -> dict | None:
-    """Lessons this body contributed that the person may read: {"count", "url"}."""
+def body_lessons(*, organisation, user, limit: int = 10) -> dict | None:
+    """Lessons this body contributed that the person may read, the newest `limit` of them listed
+    (the library has no filter by body): {"count", "url", "latest": [{"title", "url"}]}."""
     try:
         from panorama.lessons.models import Lesson
         from panorama.lessons.selectors import lesson_visible_q
     except ImportError:
         return None
-    count = Lesson.objects.filter(lesson_visible_q(user), organisation=organisation).count()
-    return {"count": count, "url": _reverse("lessons:list")}
+    lessons = Lesson.objects.filter(lesson_visible_q(user), organisation=organisation)
+    latest = [
+        {"title": lesson.title, "url": url_of(lesson)} for lesson in lessons.order_by("-date", "-pk")[:limit]
+    ]
+    return {"count": lessons.count(), "url": _reverse("lessons:list"), "latest": latest}
 
 
 def body_forums(*, organisation) -> list[dict] | None:
@@ -375,6 +379,25 @@ def body_forums(*, organisation) -> list[dict] | None:
     return [
         {"name": f.name, "url": url_of(f)}
         for f in forum.objects.filter(members__organisation=organisation).distinct().order_by("name")
+    ]
+
+
+def body_platforms(*, organisation) -> list[dict] | None:
+    """The shared platforms this body has recorded adopting (public, as each platform's page lists
+    its adopters): [{"name", "url", "status", "adopted_on"}]."""
+    adoption = _model("collaboration", "PlatformAdoption")
+    if adoption is None:
+        return None
+    return [
+        {
+            "name": a.platform.name,
+            "url": _reverse("collaboration:platform-detail", slug=a.platform.slug),
+            "status": a.get_status_display(),
+            "adopted_on": a.adopted_on,
+        }
+        for a in adoption.objects.filter(organisation=organisation)
+        .select_related("platform")
+        .order_by("platform__name")
     ]
 
 

@@ -62,7 +62,7 @@ def test_national_picture_pages_are_accessible(page, world):
     assert_accessible(page)
     page.goto(reverse("open_data:index"))
     assert_accessible(page)
-    page.goto(reverse("picture:body", kwargs={"slug": world.body_a.slug}))
+    page.goto(reverse("organisations:detail", kwargs={"slug": world.body_a.slug}))
     assert_accessible(page)
     # An analyst sees who has not reported, and regenerates the open data.
     sign_in(page, world.analyst)
