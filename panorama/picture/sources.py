@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Count, Q, Sum
@@ -225,6 +226,7 @@ class MoneyRow:
     change: Decimal = Decimal("0.00")
     required: Decimal = Decimal("0.00")
     secured: Decimal = Decimal("0.00")
+    url: str = ""  # the page of the row's records: the sector's bodies, or the ambition's strategy
 
     @property
     def gap(self) -> Decimal:
@@ -245,6 +247,10 @@ def money_by_sector(*, scope, money: Money | None = None) -> list[MoneyRow] | No
     for row in selectors.funding_by_sector(period=money.year):
         item = rows.setdefault(row.key, MoneyRow(label=row.label))
         item.required, item.secured = row.required, row.available
+    bodies = _reverse("finance:bodies")
+    for key, item in rows.items():
+        query = {"sector": key, "year": money.year.label, "basis": money.basis or "actual"}
+        item.url = f"{bodies}?{urlencode(query)}" if bodies else ""
     return sorted(rows.values(), key=lambda r: r.label)
 
 
@@ -253,8 +259,15 @@ def money_by_ambition(*, scope, money: Money | None = None) -> list[MoneyRow] | 
     if money is None:
         return None
     selectors, _, _ = _finance()
+    funding = _reverse("finance:funding")
     return [
-        MoneyRow(label=row.label, required=row.required, secured=row.available)
+        MoneyRow(
+            label=row.label,
+            required=row.required,
+            secured=row.available,
+            # The ambition's part of its strategy's page; funding linked to no ambition: the funding page.
+            url=f"{url_of(row.key.strategy)}#part-{row.key.number}" if row.key is not None else funding,
+        )
         for row in selectors.funding_by_ambition(period=money.year)
     ]
 
