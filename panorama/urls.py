@@ -1,9 +1,21 @@
 from django.urls import include, path
 
+from panorama.organisations import urls as organisations_urls
+from panorama.picture import views as picture_views
+
+# A body has one page, /organisations/<slug>/ (organisations:detail): who it is and its whole
+# picture, with links to everything about it. The picture app composes that page from every other
+# app; organisations sits below them all and may not import the picture. So this map, which
+# composes the apps anyway, serves the organisations namespace's detail with the picture's view.
+organisations = (
+    [*organisations_urls.urlpatterns, path("<slug:slug>/", picture_views.body, name="detail")],
+    "organisations",
+)
+
 urlpatterns = [
     path("", include("panorama.site.urls")),
     path("", include("panorama.accounts.urls")),
-    path("organisations/", include("panorama.organisations.urls")),
+    path("organisations/", include(organisations)),
     path("strategy/", include("panorama.strategy.urls")),
     path("programmes/", include("panorama.programmes.urls")),
     path("returns/", include("panorama.returns.urls")),

@@ -143,6 +143,16 @@ def test_body_people_see_only_pairs_involving_their_bodies(client, world, counci
     )
 
 
+def test_list_filtered_to_a_body_shows_only_its_pairs(client, world, councils):
+    services.overlaps_recompute()
+    first = councils[0].organisation
+    client.force_login(world.analyst)
+    page = client.get(reverse("collaboration:overlap-list"), {"organisation": first.slug}).content.decode()
+    for overlap in Overlap.objects.select_related("programme_a", "programme_b"):
+        involves = first.pk in (overlap.programme_a.organisation_id, overlap.programme_b.organisation_id)
+        assert (str(overlap.public_id) in page) == involves
+
+
 def test_only_analysts_decide(client, world, councils):
     services.overlaps_recompute()
     overlap = Overlap.objects.first()

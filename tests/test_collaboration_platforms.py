@@ -156,3 +156,36 @@ def test_a_stale_licence_edit_is_refused(world):
         services.licence_update(actor=world.analyst, licence=licence, version=1, data={"seats": 99})
     licence.refresh_from_db()
     assert licence.seats == 10
+
+
+def test_platform_page_shows_both_counts_as_independent_counts_of_their_rows(client, world, scotaccount):
+    ros = make_body("RoS", "Registers of Scotland")
+    statuses = ((world.body_a, "live"), (world.body_b, "onboarding"), (ros, "retired"))
+    for body, status in statuses:
+        services.adoption_record(
+            actor=world.analyst,
+            platform=scotaccount,
+            organisation=body,
+            adopted_on=datetime.date(2024, 6, 1),
+            status=status,
+        )
+    for n, body in enumerate([world.body_a, world.body_a, ros, make_body("NRS", "National Records")]):
+        Programme.objects.create(organisation=body, title=f"Service {n}").platforms.add(scotaccount)
+    # Counted here from the rows themselves, not through the selectors.
+    adopters = sum(1 for _, status in statuses if status in ("onboarding", "live"))
+    linked = Programme.objects.filter(platforms=scotaccount)
+    programmes, bodies = linked.count(), len({p.organisation_id for p in linked})
+    assert (adopters, programmes, bodies) == (2, 4, 3)
+
+    page = client.get(
+        reverse("collaboration:platform-detail", kwargs={"slug": "scotaccount"})
+    ).content.decode()
+    assert f'<a href="#adopters">{adopters} bodies</a>: the bodies that have recorded adopting it' in page
+    register = f"{reverse('programmes:list')}?platform=scotaccount"
+    assert f'<a href="{register}">{programmes} programmes in {bodies} bodies</a>' in page
+    listing = client.get(reverse("collaboration:platform-list")).content.decode()
+    assert f'#adopters">{adopters} bodies<' in listing
+    assert f'<a href="{register}">{programmes} programmes in {bodies} bodies<' in listing
+    # The lists behind the numbers hold as many rows.
+    registered = client.get(register).content.decode()
+    assert all(f"Service {n}" in registered for n in range(programmes))

@@ -137,7 +137,7 @@ def test_dashboard_chart_downloads_as_csv(client, strategy_world):
 
 @pytest.mark.django_db
 def test_body_profile_compares_with_the_sector_median(client, strategy_world, world):
-    response = client.get(reverse("picture:body", kwargs={"slug": world.body_a.slug}))
+    response = client.get(reverse("organisations:detail", kwargs={"slug": world.body_a.slug}))
     page = response.content.decode()
     assert response.status_code == 200
     assert "Sector median" in page and "ScotAccount" in page
@@ -145,7 +145,7 @@ def test_body_profile_compares_with_the_sector_median(client, strategy_world, wo
     client.force_login(world.viewer_a)
     assert (
         "Spend and legacy"
-        in client.get(reverse("picture:body", kwargs={"slug": world.body_a.slug})).content.decode()
+        in client.get(reverse("organisations:detail", kwargs={"slug": world.body_a.slug})).content.decode()
     )
     data = json.loads(client.get(reverse("api:picture-programmes"), {"which": "off-track"}).content)
     assert [p["title"] for p in data["results"]] == ["Case management"]
@@ -196,5 +196,7 @@ def test_completeness_counts_bodies_that_sent_every_expected_return(client, worl
     client.force_login(world.analyst)
     missing = client.get(reverse("api:picture-bodies"), {"period": "2025-26 Q3", "which": "missing"}).json()
     assert [b["slug"] for b in missing["results"]] == [world.body_b.slug]
-    page = client.get(reverse("picture:body", kwargs={"slug": world.body_b.slug}), {"period": "2025-26 Q3"})
+    page = client.get(
+        reverse("organisations:detail", kwargs={"slug": world.body_b.slug}), {"period": "2025-26 Q3"}
+    )
     assert "Draft" in page.content.decode()

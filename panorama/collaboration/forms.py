@@ -263,6 +263,8 @@ class LicenceCreateForm(LicenceForm):
 class OverlapFilterForm(forms.Form):
     status = forms.ChoiceField(choices=[("", "Any status"), *OverlapStatus.choices], required=False)
     q = forms.CharField(label="Programme title contains", required=False)
+    # Set by the links from a body's page; the list then shows the pairs involving that body.
+    organisation = forms.SlugField(required=False, widget=forms.HiddenInput)
 
 
 class DecideForm(forms.Form):

@@ -4,7 +4,6 @@ from django.shortcuts import redirect, render
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
-from panorama.core import audit
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
 
@@ -29,26 +28,6 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     return render(
         request, "organisations/list.html", {"form": form, "page": paginate(request, organisations, 100)}
     )
-
-
-@require("core.public")
-def organisation_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    organisation = selectors.organisation_get(slug=slug)
-    user = request.user
-    context = {
-        "organisation": organisation,
-        "can_view": permissions.has(user, "organisations.view", organisation),
-        "can_edit": permissions.has(user, "organisations.change", organisation),
-    }
-    if context["can_view"]:
-        context["members"] = selectors.organisation_members(organisation=organisation)
-    if permissions.has(user, "core.view_audit"):
-        context["show_history"] = True
-        context["history"] = audit.history(organisation)[:50]
-        context["history_export"] = (
-            f"/audit/?format=csv&content_type=organisations.organisation&object_id={organisation.pk}"
-        )
-    return render(request, "organisations/detail.html", context)
 
 
 @require("core.signed_in")

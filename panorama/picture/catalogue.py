@@ -568,8 +568,8 @@ FIGURES = [
     Figure(
         key="platforms.adopting_bodies",
         label="Bodies that have adopted a shared platform",
-        definition="Bodies with a recorded adoption (planned, onboarding or live; not retired) of at least "
-        "one shared platform.",
+        definition="Bodies that have recorded adopting at least one shared platform and are onboarding or "
+        "live on it (planned and retired adoptions are not in use), as each platform's page counts them.",
         unit=Unit.COUNT,
         covers=Covers.NOW,
         sources=("platform adoptions",),

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from panorama.accounts import permissions
 from panorama.accounts.permissions import Person
 from panorama.organisations.models import Organisation
+from panorama.organisations.selectors import organisation_members
 from panorama.programmes.models import OFF_TRACK, Programme
 from panorama.strategy.models import Ambition, Commitment, CommitmentStatus
 
@@ -182,6 +183,9 @@ def body_profile(*, organisation: Organisation, user: Person, scope: figures.Sco
     )
     return {
         "can_view": can_view,
+        "can_edit": permissions.has(user, "organisations.change", organisation),
+        "members": organisation_members(organisation=organisation) if can_view else None,
+        "commitment_count": Commitment.objects.filter(owner=organisation).count(),
         "comparisons": comparisons,
         "programmes": programmes,
         "programme_count": Programme.objects.filter(organisation=organisation).count(),
@@ -191,5 +195,6 @@ def body_profile(*, organisation: Organisation, user: Person, scope: figures.Sco
         "workforce": sources.body_workforce(organisation=organisation) if can_view else None,
         "lessons": sources.body_lessons(organisation=organisation, user=user),
         "forums": sources.body_forums(organisation=organisation),
+        "platforms": sources.body_platforms(organisation=organisation),
         "sector_size": len(sector_ids),
     }

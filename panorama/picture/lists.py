@@ -284,7 +284,7 @@ def as_json(name: str, item: Any, request: HttpRequest) -> dict:
                 "name": item.name,
                 "sector": item.sector,
                 "reported": item.reported,
-                "url": request.build_absolute_uri(reverse("picture:body", kwargs={"slug": item.slug})),
+                "url": _absolute(request, item),
             }
         case "legacy-exposed":
             return {

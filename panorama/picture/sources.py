@@ -9,6 +9,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.db.models import Count, Q, Sum
@@ -291,6 +292,7 @@ class MoneyRow:
     change: Decimal = Decimal("0.00")
     required: Decimal = Decimal("0.00")
     secured: Decimal = Decimal("0.00")
+    url: str = ""  # the page of the row's records: the sector's bodies, or the ambition's strategy
 
     @property
     def gap(self) -> Decimal:
@@ -311,6 +313,10 @@ def money_by_sector(*, scope, money: Money | None = None) -> list[MoneyRow] | No
     for row in selectors.funding_by_sector(period=money.year):
         item = rows.setdefault(row.key, MoneyRow(label=row.label))
         item.required, item.secured = row.required, row.available
+    bodies = _reverse("finance:bodies")
+    for key, item in rows.items():
+        query = {"sector": key, "year": money.year.label, "basis": money.basis or "actual"}
+        item.url = f"{bodies}?{urlencode(query)}" if bodies else ""
     return sorted(rows.values(), key=lambda r: r.label)
 
 
@@ -319,8 +325,15 @@ def money_by_ambition(*, scope, money: Money | None = None) -> list[MoneyRow] | 
     if money is None:
         return None
     selectors, _, _ = _finance()
+    funding = _reverse("finance:funding")
     return [
-        MoneyRow(label=row.label, required=row.required, secured=row.available)
+        MoneyRow(
+            label=row.label,
+            required=row.required,
+            secured=row.available,
+            # The ambition's part of its strategy's page; funding linked to no ambition: the funding page.
+            url=f"{url_of(row.key.strategy)}#part-{row.key.number}" if row.key is not None else funding,
+        )
         for row in selectors.funding_by_ambition(period=money.year)
     ]
 
@@ -422,15 +435,19 @@ def body_workforce(*, organisation, limit: int = 5) -> list[dict] | None:
     ]
 
 
-def body_lessons(*, organisation, user) -> dict | None:
-    """Lessons this body contributed that the person may read: {"count", "url"}."""
+def body_lessons(*, organisation, user, limit: int = 10) -> dict | None:
+    """Lessons this body contributed that the person may read, the newest `limit` of them listed
+    (the library has no filter by body): {"count", "url", "latest": [{"title", "url"}]}."""
     try:
         from panorama.lessons.models import Lesson
         from panorama.lessons.selectors import lesson_visible_q
     except ImportError:
         return None
-    count = Lesson.objects.filter(lesson_visible_q(user), organisation=organisation).count()
-    return {"count": count, "url": _reverse("lessons:list")}
+    lessons = Lesson.objects.filter(lesson_visible_q(user), organisation=organisation)
+    latest = [
+        {"title": lesson.title, "url": url_of(lesson)} for lesson in lessons.order_by("-date", "-pk")[:limit]
+    ]
+    return {"count": lessons.count(), "url": _reverse("lessons:list"), "latest": latest}
 
 
 def body_forums(*, organisation) -> list[dict] | None:
@@ -441,6 +458,25 @@ def body_forums(*, organisation) -> list[dict] | None:
     return [
         {"name": f.name, "url": url_of(f)}
         for f in forum.objects.filter(members__organisation=organisation).distinct().order_by("name")
+    ]
+
+
+def body_platforms(*, organisation) -> list[dict] | None:
+    """The shared platforms this body has recorded adopting (public, as each platform's page lists
+    its adopters): [{"name", "url", "status", "adopted_on"}]."""
+    adoption = _model("collaboration", "PlatformAdoption")
+    if adoption is None:
+        return None
+    return [
+        {
+            "name": a.platform.name,
+            "url": _reverse("collaboration:platform-detail", slug=a.platform.slug),
+            "status": a.get_status_display(),
+            "adopted_on": a.adopted_on,
+        }
+        for a in adoption.objects.filter(organisation=organisation)
+        .select_related("platform")
+        .order_by("platform__name")
     ]
 
 
@@ -669,6 +705,13 @@ def unstaffable(*, year, reader) -> tuple[int, int, str] | None:
     return len(problems), len(no_return), year.label
 
 
+def _in_use() -> tuple[str, ...]:
+    """Adoptions in use, as the platform pages count them (onboarding or live)."""
+    from panorama.collaboration.selectors.platforms import IN_USE
+
+    return tuple(IN_USE)
+
+
 def platform_adoption() -> dict | None:
     adoption = _model("collaboration", "PlatformAdoption")
     platform = _model("programmes", "Platform")
@@ -678,7 +721,7 @@ def platform_adoption() -> dict | None:
 
     on_platforms = Programme.objects.active().filter(platforms__isnull=False).distinct()
     return {
-        "bodies": adoption.objects.exclude(status="retired").values("organisation_id").distinct().count(),
+        "bodies": adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count(),
         "programmes": on_platforms.count(),
         "programme_bodies": on_platforms.values("organisation_id").distinct().count(),
     }
@@ -727,7 +770,7 @@ def vacancies_by_role(*, scope) -> list[dict]:
     if year is None:
         return []
     line = _model("skills", "WorkforceLine")
-    names = dict(_model("skills", "Role").objects.values_list("pk", "name"))
+    roles = _model("skills", "Role").objects.in_bulk()
     sums = (
         line.objects.filter(period=year)
         .values_list("role_id")
@@ -737,7 +780,8 @@ def vacancies_by_role(*, scope) -> list[dict]:
     )
     rows = [
         {
-            "role": names[role_id],
+            "role": roles[role_id].name,
+            "url": roles[role_id].get_absolute_url(),
             "vacancies": Decimal(v or 0).quantize(Decimal("0.1")),
             "established": Decimal(e or 0).quantize(Decimal("0.1")),
         }
@@ -761,7 +805,7 @@ def adopting_bodies():
 
     return (
         Organisation.objects.annotate(
-            platform_count=Count("platform_adoptions", filter=~Q(platform_adoptions__status="retired"))
+            platform_count=Count("platform_adoptions", filter=Q(platform_adoptions__status__in=_in_use()))
         )
         .filter(platform_count__gt=0)
         .order_by("name")

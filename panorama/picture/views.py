@@ -3,13 +3,13 @@
 import datetime
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
-from panorama.core import catalogue
+from panorama.core import audit, catalogue
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
@@ -173,14 +173,29 @@ def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
 
 @require("core.public")
 def body(request: HttpRequest, slug: str) -> HttpResponse:
+    """A body's one page (served as organisations:detail, see panorama/urls.py): who it is, its
+    whole picture beside its sector, and links to every page about it. Each restricted part is
+    shown only to people who may view the body (body_profile decides)."""
     organisation = organisation_get(slug=slug)
     scope, problem = _scope(request)
     profile = dashboard.body_profile(organisation=organisation, user=request.user, scope=scope)
-    return render(
-        request,
-        "picture/body.html",
-        {"organisation": organisation, "scope": scope, "problem": problem, **profile},
-    )
+    context = {"organisation": organisation, "scope": scope, "problem": problem, **profile}
+    if permissions.has(request.user, "core.view_audit"):
+        context["show_history"] = True
+        context["history"] = audit.history(organisation)[:50]
+        context["history_export"] = (
+            f"/audit/?format=csv&content_type=organisations.organisation&object_id={organisation.pk}"
+        )
+    return render(request, "picture/body.html", context)
+
+
+@require("core.public")
+def body_moved(request: HttpRequest, slug: str) -> HttpResponse:
+    """The profile's old address: the body's page is now its one page under /organisations/."""
+    url = reverse("organisations:detail", kwargs={"slug": slug})
+    if period := request.GET.get("period"):
+        url += "?" + urlencode({"period": period})
+    return HttpResponsePermanentRedirect(url)
 
 
 @require("core.public")

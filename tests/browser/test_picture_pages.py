@@ -62,13 +62,20 @@ def test_national_picture_pages_are_accessible(page, world):
     assert_accessible(page)
     page.goto(reverse("open_data:index"))
     assert_accessible(page)
-    page.goto(reverse("picture:body", kwargs={"slug": world.body_a.slug}))
+    page.goto(reverse("organisations:detail", kwargs={"slug": world.body_a.slug}))
     assert_accessible(page)
     # An analyst sees who has not reported, and regenerates the open data.
     sign_in(page, world.analyst)
     page.goto(reverse("picture:dashboard") + "?period=2025-26")
     assert_accessible(page)
     page.goto(reverse("picture:list", kwargs={"name": "bodies-missing"}))
+    assert_accessible(page)
+    # A drill-down list leads to each item's own page, and a body's page to everything about it.
+    page.goto(reverse("picture:list", kwargs={"name": "programmes-off-track"}))
+    page.get_by_role("link", name="Case management").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Case management"
+    page.goto(reverse("organisations:detail", kwargs={"slug": world.body_a.slug}))
+    assert page.get_by_role("heading", name="Spend and legacy").is_visible()
     assert_accessible(page)
     page.goto(reverse("open_data:index"))
     page.get_by_role("button", name="Regenerate now").click()

@@ -25,20 +25,33 @@ def platform_list(*, kind: str = "") -> QuerySet[Platform]:
     count is its own subquery: counted over one join of both, every adoption was paired with every
     programme of its platform before the DISTINCT took the pairs apart again (the collaboration
     page at 20,000 programmes: 226 ms for this query)."""
-    adopters = _count_per_platform(PlatformAdoption.objects.filter(status__in=IN_USE))
-    programmes = _count_per_platform(Programme.platforms.through.objects.all())
-    platforms = Platform.objects.select_related("owner").annotate(
-        adopter_count=adopters, programme_count=programmes
-    )
+    platforms = _counted(Platform.objects.select_related("owner"))
     if kind:
         platforms = platforms.filter(kind=kind)
     return platforms.order_by("name")
 
 
-def _count_per_platform(rows: QuerySet) -> Coalesce:
+def _counted(platforms: QuerySet[Platform]) -> QuerySet[Platform]:
+    """Two counts that must not be confused, defined once for the catalogue and each platform's page:
+    adopter_count, the bodies that have recorded adopting the platform (onboarding or live: planned
+    and retired adoptions are not in use); programme_count, the programmes in the register that
+    name it as a platform they build on, and programme_body_count, the bodies those belong to."""
+    links = Programme.platforms.through.objects.all()
+    return platforms.annotate(
+        adopter_count=_count_per_platform(PlatformAdoption.objects.filter(status__in=IN_USE)),
+        programme_count=_count_per_platform(links),
+        programme_body_count=_count_per_platform(links, Count("programme__organisation", distinct=True)),
+    )
+
+
+def _count_per_platform(rows: QuerySet, count: Count | None = None) -> Coalesce:
     """How many of `rows` (each with a `platform`) belong to the platform of the outer query."""
     counted = (
-        rows.filter(platform=OuterRef("pk")).order_by().values("platform").annotate(n=Count("*")).values("n")
+        rows.filter(platform=OuterRef("pk"))
+        .order_by()
+        .values("platform")
+        .annotate(n=count or Count("*"))
+        .values("n")
     )
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
@@ -48,14 +61,20 @@ def platform_kinds() -> list[str]:
 
 
 def platform_get(*, slug: str) -> Platform:
+    """The platform, with the catalogue's counts (see _counted)."""
     try:
-        return Platform.objects.select_related("owner").get(slug=slug)
+        return _counted(Platform.objects.select_related("owner")).get(slug=slug)
     except Platform.DoesNotExist:
         raise Http404("No such platform.") from None
 
 
-def platform_adoptions(*, platform: Platform) -> QuerySet[PlatformAdoption]:
-    return platform.adoptions.select_related("organisation").order_by("adopted_on", "organisation__name")
+def platform_adoptions(*, platform: Platform, in_use: bool | None = None) -> QuerySet[PlatformAdoption]:
+    """Every adoption recorded; with in_use=True the bodies counted as adopting it (adopter_count),
+    with in_use=False the others (planned or retired)."""
+    adoptions = platform.adoptions.select_related("organisation")
+    if in_use is not None:
+        adoptions = adoptions.filter(status__in=IN_USE) if in_use else adoptions.exclude(status__in=IN_USE)
+    return adoptions.order_by("adopted_on", "organisation__name")
 
 
 def platform_programmes(*, platform: Platform) -> QuerySet[Programme]:

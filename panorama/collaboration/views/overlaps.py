@@ -18,7 +18,10 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
     filters = OverlapFilterForm(request.GET or None)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     overlaps = selectors.overlap_list(
-        user=request.user, status=chosen.get("status", ""), query=chosen.get("q", "").strip()
+        user=request.user,
+        status=chosen.get("status", ""),
+        organisation=chosen.get("organisation", ""),
+        query=chosen.get("q", "").strip(),
     )
     if request.GET.get("format") == "csv":
         return csv_response(

@@ -23,7 +23,15 @@ def platform_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_response(
             "shared-platforms.csv",
-            ["platform", "kind", "owner", "bodies using it", "programmes building on it", "launched"],
+            [
+                "platform",
+                "kind",
+                "owner",
+                "bodies that have recorded adopting it",
+                "programmes building on it",
+                "bodies whose programmes build on it",
+                "launched",
+            ],
             (
                 [
                     p.name,
@@ -31,6 +39,7 @@ def platform_list(request: HttpRequest) -> HttpResponse:
                     p.owner.name if p.owner else "",
                     p.adopter_count,
                     p.programme_count,
+                    p.programme_body_count,
                     p.launched,
                 ]
                 for p in platforms
@@ -47,7 +56,7 @@ def platform_list(request: HttpRequest) -> HttpResponse:
 def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
     platform = selectors.platform_get(slug=slug)
     points = selectors.platform_adoption_over_time(platform=platform)
-    adoptions = selectors.platform_adoptions(platform=platform)
+    adoptions = selectors.platform_adoptions(platform=platform, in_use=True)
     if request.GET.get("format") == "csv":
         return csv_response(f"{platform.slug}-adoption.csv", ["financial year", "bodies using it"], points)
     if request.GET.get("format") == "adopters.csv":
@@ -76,6 +85,7 @@ def platform_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "platform": platform,
             "adoptions": adoptions,
+            "other_adoptions": selectors.platform_adoptions(platform=platform, in_use=False),
             "programmes": selectors.platform_programmes(platform=platform),
             "chart": chart,
             "can_record": permissions.signed_in(request.user) and (editable is None or bool(editable)),
