@@ -166,7 +166,7 @@ def test_person_with_no_body_is_refused_and_anonymous_is_sent_to_sign_in(client,
 def test_unknown_period_is_not_found(client, returns):
     client.force_login(returns.analyst)
     assert client.get(reverse("returns:completeness"), {"period": "someday"}).status_code == 404
-    assert client.get(reverse("api:returns-completeness"), {"period": "someday"}).status_code == 400
+    assert client.get(reverse("api:returns-completeness"), {"period": "2024-26"}).status_code == 404
 
 
 def test_csv_has_a_row_per_expected_return_matching_the_pages_numbers(client, returns):

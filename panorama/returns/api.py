@@ -2,7 +2,7 @@
 answering with every problem as JSON; the return kinds; and windows with their completeness."""
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 
 from panorama.api.framework import (
     BOOLEAN,
@@ -427,7 +427,8 @@ def completeness(request: HttpRequest) -> JsonResponse:
     try:
         year, quarter = parse_label(label)
     except ValueError as exc:
-        return bad_request(str(exc))
+        # Well formed (the pattern) but no such period, like 2024-26.
+        raise Http404(str(exc)) from None
     start, end = span(year, quarter)
     matrix = selectors.completeness_matrix(
         start=start, end=end, organisations=permissions.visible_organisation_ids(request.user)
