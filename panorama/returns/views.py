@@ -345,6 +345,7 @@ def completeness(request: HttpRequest) -> HttpResponse:
             "periods": periods,
             "matrix": matrix,
             "rows": rows,
+            "page": paginate(request, rows, 200),  # thousands of bodies at UK scale
             "only_missing": only_missing,
             "all_bodies": permissions.reads_everything(request.user),
             "columns": []
