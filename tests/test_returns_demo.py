@@ -31,3 +31,48 @@ def test_demo_opens_windows_with_every_state_and_a_second_run_adds_nothing():
     sss = next(e for e in window_expected(window=latest) if e.organisation.short_name == "SSS")
     assert sss.status == "not-started"  # left for the demo editor to send
     assert SavedMapping.objects.get().name == "Government of Canada IT projects"
+
+
+@pytest.mark.django_db
+def test_demo_finance_figures_for_last_year_come_from_accepted_returns_and_a_few_bodies_have_not_sent_theirs():
+    from django.utils import timezone
+
+    from panorama.core.periods import financial_year_of, label_for
+    from panorama.finance import demo as finance_demo
+    from panorama.finance.models import FinanceLine
+
+    for step in (
+        organisations_demo,
+        accounts_demo,
+        strategy_demo,
+        programmes_demo,
+        returns_demo,
+        finance_demo,
+    ):
+        step.load(scale="demo", stdout=StringIO())
+    this_year = financial_year_of(timezone.localdate())
+    last = label_for(this_year - 1)
+    with_figures = set(
+        FinanceLine.objects.filter(period__label=last).values_list("organisation_id", flat=True).distinct()
+    )
+    accepted = Submission.objects.filter(kind="finance", period__label=last, status="accepted")
+    assert set(accepted.values_list("organisation_id", flat=True)) == with_figures
+    assert all(s.decided_at and s.decided_by.global_role == "analyst" for s in accepted)
+    assert all(s.events.filter(action="accepted").exists() for s in accepted[:5])
+    window = ReturnWindow.objects.get(kind="finance", period__label=last)
+    missing = window.expected.exclude(pk__in=with_figures)
+    assert 0 < missing.count() < window.expected.count() / 4  # a realistic minority
+    assert not Submission.objects.filter(
+        kind="finance", period__label=last, organisation__in=missing
+    ).exists()
+    current = ReturnWindow.objects.get(kind="finance", period__label=label_for(this_year))
+    assert current.is_open and current.due_on > timezone.localdate()
+    assert set(
+        Submission.objects.filter(
+            kind="finance", period__label=label_for(this_year), status="accepted"
+        ).values_list("organisation_id", flat=True)
+    ) == set(
+        FinanceLine.objects.filter(period__label=label_for(this_year))
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )

@@ -129,6 +129,9 @@ PERMISSIONS: dict[str, Rule] = {
     # opening/closing windows, accepting or returning submissions and national imports for analysts.
     # Sending a body's return is checked per body (organisations.change) by the access helpers.
     "returns.view_all": _global(reads_everything),
+    # Completeness by body and return kind: analysts and auditors see every body, a body's editors
+    # and viewers their own bodies' rows (the view limits the rows); anyone else has nothing to see.
+    "returns.view_completeness": _global(lambda user: reads_everything(user) or bool(memberships(user))),
     "returns.manage": _global(is_analyst),
     # finance (Investment): national and sector figures are public; one body's lines, totals,
     # programme funding and legacy systems are for that body's people and those who read everything.

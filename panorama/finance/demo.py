@@ -1,5 +1,7 @@
-"""Demo investment data: finance returns for every public body over six financial years, programme
-funding phased from the programmes' forecasts, and a legacy systems register of 300+ systems.
+"""Demo investment data: finance returns for every public body over six financial years (last year's
+not yet sent by a few bodies, this year's budget and forecast still coming in: only an accepted
+return's lines are in the figures, and the returns app shows each return), programme funding phased
+from the programmes' forecasts, and a legacy systems register of 300+ systems.
 
 All of it is invented and marked illustrative. It is shaped to be believable: about £4bn went on
 ICT across the Scottish public sector in the five years to 2017 (Audit Scotland), so the bodies here
@@ -18,6 +20,8 @@ from panorama.core.models import Period
 from panorama.core.periods import financial_year_of, period_get_or_create
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
+from panorama.returns.demo import returns_record
+from panorama.returns.models import Status
 
 from . import services
 from .models import CostCategory, FinanceLine, LegacySystem, LineType, Nature, ProgrammeFunding, RequiredBasis
@@ -288,6 +292,39 @@ def _line(
     )
 
 
+def _return_status(organisation: Organisation, year: int, this_year: int) -> str | None:
+    """Whether the body sent its finance return for the year, and where it stands; None if it has
+    not sent it. Only an accepted return's lines are in the figures, as the workflow would have it.
+    Years before last have no window in the demo and are taken as accepted."""
+    if year < this_year - 1 or organisation.short_name in KNOWN_SPEND or organisation.short_name == "DS":
+        return Status.ACCEPTED
+    roll = random.Random(f"finance-return-{organisation.short_name}-{year}").random()
+    if year == this_year - 1:  # past due: most accepted, a few never sent
+        return Status.ACCEPTED if roll < 0.88 else None
+    # This year's return of budget and forecast, due after the year ends: most in, some on the way.
+    return (
+        Status.ACCEPTED
+        if roll < 0.75
+        else Status.SUBMITTED
+        if roll < 0.85
+        else Status.DRAFT
+        if roll < 0.9
+        else None
+    )
+
+
+def _return_row(line: FinanceLine) -> dict:
+    return {
+        "line_type": line.line_type,
+        "change_or_run": line.nature,
+        "capital_or_resource": line.funding,
+        "programme": (line.programme.external_ref or line.programme.title) if line.programme else None,
+        "category": line.category,
+        "description": line.description or None,
+        "amount": line.amount,
+    }
+
+
 def _finance(*, periods: list[Period], this_year: int) -> int:
     has_lines = set(FinanceLine.objects.values_list("organisation_id", flat=True).distinct())
     programmes_by_body: dict[int, list[Programme]] = {}
@@ -295,16 +332,29 @@ def _finance(*, periods: list[Period], this_year: int) -> int:
         programmes_by_body.setdefault(programme.organisation_id, []).append(programme)
     made = []
     touched = []
+    sent: dict[Period, dict[Organisation, tuple[str, list[dict]]]] = {}
     for organisation in _bodies().order_by("pk"):
         if organisation.pk in has_lines:
             continue
-        made.extend(
-            _body_lines(organisation, periods, this_year, programmes_by_body.get(organisation.pk, []))
-        )
+        lines = _body_lines(organisation, periods, this_year, programmes_by_body.get(organisation.pk, []))
+        for period in periods:
+            status = _return_status(organisation, period.year, this_year)
+            if status is None:
+                continue
+            of_period = [line for line in lines if line.period is period]
+            if status == Status.ACCEPTED:
+                made.extend(of_period)
+            if period.year >= this_year - 1:  # the years with return windows
+                sent.setdefault(period, {})[organisation] = (
+                    status,
+                    [_return_row(line) for line in of_period],
+                )
         touched.append(organisation.pk)
     FinanceLine.objects.bulk_create(made, batch_size=2000)
     if touched:
         services.finance_totals_refresh(organisation_ids=touched)
+    for period, returns in sent.items():
+        returns_record(kind="finance", period=period, sent=returns)
     return len(made)
 
 

@@ -9,9 +9,12 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from panorama.core.periods import quarters_back
+from panorama.core.periods import period_for_date, quarters_back
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
+from panorama.returns.demo import returns_record, window_open
+from panorama.returns.models import Status
+from panorama.returns.registry import kinds
 
 from .models import Service, ServicePerformance
 
@@ -201,7 +204,9 @@ def _programme(organisation: Organisation, hint: str) -> Programme | None:
 
 
 def load(*, scale: str, stdout) -> None:
-    quarters = quarters_back(datetime.date.today(), 8)
+    # Figures stop at the last quarter that has ended: a quarter in progress has none yet.
+    today = datetime.date.today()
+    quarters = quarters_back(period_for_date(today).start - datetime.timedelta(days=1), 8)
     created = figures = 0
     bodies = {o.short_name: o for o in Organisation.objects.filter(short_name__in={s[0] for s in SERVICES})}
     for short, slug, name, users, category, volume, cost, take_up, drift, hint in SERVICES:
@@ -250,4 +255,45 @@ def load(*, scale: str, stdout) -> None:
             )
         ServicePerformance.objects.bulk_create(rows)
         figures += len(rows)
-    stdout.write(f"  services: {created} created, {figures} quarters of figures (illustrative)")
+    returned = _returns(quarters[-1])
+    stdout.write(
+        f"  services: {created} created, {figures} quarters of figures (illustrative); "
+        f"{returned} service performance returns for {quarters[-1].label}"
+    )
+
+
+def _returns(quarter) -> int:
+    """The latest quarter's figures came in by the service performance return: its window expects
+    the bodies that run services, and each one's return is accepted."""
+    if "service-performance" not in kinds():
+        return 0
+    services = Service.objects.filter(illustrative=True, performance__period=quarter).select_related(
+        "organisation", "programme"
+    )
+    rows: dict[Organisation, list[dict]] = {}
+    for service in services.order_by("organisation__name", "name"):
+        figures = service.performance.get(period=quarter)
+        rows.setdefault(service.organisation, []).append(
+            {
+                "service": service.slug,
+                "name": service.name,
+                "organisation": service.organisation.short_name,
+                "programme": service.programme.title if service.programme else None,
+                "phase": service.phase,
+                "users": service.users,
+                "category": service.category,
+                "period": quarter.label,
+                "transactions": figures.transactions,
+                "digital_transactions": figures.digital_transactions,
+                "cost_per_transaction": figures.cost_per_transaction,
+                "digital_cost_per_transaction": figures.digital_cost_per_transaction,
+                "completion_rate": figures.completion_rate,
+                "user_satisfaction": figures.user_satisfaction,
+            }
+        )
+    window_open(kind="service-performance", period=quarter, expected=list(rows))
+    return returns_record(
+        kind="service-performance",
+        period=quarter,
+        sent={organisation: (Status.ACCEPTED, body_rows) for organisation, body_rows in rows.items()},
+    )

@@ -2,7 +2,7 @@
 answering with every problem as JSON; the return kinds; and windows with their completeness."""
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
 
 from panorama.api.framework import (
     BOOLEAN,
@@ -354,4 +354,121 @@ def windows(request: HttpRequest) -> JsonResponse:
             "accepted": pair[1].accepted,
             "overdue": pair[1].overdue,
         },
+    )
+
+
+TALLY = {"expected": INTEGER, "submitted": INTEGER, "accepted": INTEGER, "overdue": INTEGER}
+
+
+@endpoint(
+    "returns.view_completeness",
+    path="/api/v1/returns/completeness",
+    summary=(
+        "Completeness of returns for a period, by return kind and by body: expected, submitted (accepted "
+        "or awaiting review), accepted, overdue; a body's people see their own bodies only"
+    ),
+    parameters=[
+        query("period", "The period, e.g. 2026-27 Q2 or 2025-26; the latest with windows if left out.")
+    ],
+    response=obj(
+        {
+            "period": nullable(STRING),
+            "scope": STRING,
+            "total": obj(TALLY),
+            "kinds": {"type": "array", "items": obj({"kind": STRING, "label": STRING, **TALLY})},
+            "bodies_all_accepted": INTEGER,
+            "bodies_any_accepted": INTEGER,
+            "bodies": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "slug": STRING,
+                        "name": STRING,
+                        **TALLY,
+                        "returns": {
+                            "type": "array",
+                            "items": obj(
+                                {
+                                    "kind": STRING,
+                                    "period": STRING,
+                                    "due_on": DATE,
+                                    "state": STRING,
+                                    "status": STRING,
+                                    "submission": nullable(UUID),
+                                }
+                            ),
+                        },
+                    }
+                ),
+            },
+        }
+    ),
+)
+def completeness(request: HttpRequest) -> JsonResponse:
+    from panorama.accounts import permissions
+    from panorama.core.periods import label_for, parse_label, span
+
+    periods = selectors.completeness_periods()
+    label = request.GET.get("period", "").strip() or next((p.label for p in periods[:1]), "")
+    scope = "all bodies" if permissions.reads_everything(request.user) else "your bodies"
+    if not label:
+        empty = dict.fromkeys(TALLY, 0)
+        return json(
+            {
+                "period": None,
+                "scope": scope,
+                "total": empty,
+                "kinds": [],
+                "bodies_all_accepted": 0,
+                "bodies_any_accepted": 0,
+                "bodies": [],
+            }
+        )
+    try:
+        year, quarter = parse_label(label)
+    except ValueError as exc:
+        # Well formed (the pattern) but no such period, like 2024-26.
+        raise Http404(str(exc)) from None
+    start, end = span(year, quarter)
+    matrix = selectors.completeness_matrix(
+        start=start, end=end, organisations=permissions.visible_organisation_ids(request.user)
+    )
+
+    def tally(t) -> dict:
+        return {
+            "expected": t.expected,
+            "submitted": t.submitted,
+            "accepted": t.accepted,
+            "overdue": t.overdue,
+        }
+
+    return json(
+        {
+            "period": label_for(year, quarter),
+            "scope": scope,
+            "total": tally(matrix.total),
+            "kinds": [{"kind": k.kind, "label": k.label, **tally(k)} for k in matrix.kinds],
+            "bodies_all_accepted": len(matrix.bodies_all_accepted),
+            "bodies_any_accepted": len(matrix.bodies_any_accepted),
+            "bodies": [
+                {
+                    "slug": row.organisation.slug,
+                    "name": row.organisation.name,
+                    **tally(row.tally),
+                    "returns": [
+                        {
+                            "kind": window.kind,
+                            "period": window.period.label,
+                            "due_on": window.due_on.isoformat(),
+                            "state": str(cell.state),
+                            "status": str(cell.status),
+                            "submission": str(cell.submission_id) if cell.submission_id else None,
+                        }
+                        for window, cell in zip(matrix.windows, row.cells, strict=True)
+                        if cell is not None
+                    ],
+                }
+                for row in matrix.rows
+            ],
+        }
     )

@@ -1,7 +1,10 @@
 """Demo returns: windows for the last two completed quarters (the earlier one closed and complete,
 the latest open with a realistic spread of drafts, submissions, acceptances, one returned with
-comments, and bodies overdue), windows for the other return kinds as they exist, and the shipped
-mapping for Canada's IT projects saved in the app. Every window and submission is illustrative.
+comments, and bodies overdue), last year's and this year's windows for the yearly returns (finance,
+workforce), and the shipped mapping for Canada's IT projects saved in the app. The finance, skills
+and services demos record, through `returns_record`, the returns their figures came from, so that
+every figure in the demo has an accepted return behind it and every body missing a return has no
+figures for it. Every window and submission is illustrative.
 Idempotent: a second run adds nothing. `uk` scale adds windows expecting every synthetic body.
 """
 
@@ -12,7 +15,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from panorama.accounts.models import GlobalRole, User
+from panorama.accounts.models import GlobalRole, Membership, User
 from panorama.core.models import Period
 from panorama.core.periods import financial_year_of, label_for, period_for_date, period_from_label
 from panorama.organisations.models import Organisation
@@ -86,24 +89,35 @@ def _window(kind: str, period: Period, *, status: str, expected, analyst, stdout
 
 
 def _submission(window: ReturnWindow, organisation: Organisation, status: str, *, editor, analyst) -> None:
-    if Submission.objects.filter(organisation=organisation, kind=window.kind, period=window.period).exists():
-        return
     columns, table = _progress_rows(organisation, window.period) if window.kind == "progress" else ([], [])
     if window.kind == "progress" and not table:
         return
+    _record(window.kind, window.period, window.due_on, organisation, status, columns, table, editor, analyst)
+
+
+def _record(
+    kind: str, period: Period, due_on: datetime.date, organisation, status, columns, table, editor, analyst
+) -> None:
+    """One body's return as the workflow would have left it: sent a few days before the due date
+    (or a fortnight ago, for a window still open), and its events; an existing one is left alone."""
+    if Submission.objects.filter(organisation=organisation, kind=kind, period=period).exists():
+        return
     sent = timezone.make_aware(
-        datetime.datetime.combine(window.due_on - datetime.timedelta(days=6), datetime.time(11))
+        datetime.datetime.combine(
+            min(due_on - datetime.timedelta(days=6), timezone.localdate() - datetime.timedelta(days=14)),
+            datetime.time(11),
+        )
     )
-    submission = Submission.objects.create(
+    submission = Submission(
         organisation=organisation,
-        kind=window.kind,
-        period=window.period,
+        kind=kind,
+        period=period,
         status=status,
         columns=columns,
         rows=table,
         row_count=len(table),
         content_hash=content_hash(columns, table) if table else "",
-        filename=f"{organisation.slug}-{window.kind}-{window.period.label.replace(' ', '-').lower()}.xlsx",
+        filename=f"{organisation.slug}-{kind}-{period.label.replace(' ', '-').lower()}.xlsx",
         source=Source.UPLOAD,
         created_at=sent,
         updated_at=sent,
@@ -132,6 +146,47 @@ def _submission(window: ReturnWindow, organisation: Organisation, status: str, *
         SubmissionEvent(submission=submission, action=action, at=at, actor=actor, comment=comment)
         for action, at, actor, comment in events
     )
+
+
+def returns_record(*, kind: str, period: Period, sent: dict[Organisation, tuple[str, list[dict]]]) -> int:
+    """For the other apps' demos, which make the figures a return would have brought: each body's
+    return of `kind` for `period` with its status and its rows (typed, as the kind's columns read
+    them), accepted by an analyst where the status says so. Bodies that already have one are left
+    alone. Returns how many bodies were given one."""
+    returned_kind = kinds().get(kind)
+    if returned_kind is None or not sent:
+        return 0
+    window = ReturnWindow.objects.filter(kind=kind, period=period).first()
+    due_on = window.due_on if window else _due(period)
+    analyst = User.objects.filter(global_role=GlobalRole.ANALYST).order_by("pk").first()
+    done = set(
+        Submission.objects.filter(kind=kind, period=period, organisation__in=list(sent)).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    editors: dict[int, User] = {}
+    for membership in Membership.objects.filter(organisation__in=list(sent), role="editor").select_related(
+        "person"
+    ):
+        editors.setdefault(membership.organisation_id, membership.person)
+    columns = [c.name for c in returned_kind.columns]
+    made = 0
+    for organisation, (status, rows) in sent.items():
+        if organisation.pk in done:
+            continue
+        table = rows_as_table(returned_kind, [{"_row": n, **row} for n, row in enumerate(rows, start=2)])
+        _record(
+            kind, period, due_on, organisation, status, columns, table, editors.get(organisation.pk), analyst
+        )
+        made += 1
+    return made
+
+
+def window_open(*, kind: str, period: Period, expected) -> ReturnWindow:
+    """An illustrative open window for the other apps' demos (the services demo expects only the
+    bodies that run services); an existing window is left as it is."""
+    analyst = User.objects.filter(global_role=GlobalRole.ANALYST).order_by("pk").first()
+    return _window(kind, period, status=WindowStatus.OPEN, expected=expected, analyst=analyst, stdout=None)
 
 
 def load(*, scale: str, stdout) -> None:
@@ -194,13 +249,23 @@ def load(*, scale: str, stdout) -> None:
                 editor=returned_to.updated_by,
                 analyst=analyst,
             )
-        # The other return kinds: an open window for the period each is collected for.
-        year = period_from_label(label_for(financial_year_of(latest.start) - 1))
+        # The yearly returns: last year's (past due: most bodies' accepted by the time their
+        # figures were loaded, a few still missing) and this year's, due after the year ends. Every
+        # public body owes them. The finance and skills demos record the bodies' returns along with
+        # the figures they brought; the services demo opens its own quarterly window for the bodies
+        # that run services.
+        this_year = financial_year_of(today)
+        public = Organisation.objects.filter(active=True, illustrative=False).exclude(
+            sector__in=["industry", "third sector"]
+        )
         for slug, kind in registered.items():
-            if slug == "progress" or not kind.needs_organisation or kind.period_kind is None:
+            if not kind.needs_organisation or kind.period_kind != "year":
                 continue
-            period = latest if kind.period_kind == "quarter" else year
-            _window(slug, period, status=WindowStatus.OPEN, expected=owners, analyst=analyst, stdout=stdout)
+            for year in (this_year - 1, this_year):
+                period = period_from_label(label_for(year))
+                _window(
+                    slug, period, status=WindowStatus.OPEN, expected=public, analyst=analyst, stdout=stdout
+                )
         if not SavedMapping.objects.filter(
             name="Government of Canada IT projects", kind="programmes"
         ).exists():

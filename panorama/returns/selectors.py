@@ -2,20 +2,24 @@
 access helpers that fetch a body's submissions, uploads and mappings for a person."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from panorama.accounts import permissions
+from panorama.core.models import Period
 from panorama.organisations.models import Organisation
 
 from .kinds import ReturnKind
 from .models import PendingUpload, ReturnWindow, SavedMapping, Status, Submission, WindowStatus
-from .registry import UnknownKind, kind_get
+from .registry import UnknownKind, kind_get, kind_list
 
 DONE = (Status.SUBMITTED, Status.ACCEPTED)
 
@@ -251,3 +255,205 @@ def mapping_for_user(*, user: Any, public_id: Any, change: bool = False) -> tupl
     if change and not can_edit:
         raise PermissionDenied("returns.change")
     return mapping, can_edit
+
+
+# --- completeness by return kind and by body ----------------------------------------------------
+
+
+class ReturnState(models.TextChoices):
+    """Where one expected return stands. `overdue` wins over `started` and `not-started`: past its
+    due date, a return that is not in is late whatever has been drafted."""
+
+    ACCEPTED = "accepted", "Accepted"
+    SUBMITTED = "submitted", "Submitted, awaiting review"
+    STARTED = "started", "Started, not submitted"
+    NOT_STARTED = "not-started", "Not started"
+    OVERDUE = "overdue", "Overdue"
+
+
+@dataclass(frozen=True)
+class ExpectedCell:
+    """One body's return of one kind for one period, as the window expects it."""
+
+    window_id: int
+    organisation_id: int
+    state: ReturnState
+    status: str  # the submission's own workflow status, or not-started
+    due_on: datetime.date
+    submission_id: Any  # the submission's public id, if there is one
+
+    @property
+    def label(self) -> str:
+        if self.state == ReturnState.OVERDUE:
+            return f"Overdue: {Status(self.status).label.lower()}"
+        return ReturnState(self.state).label
+
+    @property
+    def submission_url(self) -> str:
+        if self.submission_id is None:
+            return ""
+        return reverse("returns:submission", kwargs={"public_id": self.submission_id})
+
+
+@dataclass
+class Tally:
+    """Counts over expected returns. `submitted` counts every return sent in (awaiting review or
+    accepted), as the window pages do; `overdue` those past their due date and not sent in."""
+
+    expected: int = 0
+    submitted: int = 0
+    accepted: int = 0
+    overdue: int = 0
+
+    def add(self, cell: ExpectedCell) -> None:
+        self.expected += 1
+        self.submitted += cell.state in (ReturnState.SUBMITTED, ReturnState.ACCEPTED)
+        self.accepted += cell.state == ReturnState.ACCEPTED
+        self.overdue += cell.state == ReturnState.OVERDUE
+
+    @property
+    def awaiting_review(self) -> int:
+        return self.submitted - self.accepted
+
+    @property
+    def accepted_percent(self) -> int:
+        return round(100 * self.accepted / self.expected) if self.expected else 0
+
+
+@dataclass
+class KindTally(Tally):
+    kind: str = ""
+    label: str = ""
+
+
+@dataclass
+class BodyRow:
+    organisation: Organisation
+    cells: list[ExpectedCell | None]  # one per window of the matrix, None where not expected
+    tally: Tally
+
+    @property
+    def missing_something(self) -> bool:
+        return self.tally.accepted < self.tally.expected
+
+
+@dataclass
+class CompletenessMatrix:
+    """Every expected (body, return kind, period) in the windows whose period lies within
+    [start, end], with its state; totals by kind (`kinds`), by window and by body (`rows`)."""
+
+    start: datetime.date
+    end: datetime.date
+    today: datetime.date
+    windows: list[ReturnWindow]
+    window_tallies: list[Tally]  # one per window, in the same order
+    kinds: list[KindTally]
+    rows: list[BodyRow]
+    total: Tally
+
+    def kind(self, slug: str) -> KindTally | None:
+        return next((k for k in self.kinds if k.kind == slug), None)
+
+    @property
+    def bodies_all_accepted(self) -> set[int]:
+        """Bodies with every return expected of them accepted."""
+        return {r.organisation.pk for r in self.rows if r.tally.accepted == r.tally.expected}
+
+    @property
+    def bodies_any_accepted(self) -> set[int]:
+        """Bodies with at least one return accepted."""
+        return {r.organisation.pk for r in self.rows if r.tally.accepted}
+
+
+def _state(status: str, due_on: datetime.date, today: datetime.date) -> ReturnState:
+    if status == Status.ACCEPTED:
+        return ReturnState.ACCEPTED
+    if status == Status.SUBMITTED:
+        return ReturnState.SUBMITTED
+    if today > due_on:
+        return ReturnState.OVERDUE
+    return ReturnState.NOT_STARTED if status == Status.NOT_STARTED else ReturnState.STARTED
+
+
+def completeness_matrix(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    organisations: Iterable[int] | None = None,
+    today: datetime.date | None = None,
+) -> CompletenessMatrix:
+    """Four queries whatever the number of bodies and windows: the windows, who each expects, the
+    submissions for those kinds and periods, and the bodies. `organisations` (ids) limits the rows
+    and every total to those bodies; None means every body."""
+    today = today or timezone.localdate()
+    windows = list(
+        ReturnWindow.objects.filter(period__start__gte=start, period__end__lte=end)
+        .select_related("period")
+        .order_by("period__start", "-period__end", "kind")
+    )
+    labels = {k.slug: k.label for k in kind_list()}
+    only = None if organisations is None else set(organisations)
+    expected = ReturnWindow.expected.through.objects.filter(returnwindow_id__in=[w.pk for w in windows])
+    if only is not None:
+        expected = expected.filter(organisation_id__in=only)
+    pairs = list(expected.values_list("returnwindow_id", "organisation_id"))
+    submissions: dict[tuple[str, int, int], tuple[str, Any]] = {}
+    if pairs:
+        found = Submission.objects.filter(
+            kind__in={w.kind for w in windows}, period_id__in={w.period_id for w in windows}
+        )
+        if only is not None:
+            found = found.filter(organisation_id__in=only)
+        for kind, period_id, organisation_id, status, public_id in found.values_list(
+            "kind", "period_id", "organisation_id", "status", "public_id"
+        ):
+            submissions[(kind, period_id, organisation_id)] = (status, public_id)
+    column = {w.pk: index for index, w in enumerate(windows)}
+    by_id = {w.pk: w for w in windows}
+    cells: dict[int, list[ExpectedCell | None]] = {}
+    for window_id, organisation_id in pairs:
+        window = by_id[window_id]
+        status, public_id = submissions.get(
+            (window.kind, window.period_id, organisation_id), (Status.NOT_STARTED, None)
+        )
+        row = cells.setdefault(organisation_id, [None] * len(windows))
+        row[column[window_id]] = ExpectedCell(
+            window_id=window_id,
+            organisation_id=organisation_id,
+            state=_state(status, window.due_on, today),
+            status=status,
+            due_on=window.due_on,
+            submission_id=public_id,
+        )
+    bodies = Organisation.objects.filter(pk__in=expected.values("organisation_id"))
+    window_tallies = [Tally() for _ in windows]
+    kinds: dict[str, KindTally] = {}
+    for window in windows:
+        kinds.setdefault(window.kind, KindTally(kind=window.kind, label=labels.get(window.kind, window.kind)))
+    total = Tally()
+    rows = []
+    for organisation in bodies.only("pk", "slug", "name", "short_name").order_by("name"):
+        tally = Tally()
+        for index, cell in enumerate(cells.get(organisation.pk, [])):
+            if cell is None:
+                continue
+            tally.add(cell)
+            window_tallies[index].add(cell)
+            kinds[windows[index].kind].add(cell)
+            total.add(cell)
+        rows.append(BodyRow(organisation=organisation, cells=cells[organisation.pk], tally=tally))
+    return CompletenessMatrix(
+        start=start,
+        end=end,
+        today=today,
+        windows=windows,
+        window_tallies=window_tallies,
+        kinds=sorted(kinds.values(), key=lambda k: k.label),
+        rows=rows,
+        total=total,
+    )
+
+
+def completeness_periods() -> QuerySet[Period]:
+    """The periods that have return windows, latest first (a quarter before the year it ends)."""
+    return Period.objects.filter(return_windows__isnull=False).distinct().order_by("-start", "end")

@@ -16,6 +16,7 @@ urlpatterns = [
     path("windows/<uuid:public_id>/close/", views.window_close, name="window-close"),
     path("windows/<uuid:public_id>/reopen/", views.window_reopen, name="window-reopen"),
     path("overdue/", views.overdue, name="overdue"),
+    path("completeness/", views.completeness, name="completeness"),
     path("send/<slug:kind>/<slug:organisation>/<slug:period>/", views.send, name="send"),
     path("send/<slug:kind>/<slug:organisation>/<slug:period>/form/", views.form_entry, name="form"),
     path(

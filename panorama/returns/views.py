@@ -15,7 +15,7 @@ from panorama.accounts.permissions import require
 from panorama.core import audit
 from panorama.core.exports import csv_response, xlsx_response
 from panorama.core.pagination import paginate
-from panorama.core.periods import parse_label, period_from_label
+from panorama.core.periods import label_for, parse_label, period_from_label, span
 
 from . import selectors, template_files, workflow
 from .forms import (
@@ -290,6 +290,71 @@ def overdue(request: HttpRequest) -> HttpResponse:
         request,
         "returns/overdue.html",
         {"page": paginate(request, items, 100), "labels": labels, "kinds": kind_list(), "kind": kind},
+    )
+
+
+def _completeness_for(request: HttpRequest) -> tuple[str, list, selectors.CompletenessMatrix | None]:
+    """(the period's label, the periods with windows, the matrix) for ?period=, defaulting to the
+    latest period with windows; 404 for a label that is not a period."""
+    periods = list(selectors.completeness_periods())
+    label = request.GET.get("period", "").strip() or (periods[0].label if periods else "")
+    if not label:
+        return "", periods, None
+    try:
+        year, quarter = parse_label(label)
+    except ValueError:
+        raise Http404("No such period") from None
+    label, (start, end) = label_for(year, quarter), span(year, quarter)
+    matrix = selectors.completeness_matrix(
+        start=start, end=end, organisations=permissions.visible_organisation_ids(request.user)
+    )
+    return label, periods, matrix
+
+
+@require("returns.view_completeness")
+def completeness(request: HttpRequest) -> HttpResponse:
+    label, periods, matrix = _completeness_for(request)
+    only_missing = request.GET.get("missing") == "1"
+    rows = [] if matrix is None else [r for r in matrix.rows if r.missing_something or not only_missing]
+    labels = {k.slug: k.label for k in kind_list()}
+    if request.GET.get("format") == "csv" and matrix is not None:
+        return csv_response(
+            f"returns-completeness-{label.replace(' ', '-').lower()}.csv",
+            ["body", "short_name", "return", "period", "due_on", "state", "status", "submission"],
+            (
+                [
+                    row.organisation.name,
+                    row.organisation.short_name,
+                    window.kind,
+                    window.period.label,
+                    window.due_on,
+                    cell.state,
+                    cell.status,
+                    request.build_absolute_uri(cell.submission_url) if cell.submission_url else "",
+                ]
+                for row in rows
+                for window, cell in zip(matrix.windows, row.cells, strict=True)
+                if cell is not None
+            ),
+        )
+    return render(
+        request,
+        "returns/completeness.html",
+        {
+            "label": label,
+            "periods": periods,
+            "matrix": matrix,
+            "rows": rows,
+            "page": paginate(request, rows, 200),  # thousands of bodies at UK scale
+            "only_missing": only_missing,
+            "all_bodies": permissions.reads_everything(request.user),
+            "columns": []
+            if matrix is None
+            else [
+                {"window": w, "label": labels.get(w.kind, w.kind), "tally": t}
+                for w, t in zip(matrix.windows, matrix.window_tallies, strict=True)
+            ],
+        },
     )
 
 
