@@ -65,9 +65,7 @@ def _returns_received(ctx: Context) -> Result:
     c = _completeness(ctx)
     if c is None or not c.pairs_expected:
         return Result(note=_completeness_note(ctx), nearest=_nearest_windows(ctx))
-    by_kind = "; ".join(
-        f"{label}: {received} of {expected}" for label, expected, received in sources.completeness_by_kind(c)
-    )
+    by_kind = "; ".join(f"{label}: {received} of {expected}" for label, expected, received in c.by_kind)
     return Result(
         value=Decimal(c.pairs_received) / Decimal(c.pairs_expected),
         basis=Basis.RETURNS,

@@ -62,38 +62,10 @@ def service_assessments(*, service, user: Person) -> list[dict] | None:
 @dataclass
 class Completeness:
     expected: set[int]  # organisation ids
-    reported: set[int]  # bodies that sent every return expected of them
-    # Each expected return: (organisation id, kind, period id) → received (submitted or accepted).
-    pairs: dict[tuple[int, str, int], bool] = field(default_factory=dict)
-
-    @property
-    def pairs_expected(self) -> int:
-        return len(self.pairs)
-
-    @property
-    def pairs_received(self) -> int:
-        return sum(self.pairs.values())
-
-
-def completeness_by_kind(completeness: Completeness) -> list[tuple[str, int, int]]:
-    """(kind's label, returns expected, returns received) for each kind, largest first."""
-    counts: dict[str, list[int]] = {}
-    for (_, kind, _), received in completeness.pairs.items():
-        row = counts.setdefault(kind, [0, 0])
-        row[0] += 1
-        row[1] += int(received)
-    return sorted(
-        ((_kind_label(kind), e, r) for kind, (e, r) in counts.items()), key=lambda row: (-row[1], row[0])
-    )
-
-
-def _kind_label(slug: str) -> str:
-    try:
-        from panorama.returns.registry import kind_get
-
-        return kind_get(slug).label
-    except Exception:  # noqa: BLE001 - a kind no longer configured keeps its slug
-        return slug
+    reported: set[int]  # bodies that sent every return expected of them (submitted or accepted)
+    pairs_expected: int = 0  # expected returns: one per body and window
+    pairs_received: int = 0  # of which submitted or accepted
+    by_kind: list[tuple[str, int, int]] = field(default_factory=list)  # (label, expected, received)
 
 
 def default_period() -> tuple[int, int | None] | None:
@@ -143,42 +115,22 @@ def latest_reported_quarter() -> tuple[int, int] | None:
 
 def returns_completeness(*, scope) -> Completeness | None:
     """Bodies expected to send a return for a period inside the scope (its quarter, or every period of
-    its year) and those that have: a body has reported when every return expected of it is submitted
-    or accepted. None until return windows name the bodies expected."""
-    window = _model("returns", "ReturnWindow")
-    submission = _model("returns", "Submission")
-    if window is None or submission is None:
+    its year) and those that have sent every one, from the returns app's completeness matrix (the
+    one definition of who owes which return). None until return windows name the bodies expected."""
+    try:
+        from panorama.returns.selectors import completeness_matrix
+    except ImportError:
         return None
-    windows = list(
-        window.objects.filter(period__start__gte=scope.start, period__end__lte=scope.end).values_list(
-            "pk", "kind", "period_id"
-        )
+    matrix = completeness_matrix(start=scope.start, end=scope.end)
+    if not matrix.rows:
+        return None
+    return Completeness(
+        expected={row.organisation.pk for row in matrix.rows},
+        reported={row.organisation.pk for row in matrix.rows if row.tally.submitted == row.tally.expected},
+        pairs_expected=matrix.total.expected,
+        pairs_received=matrix.total.submitted,
+        by_kind=[(k.label, k.expected, k.submitted) for k in matrix.kinds if k.expected],
     )
-    if not windows:
-        return None
-    through = window.expected.through
-    expected_pairs: dict[int, set[tuple[str, int]]] = {}
-    kinds = {pk: (kind, period_id) for pk, kind, period_id in windows}
-    for window_id, organisation_id in through.objects.filter(returnwindow_id__in=list(kinds)).values_list(
-        "returnwindow_id", "organisation_id"
-    ):
-        expected_pairs.setdefault(organisation_id, set()).add(kinds[window_id])
-    if not expected_pairs:
-        return None
-    sent: dict[int, set[tuple[str, int]]] = {}
-    for organisation_id, kind, period_id in submission.objects.filter(
-        organisation_id__in=list(expected_pairs),
-        period_id__in={p for _, p in kinds.values()},
-        status__in=["submitted", "accepted"],
-    ).values_list("organisation_id", "kind", "period_id"):
-        sent.setdefault(organisation_id, set()).add((kind, period_id))
-    reported = {org for org, pairs in expected_pairs.items() if pairs <= sent.get(org, set())}
-    flat = {
-        (org, kind, period_id): (kind, period_id) in sent.get(org, set())
-        for org, pairs in expected_pairs.items()
-        for kind, period_id in pairs
-    }
-    return Completeness(expected=set(expected_pairs), reported=reported, pairs=flat)
 
 
 def body_returns(*, organisation, scope) -> list[dict] | None:
