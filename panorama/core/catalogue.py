@@ -89,6 +89,12 @@ def scope_of(year: int, quarter: int | None = None) -> Scope:
     return Scope(label=label_for(year, quarter), year=year, quarter=quarter, start=start, end=end)
 
 
+def current() -> Scope:
+    """Today's quarter, found without the database (for figures of the register as it stands)."""
+    today = datetime.date.today()
+    return scope_of(financial_year_of(today), quarter_of(today))
+
+
 _default_period: Callable[[], tuple[int, int | None] | None] | None = None
 
 
@@ -314,11 +320,27 @@ def define(figure: Figure) -> Figure:
     return figure
 
 
-def set_links(links: Callable[[Figure, Scope], tuple[str, str]], full: Callable[[Any], bool]) -> None:
-    """Register how a figure's records are addressed (page, API) and who may see every body."""
+def set_links(
+    links: Callable[[Figure, Scope], tuple[str, str]],
+    full: Callable[[Any], bool],
+    items: Callable[[Figure, Scope], Any] | None = None,
+) -> None:
+    """Register how a figure's records are addressed (page, API) and listed, and who may see every
+    body."""
     global _reader_is_full
     _links["records"] = links
+    if items is not None:
+        _links["items"] = items
     _reader_is_full = full
+
+
+def records(key: str, *, scope: Scope | None = None) -> Any:
+    """The records behind a figure (a queryset where it can be): what its value counts or adds up,
+    for any app that filters or marks the same things (the strategy pages' unowned commitments)."""
+    figure = get(key)
+    if not figure.records or "items" not in _links:
+        raise KeyError(f"The figure {key!r} has no list of records.")
+    return _links["items"](figure, scope or scope_for(""))
 
 
 def figures() -> list[Figure]:

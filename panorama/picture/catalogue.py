@@ -6,6 +6,7 @@ count or the total of that list, computed from the same queryset. Pages of every
 key through `core.catalogue.read`; none counts its own version.
 """
 
+import datetime
 from decimal import Decimal
 
 from django.db.models import Count, Q
@@ -78,7 +79,7 @@ def _returns_received(ctx: Context) -> Result:
 
 def _count(queryset_of) -> "callable":
     def compute(ctx: Context) -> Result:
-        return Result(value=queryset_of(ctx).count(), basis=Basis.REGISTER, period="today")
+        return Result(value=queryset_of(ctx).count(), basis=Basis.REGISTER, period=_today())
 
     return compute
 
@@ -100,9 +101,13 @@ def _commitment_counts(ctx: Context) -> dict:
 def _commitments(name: str, *, as_of: bool = False):
     def compute(ctx: Context) -> Result:
         value = _commitment_counts(ctx)[name]
-        return Result(value=value, basis=Basis.REGISTER, period=_as_of(ctx) if as_of else "today")
+        return Result(value=value, basis=Basis.REGISTER, period=_as_of(ctx) if as_of else _today())
 
     return compute
+
+
+def _today() -> str:
+    return f"as at {datetime.date.today():%-d %B %Y}"
 
 
 def _as_of(ctx: Context) -> str:
@@ -122,7 +127,7 @@ def _programme_counts(ctx: Context) -> dict:
 
 def _programmes(name: str):
     def compute(ctx: Context) -> Result:
-        return Result(value=_programme_counts(ctx)[name], basis=Basis.REGISTER, period="today")
+        return Result(value=_programme_counts(ctx)[name], basis=Basis.REGISTER, period=_today())
 
     return compute
 
@@ -195,7 +200,7 @@ def _legacy(ctx: Context) -> Result:
     return Result(
         value=total,
         basis=Basis.REGISTER,
-        period="today",
+        period=_today(),
         count=count,
         coverage=f"{count} systems in the legacy register past or near the end of vendor support",
     )
@@ -239,14 +244,14 @@ def _lessons_applied(ctx: Context) -> Result:
     found = sources.lessons_applied(scope=ctx.scope)
     if found is None:
         return Result(note="No published lessons yet.")
-    return Result(value=found["count"], basis=Basis.REGISTER, period="today")
+    return Result(value=found["count"], basis=Basis.REGISTER, period=_today())
 
 
 def _platform_adopters(ctx: Context) -> Result:
     found = ctx.once("platforms", sources.platform_adoption)
     if found is None:
         return Result(note="No shared platforms recorded yet.")
-    return Result(value=found["bodies"], basis=Basis.REGISTER, period="today")
+    return Result(value=found["bodies"], basis=Basis.REGISTER, period=_today())
 
 
 def _platform_programmes(ctx: Context) -> Result:
@@ -256,7 +261,7 @@ def _platform_programmes(ctx: Context) -> Result:
     return Result(
         value=found["programmes"],
         basis=Basis.REGISTER,
-        period="today",
+        period=_today(),
         coverage=f"in {found['programme_bodies']} bodies",
     )
 
@@ -636,5 +641,9 @@ def register() -> None:
 
     for figure in FIGURES:
         catalogue.define(figure)
-    catalogue.set_links(lists.figure_links, lambda reader: permissions.has(reader, "picture.view_all"))
+    catalogue.set_links(
+        lists.figure_links,
+        lambda reader: permissions.has(reader, "picture.view_all"),
+        lambda figure, scope: lists.items(figure.records, scope),
+    )
     catalogue.set_default_period(sources.default_period)

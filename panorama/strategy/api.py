@@ -51,7 +51,7 @@ def commitment_json(request: HttpRequest, c: Commitment) -> dict:
         "kind": c.kind,
         "owner": c.owner.slug if c.owner else None,
         "accountable_person": c.accountable_person,
-        "unowned": c.unowned,
+        "unowned": c.is_unowned,
         "status": c.status,
         "target_date": c.target_date,
         "last_updated": c.last_updated,
@@ -75,7 +75,12 @@ def commitment_json(request: HttpRequest, c: Commitment) -> dict:
             {"type": "string", "enum": list(CommitmentKind.values)},
         ),
         query("owner", "The owning body's slug."),
-        query("unowned", "Only those with no owning body or no accountable person.", BOOLEAN),
+        query(
+            "unowned",
+            "Only those the picture counts as unowned (figure commitments.unowned): open, with no owning "
+            "body or no accountable person, and no forum that has taken ownership.",
+            BOOLEAN,
+        ),
         query("without_programme", "Only those no programme serves.", BOOLEAN),
         PAGE,
         PAGE_SIZE,

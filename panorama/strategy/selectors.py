@@ -6,14 +6,30 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Case, Count, Prefetch, Q, QuerySet, When
 from django.http import Http404
 
+from panorama.core import catalogue
 from panorama.programmes.models import Programme
 
 from .models import Ambition, Commitment, CommitmentStatus, Direction, OutcomeActual, OutcomeMeasure, Strategy
 
-UNOWNED = Q(owner__isnull=True) | Q(accountable_person="")
+
+def _gap(key: str) -> Q:
+    """Commitments counted by one of the picture's gap figures (`commitments.unowned`,
+    `commitments.without_programme`): the catalogue defines which, so the strategy pages, their
+    filters and the dashboard always agree."""
+    ids = catalogue.records(key, scope=catalogue.current()).values("pk")
+    return Q(pk__in=ids)
+
+
+def _marked(commitments: QuerySet[Commitment]) -> QuerySet[Commitment]:
+    """Each commitment marked with the gaps it is counted in."""
+    return commitments.annotate(
+        is_unowned=Case(
+            When(_gap("commitments.unowned"), then=True), default=False, output_field=BooleanField()
+        )
+    )
 
 
 def strategy_list() -> QuerySet[Strategy]:
@@ -26,8 +42,8 @@ def strategy_counts(*, strategy: Strategy) -> dict:
     commitments = Commitment.objects.filter(ambition__strategy=strategy)
     return {
         "commitments": commitments.count(),
-        "unowned": commitments.filter(UNOWNED).count(),
-        "without_programme": commitments.filter(programmes__isnull=True).count(),
+        "unowned": commitments.filter(_gap("commitments.unowned")).count(),
+        "without_programme": commitments.filter(_gap("commitments.without_programme")).count(),
         "ambitions": commitments.filter(kind="ambition").count(),
     }
 
@@ -40,7 +56,9 @@ def strategy_get(*, slug: str) -> Strategy:
 
 
 def strategy_ambitions(*, strategy: Strategy) -> QuerySet[Ambition]:
-    commitments = Commitment.objects.select_related("owner").annotate(programme_count=Count("programmes"))
+    commitments = _marked(Commitment.objects.select_related("owner")).annotate(
+        programme_count=Count("programmes")
+    )
     return strategy.ambitions.prefetch_related(
         Prefetch("commitments", queryset=commitments.order_by("reference"))
     )
@@ -59,7 +77,7 @@ class CommitmentFilters:
 
 def commitment_list(*, filters: CommitmentFilters | None = None) -> QuerySet[Commitment]:
     f = filters or CommitmentFilters()
-    commitments = Commitment.objects.select_related("ambition__strategy", "owner").annotate(
+    commitments = _marked(Commitment.objects.select_related("ambition__strategy", "owner")).annotate(
         programme_count=Count("programmes", distinct=True)
     )
     if f.q:
@@ -73,15 +91,17 @@ def commitment_list(*, filters: CommitmentFilters | None = None) -> QuerySet[Com
     if f.owner:
         commitments = commitments.filter(owner__slug=f.owner)
     if f.unowned:
-        commitments = commitments.filter(UNOWNED)
+        commitments = commitments.filter(_gap("commitments.unowned"))
     if f.without_programme:
-        commitments = commitments.filter(programme_count=0)
+        commitments = commitments.filter(_gap("commitments.without_programme"))
     return commitments.order_by("-ambition__strategy__published", "ambition__number", "reference", "pk")
 
 
 def commitment_get(*, public_id) -> Commitment:
     try:
-        return Commitment.objects.select_related("ambition__strategy", "owner").get(public_id=public_id)
+        return _marked(Commitment.objects.select_related("ambition__strategy", "owner")).get(
+            public_id=public_id
+        )
     except (Commitment.DoesNotExist, ValueError):
         raise Http404("No such commitment.") from None
 

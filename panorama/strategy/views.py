@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
-from panorama.core import audit
+from panorama.core import audit, catalogue
 from panorama.core.charts import Chart, line_chart
 from panorama.core.exports import csv_response, xlsx_response
 from panorama.core.forms import errors_onto
@@ -52,11 +52,27 @@ def _history(request: HttpRequest, obj, label: str) -> dict:
 @require("core.public")
 def strategy_list(request: HttpRequest) -> HttpResponse:
     strategies = [(s, selectors.strategy_counts(strategy=s)) for s in selectors.strategy_list()]
+    scope, _ = catalogue.scope_from_request(request)
+    gaps = catalogue.read(STRATEGY_FIGURES, scope=scope, reader=request.user)
     return render(
         request,
         "strategy/list.html",
-        {"strategies": strategies, "can_manage": permissions.has(request.user, "strategy.manage")},
+        {
+            "strategies": strategies,
+            "gaps": gaps.values(),
+            "can_manage": permissions.has(request.user, "strategy.manage"),
+        },
     )
+
+
+# The picture's figures for the strategy as a whole, from the catalogue (the per-strategy counts
+# below them are the same definitions, split by strategy).
+STRATEGY_FIGURES = [
+    "commitments.total",
+    "commitments.unowned",
+    "commitments.without_programme",
+    "commitments.not_moving",
+]
 
 
 @require("core.public")
@@ -94,7 +110,7 @@ def commitment_list(request: HttpRequest) -> HttpResponse:
                 c.get_kind_display(),
                 c.owner.name if c.owner else "",
                 c.accountable_person,
-                c.unowned,
+                c.is_unowned,
                 c.get_status_display(),
                 c.target_date,
                 c.last_updated,
