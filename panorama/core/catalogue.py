@@ -121,6 +121,17 @@ def scope_for(label: str = "") -> Scope:
 SESSION_KEY = "panorama_period"
 
 
+def remember(request, label: str) -> None:
+    """Keep a period another page chose (a financial year on the investment pages) as the picture's."""
+    session = getattr(request, "session", None)
+    if session is not None and label and session.get(SESSION_KEY) != label:
+        try:
+            scope_for(label)
+        except ValueError:
+            return
+        session[SESSION_KEY] = label
+
+
 def scope_from_request(request) -> tuple[Scope, str]:
     """The period a page shows: `?period=` when given (and remembered for the next page), else the
     one chosen earlier in this session, else the default. A bad label gives the default with a

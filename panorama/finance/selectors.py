@@ -75,6 +75,30 @@ def finance_default_year(*, basis: str = LineType.ACTUAL) -> Period | None:
     return Period.objects.filter(pk__in=ids, kind=PeriodKind.YEAR).order_by("-start").first()
 
 
+def finance_basis_for(*, period: Period | None) -> str:
+    """The best figures a year has: actuals once its finance returns are in, else forecasts, else
+    budgets; "" when it has none. The picture's money figures and the investment pages both open
+    on this basis."""
+    if period is None:
+        return ""
+    bases = set(FinanceTotal.objects.filter(period=period).values_list("line_type", flat=True).distinct())
+    return next((b for b in (LineType.ACTUAL, LineType.FORECAST, LineType.BUDGET) if b in bases), "")
+
+
+def finance_has_figures(*, period: Period, basis: str) -> bool:
+    return FinanceTotal.objects.filter(period=period, line_type=basis).exists()
+
+
+def finance_nearest_year(*, label: str, basis: str) -> Period | None:
+    """The year nearest to `label` (the later one on a tie) that has figures of `basis`."""
+    ids = FinanceTotal.objects.filter(line_type=basis).values("period_id").distinct()
+    years = list(Period.objects.filter(pk__in=ids, kind=PeriodKind.YEAR))
+    if not years:
+        return None
+    target = int(label[:4])
+    return min(years, key=lambda p: (abs(p.year - target), -p.year))
+
+
 def year_get(*, label: str) -> Period:
     try:
         return Period.objects.get(label=label.strip(), kind=PeriodKind.YEAR)

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
-from panorama.core import audit
+from panorama.core import audit, catalogue
+from panorama.core.catalogue import Unit
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response, xlsx_response
 from panorama.core.forms import errors_onto
@@ -52,18 +53,36 @@ def _history_context(request: HttpRequest, obj, model_label: str) -> dict:
 
 
 def _spend_filters(request: HttpRequest) -> tuple[SpendFilterForm, dict]:
+    """The year and basis to show: those asked for, else the picture's chosen period's financial
+    year on the best basis it has (as the dashboard shows it). A year and basis with no figures give
+    no period and a sentence naming the nearest year that has them, never a silent £0."""
     years = selectors.finance_years()
     form = SpendFilterForm(request.GET or None, years=years)
     data = form.cleaned_data if form.is_valid() else {}
-    basis = data.get("basis") or LineType.ACTUAL
-    period = None
     if data.get("year"):
-        period = next((p for p in years if p.label == data["year"]), None)
-    if period is None:
-        period = selectors.finance_default_year(basis=basis) or (years[-1] if years else None)
+        label = data["year"]
+        catalogue.remember(request, label)
+    else:
+        label = catalogue.scope_from_request(request)[0].year_label
+    period = next((p for p in years if p.label == label), None)
+    basis = data.get("basis") or selectors.finance_basis_for(period=period) or LineType.ACTUAL
+    missing, nearest = "", None
+    if period is None or not selectors.finance_has_figures(period=period, basis=basis):
+        nearest = selectors.finance_nearest_year(label=label, basis=basis)
+        missing = f"No {_basis_label(basis)} figures for {label} yet."
+        if nearest is not None:
+            missing += f" The nearest year with {_basis_label(basis)} figures is {nearest.label}."
+        period = None
     if not form.is_bound:
-        form = SpendFilterForm(initial={"year": period.label if period else "", "basis": basis}, years=years)
-    return form, {"period": period, "basis": basis, "sector": data.get("sector", "")}
+        form = SpendFilterForm(initial={"year": label, "basis": basis}, years=years)
+    return form, {
+        "period": period,
+        "basis": basis,
+        "sector": data.get("sector", ""),
+        "label": label,
+        "missing": missing,
+        "nearest": nearest,
+    }
 
 
 def _page(request: HttpRequest, template: str, section: str, context: dict) -> HttpResponse:
@@ -84,6 +103,17 @@ def _basis_label(basis: str) -> str:
 
 
 # --- Spend -----------------------------------------------------------------------------------------
+
+
+INVESTMENT_FIGURES = [
+    "investment.total_spend",
+    "investment.run_spend",
+    "investment.change_spend",
+    "investment.run_share",
+    "investment.funding_required",
+    "investment.funding_secured",
+    "investment.funding_gap",
+]
 
 
 @require("core.public")
@@ -145,12 +175,21 @@ def overview(request: HttpRequest) -> HttpResponse:
             ],
         }
         reconciliation["reconciles"] = all(v == summary.total for _, v in reconciliation["rows"])
+    # The national figures on the picture's own basis are the catalogue's, read from it (the same
+    # readings as the dashboard's); a sector or another basis is a breakdown shown from the summary.
+    readings = None
+    if period and not sector and basis == selectors.finance_basis_for(period=period):
+        readings = catalogue.read(
+            INVESTMENT_FIGURES, scope=catalogue.scope_for(period.label), reader=request.user
+        ).values()
     return _page(
         request,
         "finance/overview.html",
         "overview",
         {
             "form": form,
+            "filters": f,
+            "readings": readings,
             "summary": summary,
             "period": period,
             "basis": basis,
@@ -185,7 +224,8 @@ def bodies(request: HttpRequest) -> HttpResponse:
     top = sorted((r for r in rows if r.total), key=lambda r: (-r.total, r.label))[:25]
     chart = bar_chart(
         f"Share of spend keeping the lights on, {period.label if period else ''}: the {len(top)} largest spenders (%)",
-        [(r.key.short_name, float(r.run_share * 100) if r.run_share is not None else 0) for r in top],
+        # Rounded once, as the catalogue rounds shares, so the bars and the table beside them agree.
+        [(r.key.short_name, catalogue.rounded(r.run_share or 0, Unit.SHARE, 1) * 100) for r in top],
         unit="%",
     )
     chart.csv_url = _with_query(request, format="csv")

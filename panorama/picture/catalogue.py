@@ -446,6 +446,18 @@ FIGURES = [
     ),
     # Investment
     Figure(
+        key="investment.total_spend",
+        label="Digital spend",
+        definition="Run and change spend together, in the financial year: actuals once the year's finance "
+        "returns are in, else forecasts, else budgets.",
+        unit=Unit.MONEY,
+        covers=Covers.YEAR,
+        sources=("finance returns",),
+        compute=_money_figure("total", spend=True),
+        records="money-by-sector",
+        area="investment",
+    ),
+    Figure(
         key="investment.run_spend",
         label="Run: keeping the lights on",
         definition="Digital spend on running and maintaining existing services and technology in the "

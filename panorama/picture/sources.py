@@ -190,6 +190,10 @@ class Money:
     basis: str  # actual, forecast or budget: the best the year has
     year: Any  # the Period of the financial year
 
+    @property
+    def total(self) -> Decimal:
+        return self.run + self.change
+
 
 def _finance():
     try:
@@ -206,8 +210,7 @@ def national_money(*, scope) -> Money | None:
     if finance is None or year is None:
         return None
     selectors, FinanceTotal, LineType = finance
-    bases = set(FinanceTotal.objects.filter(period=year).values_list("line_type", flat=True).distinct())
-    basis = next((b for b in (LineType.ACTUAL, LineType.FORECAST, LineType.BUDGET) if b in bases), None)
+    basis = selectors.finance_basis_for(period=year) or None
     # The national summary carries the national funding too (the same sums as funding_national).
     summary = selectors.finance_summary(period=year, basis=basis or LineType.ACTUAL)
     if basis is None and not summary.required:

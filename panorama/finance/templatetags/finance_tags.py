@@ -4,6 +4,8 @@ from decimal import Decimal
 
 from django import template
 
+from panorama.core import catalogue
+
 register = template.Library()
 
 
@@ -37,9 +39,7 @@ def millions(value) -> str:
 @register.filter
 def percent(value) -> str:
     """A fraction (0.7234) as 72.3%; a dash when there is nothing to divide."""
-    if value is None:
-        return "—"
-    return f"{Decimal(value) * 100:.1f}%"
+    return catalogue.format_share(value, 1)
 
 
 @register.filter
