@@ -182,7 +182,7 @@ class Figure:
     compute: Callable[["Context"], Result]
     records: str = ""  # the name of the list of records behind it (a drill-down list)
     decimals: int = 0  # for shares: decimals of the percentage; for money: see `display`
-    restricted: bool = False  # shown only to readers who may see every body's figures
+    permission: str = ""  # the permission a reader needs to see it ("" for everyone)
     per_reader: bool = False  # limited to the bodies the reader may see
     history: bool = True  # can be computed for an earlier period (a trend)
     area: str = ""  # the part of the picture: completeness, commitments, programmes, investment …
@@ -319,9 +319,11 @@ class Context:
         return self.shared[name]
 
 
+FULL = "picture.view_all"  # may see every body's figures: no "in your bodies"
 _figures: dict[str, Figure] = {}
 _links: dict[str, Callable[[Figure, Scope], tuple[str, str]]] = {}
-_reader_is_full: Callable[[Any], bool] = lambda reader: False  # noqa: E731 - replaced at start-up
+# Replaced at start-up by the permission module's check: may(reader, "picture.view_all").
+_may: Callable[[Any, str], bool] = lambda reader, permission: False  # noqa: E731
 
 
 def define(figure: Figure) -> Figure:
@@ -332,17 +334,17 @@ def define(figure: Figure) -> Figure:
 
 
 def set_links(
-    links: Callable[[Figure, Scope], tuple[str, str]],
-    full: Callable[[Any], bool],
+    links: Callable[[Figure, Scope, Any], tuple[str, str]],
+    may: Callable[[Any, str], bool],
     items: Callable[[Figure, Scope], Any] | None = None,
 ) -> None:
-    """Register how a figure's records are addressed (page, API) and listed, and who may see every
-    body."""
-    global _reader_is_full
+    """Register how a figure's records are addressed for a reader (page, API; blank where the
+    reader may not see them) and listed, and the permission check."""
+    global _may
     _links["records"] = links
     if items is not None:
         _links["items"] = items
-    _reader_is_full = full
+    _may = may
 
 
 def records(key: str, *, scope: Scope | None = None) -> Any:
@@ -365,12 +367,12 @@ def get(key: str) -> Figure:
         raise KeyError(f"No figure {key!r} in the catalogue.") from None
 
 
-def visible(figure: Figure, *, full: bool) -> bool:
-    return full or not figure.restricted
+def visible(figure: Figure, reader: Any) -> bool:
+    return not figure.permission or _may(reader, figure.permission)
 
 
 def context(*, scope: Scope, reader: Any) -> Context:
-    return Context(scope=scope, reader=reader, full=_reader_is_full(reader))
+    return Context(scope=scope, reader=reader, full=_may(reader, FULL))
 
 
 def read(
@@ -381,7 +383,7 @@ def read(
     chosen = [get(k) for k in keys] if keys is not None else figures()
     readings = {}
     for figure in chosen:
-        if not visible(figure, full=ctx.full):
+        if not visible(figure, ctx.reader):
             continue
         readings[figure.key] = reading(figure, ctx)
     return readings
@@ -400,7 +402,7 @@ def reading(figure: Figure, ctx: Context) -> Reading:
     result = figure.compute(ctx)
     records_url, api_url = ("", "")
     if figure.records and "records" in _links:
-        records_url, api_url = _links["records"](figure, ctx.scope)
+        records_url, api_url = _links["records"](figure, ctx.scope, ctx.reader)
     reach = "in your bodies" if figure.per_reader and not ctx.full else "across the public sector"
     return Reading(
         figure=figure,
@@ -424,5 +426,5 @@ def history(key: str, *, scope: Scope, reader: Any, periods: int = 8) -> list[Re
     scopes = [scope]
     while len(scopes) < periods:
         scopes.append(scopes[-1].previous())
-    full = _reader_is_full(reader)
+    full = _may(reader, FULL)
     return [reading(figure, Context(scope=s, reader=reader, full=full)) for s in reversed(scopes)]

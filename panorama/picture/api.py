@@ -5,7 +5,6 @@ import json as json_module
 
 from django.http import Http404, HttpRequest, JsonResponse
 
-from panorama.accounts import permissions
 from panorama.api.framework import (
     BOOLEAN,
     DATE,
@@ -254,7 +253,7 @@ def picture_money(request: HttpRequest) -> JsonResponse:
 def picture_records(request: HttpRequest, name: str) -> JsonResponse:
     if name not in lists.OTHER_LISTS:
         raise Http404("No such list.")
-    if name in lists.RESTRICTED and not permissions.has(request.user, "picture.view_all"):
+    if not lists.may_see(name, request.user):
         raise Http404("No such list.")
     scope, error = _scope(request)
     if error:

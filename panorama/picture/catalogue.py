@@ -537,7 +537,6 @@ FIGURES = [
         sources=("legacy systems register",),
         compute=_legacy,
         records="legacy-exposed",
-        restricted=True,
         area="investment",
     ),
     # Skills
@@ -551,7 +550,7 @@ FIGURES = [
         sources=("workforce returns",),
         compute=_vacancies,
         records="skills-by-role",
-        restricted=True,
+        permission="skills.view_analysis",
         area="skills",
     ),
     Figure(
@@ -565,7 +564,7 @@ FIGURES = [
         compute=_unstaffable,
         records="",
         per_reader=True,
-        restricted=True,
+        permission="skills.view_analysis",
         area="skills",
     ),
     # Lessons, platforms, services
@@ -655,7 +654,7 @@ def register() -> None:
         catalogue.define(figure)
     catalogue.set_links(
         lists.figure_links,
-        lambda reader: permissions.has(reader, "picture.view_all"),
+        permissions.has,
         lambda figure, scope: lists.items(figure.records, scope),
     )
     catalogue.set_default_period(sources.default_period)

@@ -10,6 +10,7 @@ from django.db.models import Count, Sum
 from django.http import HttpRequest
 from django.urls import reverse
 
+from panorama.accounts import permissions
 from panorama.organisations.models import Organisation
 
 from . import figures, sources
@@ -58,14 +59,24 @@ FIGURE_LISTS = {
     "change_spend": "money-by-sector",
     "funding_gap": "money-by-ambition",
 }
-RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing", "legacy-exposed", "skills-by-role"}
+RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing", "legacy-exposed"}
+SKILLS_LISTS = {"skills-by-role"}  # for whoever may read the skills analysis
 # Lists of the other families, served by the records endpoint of the API.
 OTHER_LISTS = ["legacy-exposed", "skills-by-role", "lessons-useful", "platform-adoptions"]
 
 
-def figure_links(figure, scope: figures.Scope) -> tuple[str, str]:
-    """The page and the API address of the records behind a catalogue figure."""
+def figure_links(figure, scope: figures.Scope, reader) -> tuple[str, str]:
+    """The page and the API address of the records behind a catalogue figure, for a reader who may
+    see them (blank for one who may not: the figure is published, its records are not)."""
+    if not may_see(figure.records, reader):
+        return "", ""
     return page_url(figure.records, scope), api_url(figure.records, scope)
+
+
+def may_see(name: str, reader) -> bool:
+    if name in SKILLS_LISTS:
+        return permissions.has(reader, "skills.view_analysis")
+    return name not in RESTRICTED or permissions.has(reader, "picture.view_all")
 
 
 def family(name: str) -> str:

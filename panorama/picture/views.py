@@ -131,7 +131,7 @@ def picture(request: HttpRequest) -> HttpResponse:
 def figure_list(request: HttpRequest, name: str) -> HttpResponse:
     if name not in lists.TITLES:
         raise Http404("No such list.")
-    if name in lists.RESTRICTED and not permissions.has(request.user, "picture.view_all"):
+    if not lists.may_see(name, request.user):
         raise Http404("No such list.")
     scope, problem = _scope(request)
     family = lists.family(name)
@@ -220,8 +220,7 @@ def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
         figure = catalogue.get(key)
     except KeyError:
         raise Http404("No such figure.") from None
-    full = permissions.has(request.user, "picture.view_all")
-    if not catalogue.visible(figure, full=full):
+    if not catalogue.visible(figure, request.user):
         raise Http404("No such figure.")
     scope, problem = _scope(request)
     trend = catalogue.history(key, scope=scope, reader=request.user, periods=8 if scope.quarter else 5)

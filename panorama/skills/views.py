@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
-from panorama.core import audit
+from panorama.core import audit, catalogue
 from panorama.core.charts import bar_chart, line_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
 from panorama.core.forms import errors_onto
@@ -79,12 +79,24 @@ def overview(request: HttpRequest) -> HttpResponse:
         organisation_ids=permissions.visible_organisation_ids(request.user),
         sector=f["sector"],
     )
+    # Nationally (no sector chosen), the headline figures are the catalogue's, as the dashboard
+    # shows them; the staffing figure counts the programmes of the bodies the reader may see.
+    readings = None
+    if f["period"] is not None and not f["sector"]:
+        readings = catalogue.read(
+            ["skills.vacancies", "skills.unstaffable"],
+            scope=catalogue.scope_for(f["period"].label),
+            reader=request.user,
+        )
+    full = permissions.has(request.user, catalogue.FULL)
     return render(
         request,
         "skills/overview.html",
         {
             "form": form,
             "filters": f,
+            "readings": readings,
+            "reach": "" if full else " in your bodies",
             "rows": rows,
             "totals": selectors.overall_totals(rows),
             "shortages": shortages,

@@ -17,3 +17,9 @@ def figure(reading: catalogue.Reading | None, label: str = "", compact: bool = F
 @register.simple_tag
 def figure_value(reading: catalogue.Reading | None) -> str:
     return reading.display if reading is not None else "—"
+
+
+@register.filter
+def get_item(mapping: dict, key: str):
+    """`readings|get_item:"skills.vacancies"`: a reading by its dotted key."""
+    return mapping.get(key) if mapping else None
