@@ -184,6 +184,10 @@ class Figure:
     decimals: int = 0  # for shares: decimals of the percentage; for money: see `display`
     permission: str = ""  # the permission a reader needs to see it ("" for everyone)
     per_reader: bool = False  # limited to the bodies the reader may see
+    # The same figure for each of some bodies ({organisation id: value}), for body pages beside their
+    # sector's median; `body_permission` is what a reader needs on the body to see it there.
+    by_body: Callable[["Context", list[int]], dict[int, Any]] | None = None
+    body_permission: str = ""
     history: bool = True  # can be computed for an earlier period (a trend)
     area: str = ""  # the part of the picture: completeness, commitments, programmes, investment …
 
@@ -322,8 +326,8 @@ class Context:
 FULL = "picture.view_all"  # may see every body's figures: no "in your bodies"
 _figures: dict[str, Figure] = {}
 _links: dict[str, Callable[[Figure, Scope], tuple[str, str]]] = {}
-# Replaced at start-up by the permission module's check: may(reader, "picture.view_all").
-_may: Callable[[Any, str], bool] = lambda reader, permission: False  # noqa: E731
+# Replaced at start-up by the permission module's check: may(reader, "picture.view_all"[, body]).
+_may: Callable[..., bool] = lambda reader, permission, organisation=None: False  # noqa: E731
 
 
 def define(figure: Figure) -> Figure:
@@ -335,7 +339,7 @@ def define(figure: Figure) -> Figure:
 
 def set_links(
     links: Callable[[Figure, Scope, Any], tuple[str, str]],
-    may: Callable[[Any, str], bool],
+    may: Callable[..., bool],
     items: Callable[[Figure, Scope], Any] | None = None,
 ) -> None:
     """Register how a figure's records are addressed for a reader (page, API; blank where the
@@ -418,6 +422,66 @@ def reading(figure: Figure, ctx: Context) -> Reading:
         api_url=api_url,
         count=result.count,
     )
+
+
+@dataclass
+class BodyReading:
+    """A figure for one body, beside the median of its peers (the bodies of its sector)."""
+
+    figure: Figure
+    value: Any
+    median: Any
+    peers: int
+    period: str
+    basis: str
+
+    @property
+    def key(self) -> str:
+        return self.figure.key
+
+    @property
+    def display(self) -> str:
+        return format_value(self.value, self.figure.unit, self.figure.decimals)
+
+    @property
+    def median_display(self) -> str:
+        return format_value(self.median, self.figure.unit, self.figure.decimals)
+
+    @property
+    def raw(self) -> str:
+        return "" if self.value is None else str(rounded(self.value, self.figure.unit, self.figure.decimals))
+
+
+def read_body(
+    keys: Iterable[str], *, scope: Scope, reader: Any, organisation: Any, peers: list[int]
+) -> list[BodyReading]:
+    """Figures for one body beside the median of `peers` (ids, the body among them), each the
+    catalogue's own figure broken down by body; those the reader may not see for this body are left
+    out. A peer with no value (no returns) is left out of the median, not counted as zero."""
+    import statistics
+
+    ctx = context(scope=scope, reader=reader)
+    found = []
+    for figure in (get(k) for k in keys):
+        if figure.by_body is None or not visible(figure, reader):
+            continue
+        if figure.body_permission and not _may(reader, figure.body_permission, organisation):
+            continue
+        values = figure.by_body(ctx, peers)
+        known = [v for v in values.values() if v is not None]
+        median = statistics.median(known) if known else None
+        result = figure.compute(ctx) if figure.covers != Covers.NOW else Result(basis=Basis.REGISTER)
+        found.append(
+            BodyReading(
+                figure=figure,
+                value=values.get(organisation.pk),
+                median=median,
+                peers=len(known),
+                period=result.period or ctx.scope.label,
+                basis=result.basis,
+            )
+        )
+    return found
 
 
 def history(key: str, *, scope: Scope, reader: Any, periods: int = 8) -> list[Reading]:

@@ -289,6 +289,77 @@ def _commitments_not_moving(ctx: Context) -> Result:
     )
 
 
+# --- The same figures body by body (body pages, beside their sector's median). --------------------------
+
+
+def _programmes_by_body(ctx: Context, bodies: list[int]) -> dict[int, dict]:
+    from panorama.programmes.models import OFF_TRACK, Programme
+
+    def compute() -> dict[int, dict]:
+        rows = (
+            Programme.objects.active()
+            .filter(organisation_id__in=bodies)
+            .values("organisation_id")
+            .annotate(total=Count("pk"), off=Count("pk", filter=Q(confidence__in=OFF_TRACK)))
+            .order_by()
+        )
+        found = {pk: {"total": 0, "off": 0} for pk in bodies}
+        found.update({r["organisation_id"]: r for r in rows})
+        return found
+
+    return ctx.once(f"programmes-by-body-{hash(tuple(bodies))}", compute)
+
+
+def _active_by_body(ctx: Context, bodies: list[int]) -> dict[int, int]:
+    return {pk: row["total"] for pk, row in _programmes_by_body(ctx, bodies).items()}
+
+
+def _off_share_by_body(ctx: Context, bodies: list[int]) -> dict[int, Decimal | None]:
+    return {
+        pk: Decimal(row["off"]) / Decimal(row["total"]) if row["total"] else None
+        for pk, row in _programmes_by_body(ctx, bodies).items()
+    }
+
+
+def _off_share(ctx: Context) -> Result:
+    counts = _programme_counts(ctx)
+    value = Decimal(counts["off"]) / Decimal(counts["total"]) if counts["total"] else None
+    return Result(value=value, basis=Basis.REGISTER, period=_today())
+
+
+def _spend_by_body(ctx: Context, bodies: list[int]) -> dict[int, object]:
+    money = _money(ctx)
+    if money is None or not money.basis:
+        return {}
+    return ctx.once(
+        f"spend-by-body-{hash(tuple(bodies))}",
+        lambda: sources.spend_by_body(year=money.year, basis=money.basis, bodies=bodies),
+    )
+
+
+def _total_by_body(ctx: Context, bodies: list[int]) -> dict[int, Decimal | None]:
+    return {pk: row.total for pk, row in _spend_by_body(ctx, bodies).items()}
+
+
+def _run_share_by_body(ctx: Context, bodies: list[int]) -> dict[int, Decimal | None]:
+    return {pk: row.run_share for pk, row in _spend_by_body(ctx, bodies).items()}
+
+
+def _legacy_by_body(ctx: Context, bodies: list[int]) -> dict[int, Decimal]:
+    found = sources.legacy_exposure_by_body(bodies)
+    return {pk: found.get(pk, Decimal("0.00")) for pk in bodies}
+
+
+def _services(ctx: Context) -> Result:
+    total = sum(sources.published_services_by_body(None).values())
+    return Result(value=total, basis=Basis.REGISTER, period=_today())
+
+
+def _services_by_body(ctx: Context, bodies: list[int]) -> dict[int, int]:
+    found = sources.published_services_by_body(bodies)
+    return {pk: found.get(pk, 0) for pk in bodies}
+
+
 FIGURES = [
     # Completeness
     Figure(
@@ -419,6 +490,7 @@ FIGURES = [
         sources=("programme register",),
         compute=_programmes("total"),
         records="programmes",
+        by_body=_active_by_body,
         area="programmes",
     ),
     Figure(
@@ -430,6 +502,19 @@ FIGURES = [
         sources=("programme register", "programme progress returns"),
         compute=_programmes("off"),
         records="programmes-off-track",
+        area="programmes",
+    ),
+    Figure(
+        key="programmes.off_track_share",
+        label="Share of programmes off track",
+        definition="Programmes off track as a share of active programmes.",
+        unit=Unit.SHARE,
+        decimals=1,
+        covers=Covers.NOW,
+        sources=("programme register", "programme progress returns"),
+        compute=_off_share,
+        records="programmes-off-track",
+        by_body=_off_share_by_body,
         area="programmes",
     ),
     Figure(
@@ -455,6 +540,8 @@ FIGURES = [
         sources=("finance returns",),
         compute=_money_figure("total", spend=True),
         records="money-by-sector",
+        by_body=_total_by_body,
+        body_permission="organisations.view",
         area="investment",
     ),
     Figure(
@@ -491,6 +578,8 @@ FIGURES = [
         sources=("finance returns",),
         compute=_run_share,
         records="money-by-sector",
+        by_body=_run_share_by_body,
+        body_permission="organisations.view",
         area="investment",
     ),
     Figure(
@@ -537,6 +626,8 @@ FIGURES = [
         sources=("legacy systems register",),
         compute=_legacy,
         records="legacy-exposed",
+        by_body=_legacy_by_body,
+        body_permission="organisations.view",
         area="investment",
     ),
     # Skills
@@ -601,6 +692,17 @@ FIGURES = [
         compute=_platform_programmes,
         records="programmes-on-platforms",
         area="collaboration",
+    ),
+    Figure(
+        key="services.published",
+        label="Published services",
+        definition="Services in the services register that their body has published.",
+        unit=Unit.COUNT,
+        covers=Covers.NOW,
+        sources=("services register",),
+        compute=_services,
+        by_body=_services_by_body,
+        area="services",
     ),
     Figure(
         key="services.reporting",

@@ -1,18 +1,17 @@
 """The sections of the national dashboard and of a body's profile, each built from figures.py and
 sources.py. A section whose data has not arrived is None, and the page says "no data yet"."""
 
-import statistics
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import Person
+from panorama.core import catalogue
 from panorama.organisations.models import Organisation
 from panorama.organisations.selectors import organisation_members
-from panorama.programmes.models import OFF_TRACK, Programme
+from panorama.programmes.models import Programme
 from panorama.strategy.models import Ambition, Commitment, CommitmentStatus
 
 from . import figures, selectors, sources
@@ -92,21 +91,30 @@ def services_summary(*, scope: figures.Scope, user: Person) -> dict[str, Any]:
     return {"services": visible.count(), "reporting": reporting}
 
 
-@dataclass
-class Comparison:
-    label: str
-    value: Any
-    median: Any
-    unit: str = ""
-    restricted: bool = False
+BODY_FIGURES = [
+    "programmes.active",
+    "programmes.off_track_share",
+    "services.published",
+    "investment.total_spend",
+    "investment.run_share",
+    "investment.legacy_exposure",
+]
 
 
-def _median(values: list) -> Any:
-    values = [v for v in values if v is not None]
-    if not values:
+def _body_money(comparisons: list[catalogue.BodyReading]) -> dict | None:
+    """The body's money figures, when the reader may see them: {"total", "run_share", "legacy",
+    "period", "basis"}."""
+    found = {c.key: c for c in comparisons}
+    if "investment.total_spend" not in found:
         return None
-    result = statistics.median(values)
-    return Decimal(result).quantize(Decimal("0.01")) if isinstance(result, Decimal | float) else result
+    total = found["investment.total_spend"]
+    return {
+        "total": total,
+        "run_share": found.get("investment.run_share"),
+        "legacy": found.get("investment.legacy_exposure"),
+        "period": total.period,
+        "basis": total.basis,
+    }
 
 
 def body_profile(*, organisation: Organisation, user: Person, scope: figures.Scope) -> dict[str, Any]:
@@ -114,70 +122,13 @@ def body_profile(*, organisation: Organisation, user: Person, scope: figures.Sco
     can_view = permissions.has(user, "organisations.view", organisation)
     sector_bodies = Organisation.objects.filter(sector=organisation.sector, active=True)
     sector_ids = list(sector_bodies.values_list("pk", flat=True))
-    comparisons: list[Comparison] = []
-
-    # Programmes: count and off-track share.
-    per_body = {
-        row["organisation_id"]: row
-        for row in Programme.objects.active()
-        .filter(organisation_id__in=sector_ids)
-        .values("organisation_id")
-        .annotate(total=Count("pk"), off=Count("pk", filter=Q(confidence__in=OFF_TRACK)))
-        .order_by()
-    }
-    own = per_body.get(organisation.pk, {"total": 0, "off": 0})
-    counts = [per_body.get(pk, {"total": 0})["total"] for pk in sector_ids]
-    comparisons.append(Comparison("Active programmes", own["total"], _median(counts)))
-    shares = [Decimal(row["off"] * 100) / row["total"] for row in per_body.values() if row["total"]]
-    own_share = Decimal(own["off"] * 100) / own["total"] if own["total"] else None
-    comparisons.append(
-        Comparison(
-            "Programmes off track",
-            own_share.quantize(Decimal("0.1")) if own_share is not None else None,
-            _median(shares),
-            "%",
-        )
+    # Each comparison is a catalogue figure broken down by body: the same definition as the national
+    # figure, the body's value beside its sector's median.
+    comparisons = catalogue.read_body(
+        BODY_FIGURES, scope=scope, reader=user, organisation=organisation, peers=sector_ids
     )
     services = selectors.services_of(organisation=organisation, user=user)
-    service_counts = dict(
-        Service.objects.filter(organisation_id__in=sector_ids, published=True)
-        .values_list("organisation_id")
-        .annotate(n=Count("pk"))
-        .values_list("organisation_id", "n")
-        .order_by()
-    )
-    comparisons.append(
-        Comparison(
-            "Published services",
-            service_counts.get(organisation.pk, 0),
-            _median([service_counts.get(pk, 0) for pk in sector_ids]),
-        )
-    )
-    money = (
-        sources.body_money(organisation=organisation, sector_ids=sector_ids, scope=scope)
-        if can_view
-        else None
-    )
-    if money is not None:
-        comparisons.extend(
-            [
-                Comparison("Spend in the year", money["total"], money["total_median"], "£", True),
-                Comparison(
-                    "Share keeping the lights on (run)",
-                    money["run_share"],
-                    money["run_share_median"],
-                    "%",
-                    True,
-                ),
-                Comparison(
-                    "Legacy run cost past or near end of support",
-                    money["legacy"],
-                    money["legacy_median"],
-                    "£",
-                    True,
-                ),
-            ]
-        )
+    money = _body_money(comparisons)
     programmes = list(
         Programme.objects.filter(organisation=organisation).order_by("-wlc_forecast", "title")[:20]
     )

@@ -303,62 +303,6 @@ def url_of(obj) -> str:
         return ""
 
 
-def _median(values: list) -> Any:
-    import statistics
-
-    values = [v for v in values if v is not None]
-    if not values:
-        return None
-    return Decimal(statistics.median(values)).quantize(Decimal("0.01"))
-
-
-def body_money(*, organisation, sector_ids: list[int], scope) -> dict | None:
-    """One body's spend, run share and legacy exposure for the year, with its sector's medians.
-    Restricted: the caller checks the person may see the body."""
-    money = national_money(scope=scope)
-    if money is None or not money.basis:
-        return None
-    selectors, _, _ = _finance()
-    from panorama.organisations.models import Organisation
-
-    sector = Organisation.objects.get(pk=organisation.pk).sector
-    rows = {r.key.pk: r for r in selectors.spend_by_body(period=money.year, basis=money.basis, sector=sector)}
-    own = rows.get(organisation.pk)
-    legacy = _legacy_by_body(sector_ids)
-    return {
-        "year": money.year,
-        "basis": money.basis,
-        "total": own.total if own else None,
-        "run": own.run if own else None,
-        "change": own.change if own else None,
-        "total_median": _median([r.total for r in rows.values()]),
-        "run_share": (own.run_share * 100).quantize(Decimal("0.1"))
-        if own and own.run_share is not None
-        else None,
-        "run_share_median": _median([r.run_share * 100 for r in rows.values() if r.run_share is not None]),
-        "legacy": legacy.get(organisation.pk),
-        "legacy_median": _median(list(legacy.values())),
-    }
-
-
-def _legacy_by_body(sector_ids: list[int]) -> dict[int, Decimal]:
-    """Annual run cost in systems past or within two years of the end of vendor support."""
-    import datetime
-
-    system = _model("finance", "LegacySystem")
-    if system is None:
-        return {}
-    today = datetime.date.today()
-    horizon = today.replace(year=today.year + 2)
-    return dict(
-        system.objects.filter(organisation_id__in=sector_ids, end_of_support__lte=horizon)
-        .values_list("organisation_id")
-        .annotate(total=Sum("annual_run_cost"))
-        .values_list("organisation_id", "total")
-        .order_by()
-    )
-
-
 def body_workforce(*, organisation, limit: int = 5) -> list[dict] | None:
     """This body's largest workforce gaps in its latest workforce return: [{"role", "vacancies",
     "vacancy_rate"}]. Restricted: the caller checks the person may see the body."""
@@ -764,4 +708,50 @@ def adopting_bodies():
         )
         .filter(platform_count__gt=0)
         .order_by("name")
+    )
+
+
+# --- Body by body: the catalogue's figures broken down for body pages. -----------------------------------
+
+
+def spend_by_body(*, year, basis: str, bodies: list[int]) -> dict:
+    """Each body's run and change for the year on the basis (finance's RunChange rows)."""
+    selectors, _, _ = _finance()
+    return {
+        row.key: row
+        for row in selectors.spend_by_body(period=year, basis=basis, visible=set(bodies), with_bodies=False)
+    }
+
+
+def legacy_exposure_by_body(bodies: list[int]) -> dict[int, Decimal]:
+    """Each body's yearly run cost in systems past or near the end of vendor support (the same rule
+    as the national figure)."""
+    system = _model("finance", "LegacySystem")
+    if system is None:
+        return {}
+    from panorama.finance.selectors import near_horizon
+
+    return {
+        pk: Decimal(total).quantize(Decimal("0.01"))
+        for pk, total in system.objects.filter(
+            organisation_id__in=bodies, end_of_support__lte=near_horizon(datetime.date.today())
+        )
+        .values_list("organisation_id")
+        .annotate(total=Sum("annual_run_cost"))
+        .values_list("organisation_id", "total")
+        .order_by()
+    }
+
+
+def published_services_by_body(bodies: list[int] | None) -> dict[int, int]:
+    from panorama.picture.models import Service
+
+    services = Service.objects.filter(published=True)
+    if bodies is not None:
+        services = services.filter(organisation_id__in=bodies)
+    return dict(
+        services.values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .values_list("organisation_id", "n")
+        .order_by()
     )
