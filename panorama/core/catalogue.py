@@ -402,10 +402,46 @@ def nest(readings: dict[str, Reading]) -> dict[str, dict[str, Reading]]:
     return nested
 
 
+_snapshots: Callable[[str], dict[str, tuple[Any, bool]]] | None = None
+
+
+def set_snapshots(finder: Callable[[str], dict[str, tuple[Any, bool]]]) -> None:
+    """Register where figures of the register kept at a quarter's close are found:
+    finder(period label) → {key: (value, illustrative)}."""
+    global _snapshots
+    _snapshots = finder
+
+
+def _kept(figure: Figure, ctx: Context) -> Result | None:
+    """For a figure of the register as it stands, and a period before the one the picture is
+    reporting on now: the value kept when that period closed (or a note that none was kept). None
+    for every other figure and period: those are computed."""
+    if figure.covers != Covers.NOW or _snapshots is None:
+        return None
+    now = ctx.once("default-scope", lambda: scope_for(""))
+    if ctx.scope.end >= now.start:
+        return None
+    kept = ctx.once(f"snapshots-{ctx.scope.label}", lambda: _snapshots(ctx.scope.label))
+    closed = f"as at {ctx.scope.end:%-d %B %Y}"
+    if figure.key not in kept:
+        return Result(
+            period=closed,
+            note=f"Not kept for {ctx.scope.label}: this figure counts the register as it stands, and is "
+            "kept at each quarter's close.",
+        )
+    value, illustrative = kept[figure.key]
+    return Result(
+        value=value,
+        basis="kept at the quarter's close" + (" (illustrative)" if illustrative else ""),
+        period=closed,
+    )
+
+
 def reading(figure: Figure, ctx: Context) -> Reading:
-    result = figure.compute(ctx)
+    kept = _kept(figure, ctx)
+    result = kept or figure.compute(ctx)
     records_url, api_url = ("", "")
-    if figure.records and "records" in _links:
+    if figure.records and "records" in _links and kept is None:
         records_url, api_url = _links["records"](figure, ctx.scope, ctx.reader)
     reach = "in your bodies" if figure.per_reader and not ctx.full else "across the public sector"
     return Reading(

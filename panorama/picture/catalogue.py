@@ -760,3 +760,4 @@ def register() -> None:
         lambda figure, scope: lists.items(figure.records, scope),
     )
     catalogue.set_default_period(sources.default_period)
+    catalogue.set_snapshots(sources.snapshots_for)

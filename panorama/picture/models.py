@@ -113,3 +113,25 @@ class OpenDataFile(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class FigureSnapshot(models.Model):
+    """A figure of the register as it stood when a quarter closed (`panorama snapshot_figures`).
+
+    Figures that count the register as it stands (commitments with no owner, programmes off track)
+    cannot be recomputed for a quarter that has passed: the register has moved on. Kept at each
+    quarter's close, they give those figures a trend and a past period its own values."""
+
+    key = models.CharField(max_length=80)
+    period = models.CharField(max_length=12, help_text="The quarter's label, e.g. 2025-26 Q3.")
+    value = models.DecimalField(max_digits=20, decimal_places=6, null=True, blank=True)
+    taken_on = models.DateField()
+    illustrative = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "period"], name="one_snapshot_per_figure_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.period}: {self.value}"

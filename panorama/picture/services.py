@@ -1,5 +1,6 @@
 """Writes: services, and the open data (see opendata.py for what is published)."""
 
+import datetime
 import hashlib
 
 from django.core.exceptions import ValidationError
@@ -57,3 +58,34 @@ def opendata_regenerate(*, base_url: str = "") -> list[OpenDataFile]:
             )
             stored.append(item)
     return stored
+
+
+def figures_snapshot(*, scope, illustrative: bool = False, values: dict | None = None) -> int:
+    """Keep the national value of every figure of the register as it stands, for the quarter
+    `scope` (run when a quarter closes: `panorama snapshot_figures`). Idempotent: a figure already
+    kept for the quarter is replaced. `values` gives the values to keep instead (the demo's
+    illustrative past quarters). Returns how many figures were kept."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from panorama.core import catalogue
+
+    from .models import FigureSnapshot
+
+    register_figures = [
+        f for f in catalogue.figures() if f.covers == catalogue.Covers.NOW and not f.per_reader
+    ]
+    if values is None:
+        # Computed as the register stands now, for the whole public sector (an analyst's reach).
+        ctx = catalogue.Context(scope=scope, reader=AnonymousUser(), full=True)
+        values = {f.key: f.compute(ctx).value for f in register_figures}
+    today = datetime.date.today()
+    with transaction.atomic():
+        for figure in register_figures:
+            if figure.key not in values:
+                continue
+            FigureSnapshot.objects.update_or_create(
+                key=figure.key,
+                period=scope.label,
+                defaults={"value": values[figure.key], "taken_on": today, "illustrative": illustrative},
+            )
+    return len([f for f in register_figures if f.key in values])

@@ -755,3 +755,15 @@ def published_services_by_body(bodies: list[int] | None) -> dict[int, int]:
         .values_list("organisation_id", "n")
         .order_by()
     )
+
+
+def snapshots_for(label: str) -> dict[str, tuple[Decimal | None, bool]]:
+    """The figures kept when the quarter `label` closed: {key: (value, illustrative)}."""
+    from panorama.picture.models import FigureSnapshot
+
+    return {
+        key: (value, illustrative)
+        for key, value, illustrative in FigureSnapshot.objects.filter(period=label).values_list(
+            "key", "value", "illustrative"
+        )
+    }
