@@ -303,7 +303,7 @@ class Context:
 
 
 _figures: dict[str, Figure] = {}
-_links: dict[str, Callable[[Figure, Scope], tuple[str, str]]] = {}
+_links: dict[str, Callable[[Figure, Scope, bool], tuple[str, str]]] = {}
 _reader_is_full: Callable[[Any], bool] = lambda reader: False  # noqa: E731 - replaced at start-up
 
 
@@ -314,8 +314,9 @@ def define(figure: Figure) -> Figure:
     return figure
 
 
-def set_links(links: Callable[[Figure, Scope], tuple[str, str]], full: Callable[[Any], bool]) -> None:
-    """Register how a figure's records are addressed (page, API) and who may see every body."""
+def set_links(links: Callable[[Figure, Scope, bool], tuple[str, str]], full: Callable[[Any], bool]) -> None:
+    """Register how a figure's records are addressed (page, API), given whether the reader may see
+    every body (a list only they may open is not linked for others), and who may see every body."""
     global _reader_is_full
     _links["records"] = links
     _reader_is_full = full
@@ -367,7 +368,7 @@ def reading(figure: Figure, ctx: Context) -> Reading:
     result = figure.compute(ctx)
     records_url, api_url = ("", "")
     if figure.records and "records" in _links:
-        records_url, api_url = _links["records"](figure, ctx.scope)
+        records_url, api_url = _links["records"](figure, ctx.scope, ctx.full)
     reach = "in your bodies" if figure.per_reader and not ctx.full else "across the public sector"
     return Reading(
         figure=figure,

@@ -63,8 +63,11 @@ RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing", "legacy-ex
 OTHER_LISTS = ["legacy-exposed", "skills-by-role", "lessons-useful", "platform-adoptions"]
 
 
-def figure_links(figure, scope: figures.Scope) -> tuple[str, str]:
-    """The page and the API address of the records behind a catalogue figure."""
+def figure_links(figure, scope: figures.Scope, full: bool = True) -> tuple[str, str]:
+    """The page and the API address of the records behind a catalogue figure; none for a reader
+    who may not open that list (a link that answers 404 is a dead end)."""
+    if figure.records in RESTRICTED and not full:
+        return "", ""
     return page_url(figure.records, scope), api_url(figure.records, scope)
 
 
