@@ -68,8 +68,9 @@ PICTURE = obj(
         "run_spend": nullable(DECIMAL),
         "change_spend": nullable(DECIMAL),
         "funding_gap": nullable(DECIMAL),
-        "links": obj(dict.fromkeys(FIGURES, STRING)),
-        "pages": obj(dict.fromkeys(FIGURES, STRING)),
+        # None where the reader may not open the list (the bodies lists are for analysts).
+        "links": obj(dict.fromkeys(FIGURES, nullable(STRING))),
+        "pages": obj(dict.fromkeys(FIGURES, nullable(STRING))),
         "figures": {
             "type": "object",
             "description": "Every figure of the catalogue the reader may see, keyed by its key "
@@ -121,8 +122,9 @@ def picture(request: HttpRequest) -> JsonResponse:
     uri = request.build_absolute_uri
     data: dict = {"period": scope.label}
     data.update(picture_catalogue.top_level(readings))
-    data["links"] = {n: uri(readings[k].api_url) for n, k in picture_catalogue.TOP_LEVEL.items()}
-    data["pages"] = {n: uri(readings[k].records_url) for n, k in picture_catalogue.TOP_LEVEL.items()}
+    top = picture_catalogue.TOP_LEVEL.items()
+    data["links"] = {n: uri(readings[k].api_url) if readings[k].api_url else None for n, k in top}
+    data["pages"] = {n: uri(readings[k].records_url) if readings[k].records_url else None for n, k in top}
     data["figures"] = {key: found.as_json(uri) for key, found in readings.items()}
     return json(data)
 
