@@ -163,3 +163,19 @@ def test_a_download_the_reader_already_holds_is_not_sent_again(client, published
     assert first.status_code == 200 and b"ScotAccount" in first.content
     again = client.get(reverse("open_data:file", args=["programmes.csv"]), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
+
+
+@pytest.mark.django_db
+def test_the_open_figures_read_as_the_api_gives_them(client, published):
+    call_command("open_data")
+    rows = json.loads(client.get(reverse("open_data:file", kwargs={"name": "figures.json"})).content)
+    api = client.get(reverse("api:picture"), {"period": rows[0]["period"]}).json()["figures"]
+    shown = {r["key"]: r for r in rows if r["period"] == rows[0]["period"]}
+    assert set(shown) == set(api)  # the published figures, and only those
+    for key, row in shown.items():
+        value = api[key]["value"]
+        assert (row["value"] is None) == (value is None), key
+        if value is not None:
+            assert Decimal(str(row["value"])) == Decimal(str(value)), key
+    # Figures for staff only are not published.
+    assert "skills.vacancies" not in shown

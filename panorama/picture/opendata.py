@@ -302,6 +302,51 @@ def _picture() -> Resource:
     )
 
 
+def _figures() -> Resource:
+    """Every published figure of the catalogue for recent quarters, with what it counts."""
+    today = datetime.date.today()
+    public = AnonymousUser()
+    rows = []
+    for label in _recent_quarters(today, 4):
+        scope = figures.scope_for(label)
+        for reading in core_catalogue.read(scope=scope, reader=public).values():
+            value = reading.value
+            if value is not None:
+                value = core_catalogue.rounded(value, reading.figure.unit, reading.figure.decimals)
+            rows.append(
+                [
+                    reading.key,
+                    scope.label,
+                    reading.figure.label,
+                    value,
+                    reading.figure.unit.name.lower(),
+                    reading.period,
+                    reading.basis,
+                    reading.coverage,
+                    reading.figure.definition,
+                ]
+            )
+    return Resource(
+        "figures",
+        "Every figure of the picture by quarter",
+        "Each published figure of the catalogue (/picture/figures/ defines them) for recent quarters, "
+        "with the period it covers, its basis and how much of the picture it rests on.",
+        [
+            ("key", "string", "The figure's stable key."),
+            ("period", "string", "The reporting period chosen."),
+            ("label", "string", ""),
+            ("value", "number", "Empty where there is no data."),
+            ("unit", "string", "count, money (pounds), share (a fraction) or fte."),
+            ("covers", "string", "The period the value covers (a year, or the register as at a date)."),
+            ("basis", "string", "actual, forecast, budget, register or returns."),
+            ("coverage", "string", "How much of the picture it rests on."),
+            ("definition", "string", ""),
+        ],
+        ["key", "period"],
+        rows,
+    )
+
+
 def _money() -> Resource:
     scope = figures.scope_for("")
     rows = []
@@ -402,7 +447,17 @@ def _recent_quarters(today: datetime.date, count: int) -> list[str]:
     return [label_for(year, quarter) for year, quarter in quarter_spans_back(today, count)]
 
 
-RESOURCES = [_bodies, _commitments, _programmes, _services, _performance, _picture, _money, _lessons]
+RESOURCES = [
+    _bodies,
+    _commitments,
+    _programmes,
+    _services,
+    _performance,
+    _picture,
+    _figures,
+    _money,
+    _lessons,
+]
 
 
 def _csv(resource: Resource) -> tuple[bytes, list[dict], int]:

@@ -3,6 +3,7 @@ from django.shortcuts import render
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
+from panorama.core import catalogue
 from panorama.organisations.models import Organisation
 
 from .. import selectors
@@ -17,6 +18,12 @@ def index(request: HttpRequest) -> HttpResponse:
         "owned_count": selectors.action_list(owned_only=True).count(),
         "funnels": funnels[:3],
         "platforms": selectors.platform_list().order_by("-adopter_count", "name")[:6],
+        # The picture's collaboration figures, from the catalogue (as the dashboard shows them).
+        "readings": catalogue.read(
+            ["platforms.adopting_bodies", "platforms.programmes", "lessons.applied"],
+            scope=catalogue.scope_from_request(request)[0],
+            reader=request.user,
+        ).values(),
     }
     if permissions.signed_in(request.user):
         context["open_overlaps"] = selectors.overlap_list(
