@@ -57,7 +57,7 @@ def test_national_picture_pages_are_accessible(page, world):
     page.goto(reverse("picture:dashboard"))
     assert page.get_by_role("heading", level=1).inner_text() == "The national picture"
     assert_accessible(page)
-    page.get_by_role("link", name="With no owner").click()
+    page.get_by_role("link", name="With no owner", exact=True).click()
     assert page.get_by_role("heading", level=1).inner_text() == "Commitments with no owner"
     assert_accessible(page)
     page.goto(reverse("open_data:index"))
