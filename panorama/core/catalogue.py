@@ -506,7 +506,7 @@ def read_body(
         values = figure.by_body(ctx, peers)
         known = [v for v in values.values() if v is not None]
         median = statistics.median(known) if known else None
-        result = figure.compute(ctx) if figure.covers != Covers.NOW else Result(basis=Basis.REGISTER)
+        result = figure.compute(ctx)  # for the period and basis it covers (its parts are shared)
         found.append(
             BodyReading(
                 figure=figure,
