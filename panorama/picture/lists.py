@@ -118,13 +118,7 @@ def items(name: str, scope: figures.Scope) -> Any:
         case "bodies-expected" | "bodies-reported" | "bodies-missing":
             return _bodies(name, scope)
         case "programmes-on-platforms":
-            return (
-                figures.programmes_active()
-                .filter(platforms__isnull=False)
-                .distinct()
-                .select_related("organisation")
-                .order_by("title", "pk")
-            )
+            return sources.programmes_on_platforms().select_related("organisation").order_by("title", "pk")
         case "legacy-exposed":
             return sources.legacy_exposed_systems()
         case "skills-by-role":
