@@ -628,17 +628,27 @@ class StaffingList(Sequence):
     def __init__(
         self, compact: list[tuple[int, list[tuple[int, str, int, int, int]]]], no_return: bool = False
     ):
-        def worst(items) -> tuple:
-            return (
-                -max((total - in_post for _, _, _, total, in_post in items), default=0),
-                min((label for _, label, _, _, _ in items), default=""),
-            )
-
         self.no_return = no_return
-        self.compact = sorted(compact, key=lambda entry: (*worst(entry[1]), entry[0]))
+        self._unsorted = compact
+        self._sorted: list | None = None
+
+    @property
+    def compact(self) -> list[tuple[int, list[tuple[int, str, int, int, int]]]]:
+        """Worst first, sorted when first read: a count (the dashboard's figure) needs no order,
+        and sorting thousands of programmes took 10 ms of every view."""
+        if self._sorted is None:
+
+            def worst(items) -> tuple:
+                return (
+                    -max((total - in_post for _, _, _, total, in_post in items), default=0),
+                    min((label for _, label, _, _, _ in items), default=""),
+                )
+
+            self._sorted = sorted(self._unsorted, key=lambda entry: (*worst(entry[1]), entry[0]))
+        return self._sorted
 
     def __len__(self) -> int:
-        return len(self.compact)
+        return len(self._unsorted)
 
     def __getitem__(self, index):
         if isinstance(index, slice):
