@@ -1,6 +1,8 @@
-"""The picture: the national dashboard warm and cold, against its aggregate SQL alone; the size of
-its first view; and the register's public programmes JSON served by Panorama against Datasette
-serving the same table, side by side in one run (load from a second process, loopback only)."""
+"""The picture: the national dashboard warm and cold (an analyst, and an anonymous reader), against
+its aggregate SQL alone; every drill-down list behind its figures; `/api/v1/picture`; the glossary
+of figures and one figure's trend; the size of its first view; and the register's public
+programmes JSON served by Panorama against Datasette serving the same table, side by side in one
+run (load from a second process, loopback only)."""
 
 import gzip
 import json
@@ -20,6 +22,9 @@ from harness import Figure, median, server_ms, timed
 
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = "/picture/"
+API = "/api/v1/picture"
+GLOSSARY = "/picture/figures/"
+TREND_FIGURE = "returns.completeness"  # one figure's page: the figure computed for eight quarters
 LOAD_SECONDS = 8  # each side of the side-by-side run is bounded in time …
 LOAD_REQUESTS = 4000  # … and in requests
 LOAD_THREADS = 8
@@ -273,5 +278,77 @@ def run(database: str) -> list[Figure]:
             total <= 250 * 1024,
         )
     )
+    figures.extend(_reader_pages(client, database))
     figures.extend(_programmes_side_by_side(database))
+    return figures
+
+
+def _reader_pages(analyst: Client, database: str) -> list[Figure]:
+    """The dashboard for an anonymous reader, each list behind a figure (its first page, as an
+    analyst, who may open every one), the API's picture, the glossary and one trend. Warm, as the
+    dashboard: nothing is kept between requests."""
+    from django.urls import reverse
+
+    from panorama.picture import lists
+
+    anonymous = Client(HTTP_HOST="localhost")
+    figures = []
+    warm = median(server_ms(anonymous, DASHBOARD, repeat=21))
+    figures.append(
+        Figure(
+            "picture",
+            f"dashboard, median server time warm, anonymous reader ({database})",
+            warm,
+            "ms",
+            "≤ 150 ms",
+            warm <= 150,
+        )
+    )
+    for name in lists.TITLES:
+        path = reverse("picture:list", kwargs={"name": name})
+        ms = median(server_ms(analyst, path, repeat=11))
+        figures.append(
+            Figure(
+                "picture",
+                f"list behind a figure `{name}`, first page, analyst, warm ({database})",
+                ms,
+                "ms",
+                "≤ 150 ms",
+                ms <= 150,
+            )
+        )
+    api = median(server_ms(analyst, API, repeat=21))
+    figures.append(
+        Figure(
+            "picture",
+            f"`{API}`, every figure, analyst, warm ({database})",
+            api,
+            "ms",
+            "≤ 100 ms",
+            api <= 100,
+        )
+    )
+    glossary = median(server_ms(analyst, GLOSSARY, repeat=11))
+    figures.append(
+        Figure(
+            "picture",
+            f"glossary of figures `{GLOSSARY}`, analyst, warm ({database}; no target)",
+            glossary,
+            "ms",
+            "—",
+            None,
+        )
+    )
+    trend_path = reverse("picture:figure", kwargs={"key": TREND_FIGURE})
+    trend = median(server_ms(analyst, trend_path, repeat=7))
+    figures.append(
+        Figure(
+            "picture",
+            f"one figure's trend `{trend_path}` (eight quarters), analyst, warm ({database}; no target)",
+            trend,
+            "ms",
+            "—",
+            None,
+        )
+    )
     return figures

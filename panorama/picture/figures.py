@@ -11,8 +11,8 @@ from django.db.models import (
     Case,
     Exists,
     F,
-    FilteredRelation,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -28,7 +28,7 @@ from panorama.core.periods import (
     period_get_or_create,
     quarter_of,
 )
-from panorama.programmes.models import CONFIDENCE_RANK, OFF_TRACK, Programme
+from panorama.programmes.models import CONFIDENCE_RANK, OFF_TRACK, Programme, ProgressUpdate
 from panorama.strategy import selectors as strategy_selectors
 from panorama.strategy.models import Commitment, CommitmentStatus
 
@@ -120,20 +120,25 @@ def programmes_improving(scope: Scope) -> QuerySet[Programme]:
     periods = dict(Period.objects.filter(label__in=labels).values_list("label", "pk"))
     if len(periods) < 2:
         return Programme.objects.none()
-    # Each programme joined to its update of each quarter (one at most: one_update_per_quarter).
-    # A subquery for the quarter before, compared through two CASEs, was written out ten times per
-    # update: 320 ms at 20,000 programmes on PostgreSQL, and past its JIT threshold (1.3 s).
-    return (
-        Programme.objects.active()
-        .alias(
-            now=FilteredRelation("updates", condition=Q(updates__period_id=periods[labels[0]])),
-            before=FilteredRelation("updates", condition=Q(updates__period_id=periods[labels[1]])),
+    now, before = periods[labels[0]], periods[labels[1]]
+    # One pass over the two quarters' ratings, read from the (quarter, programme, rating) index
+    # alone and grouped by programme: a programme rated in only one of them has no rank for the
+    # other, and NULL compares as neither better nor worse. Joining each programme to its two
+    # updates fetched both rows from the table through the unique (programme, quarter) index: 80 ms
+    # at 20,000 programmes on SQLite. (A subquery per update, before that, was written out ten times
+    # per update: 320 ms on PostgreSQL, and past its JIT threshold.)
+    ranks = (
+        ProgressUpdate.objects.filter(period_id__in=(now, before), confidence__in=CONFIDENCE_RANK)
+        .values("programme_id")
+        .annotate(
+            now_rank=Max(Case(When(period_id=now, then=_rank("confidence")))),
+            before_rank=Max(Case(When(period_id=before, then=_rank("confidence")))),
         )
-        # Both rated (which makes both joins inner), then better now than before.
-        .filter(now__confidence__in=CONFIDENCE_RANK, before__confidence__in=CONFIDENCE_RANK)
-        .alias(now_rank=_rank("now__confidence"), before_rank=_rank("before__confidence"))
         .filter(now_rank__gt=F("before_rank"))
+        .values("programme_id")
+        .order_by()
     )
+    return Programme.objects.active().filter(pk__in=ranks)
 
 
 def ensure_period(scope: Scope) -> Period:

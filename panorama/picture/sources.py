@@ -616,14 +616,22 @@ def platform_adoption() -> dict | None:
     platform = _model("programmes", "Platform")
     if adoption is None or platform is None or not platform.objects.exists():
         return None
-    from panorama.programmes.models import Programme
-
-    on_platforms = Programme.objects.active().filter(platforms__isnull=False).distinct()
+    on_platforms = programmes_on_platforms()
     return {
         "bodies": adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count(),
         "programmes": on_platforms.count(),
         "programme_bodies": on_platforms.values("organisation_id").distinct().count(),
     }
+
+
+def programmes_on_platforms():
+    """Active programmes that name at least one shared platform they build on. Read from the
+    programme-platform links (IN needs no DISTINCT; joining them and making the rows DISTINCT
+    compared every column of 20,000 programmes)."""
+    from panorama.programmes.models import Programme
+
+    links = Programme.platforms.through.objects.values("programme_id")
+    return Programme.objects.active().filter(pk__in=links)
 
 
 def services_reporting(*, scope) -> tuple[int, int]:

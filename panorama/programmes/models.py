@@ -154,6 +154,8 @@ class Programme(models.Model):
             models.Index(fields=["organisation", "phase"]),
             models.Index(fields=["wlc_forecast"]),
             models.Index(fields=["external_ref"]),
+            # The latest change to the register, read from one index entry (skills' staffing cache).
+            models.Index(fields=["updated_at"], name="programmes_updated_idx"),
         ]
 
     def __str__(self) -> str:

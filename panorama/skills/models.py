@@ -112,7 +112,9 @@ class WorkforceLine(models.Model):
         indexes = [
             models.Index(
                 fields=["period", "role", "vacancies", "established"], name="skills_workforce_gaps_idx"
-            )
+            ),
+            # The latest change to any line, read from one index entry (the staffing cache's key).
+            models.Index(fields=["updated_at"], name="skills_workforce_updated_idx"),
         ]
 
     def __str__(self) -> str:
@@ -152,7 +154,12 @@ class ProgrammeNeed(models.Model):
             models.UniqueConstraint(fields=["programme", "role", "period"], name="one_need_per_role_quarter"),
             models.CheckConstraint(condition=Q(fte__gt=0), name="need_positive"),
         ]
-        indexes = [models.Index(fields=["period", "role"])]
+        indexes = [
+            models.Index(fields=["period", "role"]),
+            # Every need's version added up from this narrow index, not the table (the staffing
+            # cache's key changes when any need is edited).
+            models.Index(fields=["version"], name="skills_need_version_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.programme}: {self.fte} FTE {self.role} in {self.period}"
