@@ -387,7 +387,7 @@ def forum_owned_commitment_ids():
     return action.objects.filter(owns_commitment=True, commitment__isnull=False).values("commitment_id")
 
 
-def skills_gaps(*, scope, user: Person, limit: int = 5) -> list[dict] | None:
+def skills_gaps(*, scope, user: Person, limit: int = 5, year: Any = ...) -> list[dict] | None:
     """The roles with the most vacant posts in the period's year (or the latest year with workforce
     returns), from the workforce returns in one grouped query: [{"label", "vacancies",
     "vacancy_rate", "url"}]. None without data, or for people the skills analysis is not shown to."""
@@ -395,22 +395,11 @@ def skills_gaps(*, scope, user: Person, limit: int = 5) -> list[dict] | None:
     if line is None:
         return None
     from panorama.accounts import permissions
-    from panorama.core.models import Period
 
     if not permissions.has(user, "skills.view_analysis"):
         return None
-    # The period's year, else the latest of the five before it with returns (each an index lookup).
-    years = [scope.year - back for back in range(6)]
-    labels = [f"{y}-{(y + 1) % 100:02d}" for y in years]
-    candidates = {p.label: p for p in Period.objects.filter(label__in=labels)}
-    period = next(
-        (
-            candidates[lb]
-            for lb in labels
-            if lb in candidates and line.objects.filter(period=candidates[lb]).exists()
-        ),
-        None,
-    )
+    # The same year the catalogue's skills figures read (passed in when already found).
+    period = workforce_year(scope) if year is ... else year
     if period is None:
         return None
     # Summed per role id from the covering index alone (joining the role's name onto each of the

@@ -1,6 +1,7 @@
 """The national picture, the lists behind its figures, and body profiles."""
 
 import datetime
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
@@ -40,7 +41,7 @@ def _charts(
     scope: figures.Scope,
     user,
     *,
-    skills: list[dict] | None = None,
+    skills: Any = ...,
     progress: list | None = None,
     money: sources.Money | None = None,
 ) -> dict:
@@ -79,7 +80,7 @@ def _charts(
             f"Funding gap by ambition, {scope.year_label} (£)",
             [(m.label, m.gap) for m in by_ambition[:12]],
         )
-    gaps = skills if skills is not None else sources.skills_gaps(scope=scope, user=user, limit=8)
+    gaps = skills if skills is not ... else sources.skills_gaps(scope=scope, user=user, limit=8)
     if gaps:
         charts["skills-gaps"] = bar_chart(
             "Largest skills gaps: vacancies", [(g["label"], g["vacancies"]) for g in gaps]
@@ -94,7 +95,7 @@ def _dashboard_context(scope: figures.Scope, user) -> dict:
     readings = catalogue.read(scope=scope, reader=user, ctx=ctx)
     money = ctx.shared.get("money")
     improving_count, improving_services = dashboard.services_improving(scope=scope, user=user)
-    skills = sources.skills_gaps(scope=scope, user=user, limit=8)
+    skills = sources.skills_gaps(scope=scope, user=user, limit=8, year=ctx.shared.get("workforce-year", ...))
     progress = dashboard.progress_by_ambition()
     return {
         "r": catalogue.nest(readings),
