@@ -1,6 +1,6 @@
 """Two demo scenarios over the next three financial years: the whole register with a budget 15 %
 below what the candidates forecast, and the same budget with health and care's programmes protected
-(a higher priority for the health ambition and an envelope of their own). Both are run once, so the
+(every health and care programme locked in). Both are run once, so the
 pages show a result straight away. Idempotent: scenarios are matched by name."""
 
 from decimal import Decimal
@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from panorama.accounts.models import User
 from panorama.core import periods as period_tools
-from panorama.strategy import selectors as strategy
 
 from . import analysis, services
 from .models import Scenario
@@ -19,16 +18,16 @@ FIRST = "Budget 15% below forecast"
 SECOND = "Budget 15% below forecast, protecting health"
 
 
-def _forecast_by_year(years: list[str]) -> tuple[dict[str, Decimal], dict[str, Decimal]]:
+def _forecast_by_year(years: list[str]) -> tuple[dict[str, Decimal], list[str]]:
     scenario = Scenario(name="(forecast)", years=years, envelopes={}, lock_advanced=False, lock_tag="")
-    problem, _ = analysis.build(scenario=scenario)
+    problem, ctx = analysis.build(scenario=scenario)
     total = {y: Decimal(0) for y in years}
-    health = {y: Decimal(0) for y in years}
+    health = []
     for c in problem.candidates:
         for y, amount in c.cost.items():
             total[y] += Decimal(str(amount))
-            if "sector:health and care" in c.groups:
-                health[y] += Decimal(str(amount))
+        if "sector:health and care" in c.groups:
+            health.append(str(ctx["programmes"][c.key].public_id))
     return total, health
 
 
@@ -42,14 +41,6 @@ def load(*, scale: str = "demo", stdout=None) -> None:
     if not any(total.values()):
         return
     budget = {y: str((total[y] * BELOW_FORECAST).quantize(Decimal("1"))) for y in years}
-    health_ambition = next(
-        (
-            pid
-            for pid, label in strategy.ambition_choices()
-            if "health" in label.lower() or "care" in label.lower()
-        ),
-        None,
-    )
     specs = [
         {
             "name": FIRST,
@@ -58,13 +49,9 @@ def load(*, scale: str = "demo", stdout=None) -> None:
         },
         {
             "name": SECOND,
-            "description": "The same budget, but health and care keeps the money its programmes forecast, and the health ambition's commitments count three times.",
-            "envelopes": {
-                "total": budget,
-                "sector": {"health and care": {y: str(health[y].quantize(Decimal("1"))) for y in years}},
-            },
-            "ambition_weights": {health_ambition: "3"} if health_ambition else {},
-            "locked": [],
+            "description": "The same budget, with every health and care programme kept whatever it costs: the rest of the public sector makes the saving.",
+            "envelopes": {"total": budget},
+            "locked": health,
         },
     ]
     for spec in specs:
