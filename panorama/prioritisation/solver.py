@@ -234,6 +234,9 @@ def _conflicts(problem: Problem, rows: list[Row], columns: int, deadline: float)
 
 def solve(problem: Problem, *, time_limit: float = 30.0, gap: float = 1e-6) -> Solution:
     started = time.monotonic()
+    if not problem.candidates:
+        # Nothing to choose: HiGHS reports no solution for an empty model, but "none" is optimal.
+        return Solution("optimal", seconds=time.monotonic() - started)
     rows, columns = _rows(problem)
     h = _highs(problem, rows, columns, time_limit=time_limit, gap=gap)
     h.run()
