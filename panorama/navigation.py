@@ -32,6 +32,7 @@ ITEMS = [
     NavItem("Open data", "open_data:index", "core.public", "/open-data/"),
     NavItem("Returns", "returns:index", "core.signed_in", "/returns/"),
     NavItem("Collaboration", "collaboration:index", "core.public", "/collaboration/"),
+    NavItem("Prioritise", "prioritisation:list", "prioritisation.view", "/prioritise/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
 ]

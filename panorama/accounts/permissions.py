@@ -104,6 +104,10 @@ def editable_organisation_ids(user: Person) -> set[int] | None:
     return {org for org, member in memberships(user).items() if member == MemberRole.EDITOR}
 
 
+def _sits_on_a_forum(user: Person) -> bool:
+    return signed_in(user) and user.forum_seats.exists()  # type: ignore[union-attr]
+
+
 def _global(check: Callable[[Person], bool]) -> Rule:
     return lambda user, organisation: check(user)
 
@@ -157,6 +161,11 @@ PERMISSIONS: dict[str, Rule] = {
     "programmes.change": can_edit_organisation,
     "programmes.create": _global(lambda user: editable_organisation_ids(user) != set()),
     "programmes.manage": _global(is_analyst),
+    # --- prioritisation: scenarios are working papers of the central team and of forums. Analysts
+    # create and run any; a forum's members create and run their forum's (checked per scenario in
+    # prioritisation/selectors); auditors read every scenario; others see those of their forums.
+    "prioritisation.view": _global(signed_in),
+    "prioritisation.create": _global(lambda user: is_analyst(user) or _sits_on_a_forum(user)),
 }
 
 

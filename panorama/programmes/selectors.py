@@ -6,6 +6,7 @@ everything (analysts, auditors, administrators) see them (`can_see_restricted`).
 """
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -320,3 +321,25 @@ def register_summary(*, programmes: QuerySet[Programme]) -> dict:
         not_rated=Count("pk", filter=Q(confidence=Confidence.NOT_RATED)),
         stopped=Count("pk", filter=Q(phase=Phase.STOPPED)),
     )
+
+
+def reliance_pairs(*, programme_ids: Iterable[int] | None = None) -> list[tuple[int, int]]:
+    """(dependant, prerequisite) for every programme that relies on another: it depends on it, or
+    it is provided a platform by it. Only pairs touching `programme_ids` (every pair when None)."""
+    links = ProgrammeLink.objects.filter(kind__in=[LinkKind.DEPENDS_ON, LinkKind.PROVIDES_PLATFORM])
+    if programme_ids is not None:
+        ids = list(programme_ids)
+        links = links.filter(Q(source_id__in=ids) | Q(target_id__in=ids))
+    pairs = []
+    for source, target, kind in links.values_list("source_id", "target_id", "kind").order_by():
+        pairs.append((source, target) if kind == LinkKind.DEPENDS_ON else (target, source))
+    return pairs
+
+
+def commitments_served(*, programme_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{programme id: ids of the strategy commitments it serves}."""
+    served: dict[int, list[int]] = {}
+    through = Programme.commitments.through.objects.filter(programme_id__in=list(programme_ids))
+    for programme, commitment in through.values_list("programme_id", "commitment_id").order_by():
+        served.setdefault(programme, []).append(commitment)
+    return served

@@ -868,3 +868,45 @@ def initiative_target_rows(
     if year:
         targets = targets.filter(year=year)
     return targets.order_by("initiative__name", "year", "family__position")
+
+
+# --- For prioritisation: needs and capacity by role family -----------------------------------
+
+
+def needs_by_family(
+    *, programme_ids: Sequence[int], labels: list[str]
+) -> dict[int, dict[tuple[str, str], float]]:
+    """{programme id: {(family slug, quarter label): FTE}} over these quarters."""
+    needs: dict[int, dict[tuple[str, str], float]] = defaultdict(dict)
+    rows = (
+        ProgrammeNeed.objects.filter(programme_id__in=list(programme_ids), period__label__in=labels)
+        .values("programme_id", "role__family__slug", "period__label")
+        .annotate(fte=Sum("fte"))
+        .order_by()
+    )
+    for row in rows:
+        needs[row["programme_id"]][(row["role__family__slug"], row["period__label"])] = float(row["fte"] or 0)
+    return needs
+
+
+def capacity_by_family(*, period: Period | None, organisation_ids: set[int] | None) -> dict[str, float]:
+    """{family slug: FTE in post (permanent and contractors)} in these bodies' returns for the period."""
+    if period is None:
+        return {}
+    rows = (
+        _lines(period=period, organisation_ids=organisation_ids)
+        .values("role__family__slug")
+        .annotate(in_post=Sum(F("permanent") + F("contractors")))
+        .order_by()
+    )
+    return {row["role__family__slug"]: float(row["in_post"] or 0) for row in rows}
+
+
+def bodies_with_workforce_return(*, period: Period | None, organisation_ids: set[int]) -> set[int]:
+    if period is None:
+        return set()
+    return set(
+        WorkforceLine.objects.filter(period=period, organisation_id__in=organisation_ids)
+        .values_list("organisation_id", flat=True)
+        .distinct()
+    )

@@ -249,3 +249,28 @@ def strategy_commitments_not_moving(*, strategy: Strategy, as_of: datetime.date)
         CommitmentNotMoving(commitment=c, measures=[(m, TREND_WORDS[trends[m.pk]]) for m in c.stuck])
         for c in commitments
     ]
+
+
+def commitment_index() -> dict[int, dict]:
+    """{commitment id: its reference, text, public id and ambition (public id and title)} for
+    every commitment: what a scenario weighs and reports on."""
+    rows = Commitment.objects.values(
+        "pk", "public_id", "reference", "text", "ambition__public_id", "ambition__title", "ambition__number"
+    ).order_by("ambition__number", "reference")
+    return {
+        r["pk"]: {
+            "public_id": str(r["public_id"]),
+            "reference": r["reference"],
+            "text": r["text"],
+            "ambition": str(r["ambition__public_id"]),
+            "ambition_title": r["ambition__title"],
+        }
+        for r in rows
+    }
+
+
+def ambition_choices() -> list[tuple[str, str]]:
+    return [
+        (str(a.public_id), f"{a.strategy.short_title} {a.number}: {a.title}")
+        for a in Ambition.objects.select_related("strategy").order_by("strategy__title", "number")
+    ]
