@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "panorama.lessons",
     "panorama.collaboration",
     "panorama.picture",
+    "panorama.reports",
     "panorama.api",
 ]
 
@@ -295,6 +296,7 @@ PANORAMA_DEMO_STEPS = [
     "panorama.lessons.demo.load",
     "panorama.collaboration.demo.load",
     "panorama.picture.demo.load",
+    "panorama.reports.demo.load",
 ]
 # Return kinds (panorama.returns.kinds.ReturnKind) that bodies send through the returns machinery.
 PANORAMA_RETURN_KINDS: list[str] = [

@@ -157,6 +157,10 @@ PERMISSIONS: dict[str, Rule] = {
     "programmes.change": can_edit_organisation,
     "programmes.create": _global(lambda user: editable_organisation_ids(user) != set()),
     "programmes.manage": _global(is_analyst),
+    # --- reports: public reports are for everyone; internal packs for those who read everything;
+    # analysts prepare and publish (an editor of a body cannot publish the national picture).
+    "reports.view_internal": _global(reads_everything),
+    "reports.publish": _global(is_analyst),
 }
 
 
