@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("panorama.lessons.api_urls")),
     path("", include("panorama.collaboration.api_urls")),
     path("", include("panorama.picture.api_urls")),
+    path("", include("panorama.reports.api_urls")),
 ]

@@ -39,7 +39,7 @@ SECTIONS = [
         "Investment",
         "What is spent on running and on changing, the funding gap and the legacy cliff.",
     ),
-    ("skills", "Skills", "Vacant digital posts and the programmes the workforce cannot staff."),
+    ("skills", "Skills", "Where the digital workforce falls short of what programmes need."),
     ("lessons", "Lessons and assurance", "Lessons that readers found useful."),
     ("collaboration", "Collaboration", "Shared platforms adopted across bodies and built on by programmes."),
     ("services", "Services", "The services bodies publish and report on."),

@@ -121,16 +121,30 @@ class Rendered:
         return hashlib.sha256(self.content).hexdigest()
 
 
-def pdf(report: Report, *, fragment: str) -> Rendered:
+def document(report: Report, *, fragment: str):
+    """The laid-out PDF document (WeasyPrint's): its pages can be counted and read."""
     import weasyprint  # imported here: only rendering needs Pango
 
-    started = time.perf_counter()
     document_html = render_to_string("reports/pdf.html", {"report": report, "fragment": fragment})
-    document = weasyprint.HTML(string=document_html, base_url=str(PDF_CSS.parent)).render(
+    return weasyprint.HTML(string=document_html, base_url=str(PDF_CSS.parent)).render(
         stylesheets=[weasyprint.CSS(filename=str(PDF_CSS))], pdf_tags=True
     )
-    content = document.write_pdf(pdf_tags=True)
-    return Rendered(content=content, pages=len(document.pages), seconds=time.perf_counter() - started)
+
+
+def page_texts(laid_out) -> list[str]:
+    """The text of each page of a laid-out document, as it is drawn there."""
+    texts = []
+    for page in laid_out.pages:
+        words = [box.text for box in page._page_box.descendants() if hasattr(box, "text") and box.text]
+        texts.append(" ".join(words))
+    return texts
+
+
+def pdf(report: Report, *, fragment: str) -> Rendered:
+    started = time.perf_counter()
+    laid_out = document(report, fragment=fragment)
+    content = laid_out.write_pdf(pdf_tags=True)
+    return Rendered(content=content, pages=len(laid_out.pages), seconds=time.perf_counter() - started)
 
 
 def standalone(report: Report, *, fragment: str) -> str:
