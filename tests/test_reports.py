@@ -158,7 +158,7 @@ def test_the_prepare_page_queues_a_draft_and_the_request_does_not_render_it(clie
     assert response.status_code == 302
     assert not report.html and report.jobs.get().status == JobStatus.QUEUED
     page = client.get(reverse("reports:detail", kwargs={"public_id": report.public_id}))
-    assert b"Waiting to start" in page.content and b'http-equiv="refresh"' in page.content
+    assert b"Waiting to start" in page.content and b"report-progress.js" in page.content
 
 
 def test_the_archive_compares_a_report_with_the_previous_one_of_its_kind(client, picture):
