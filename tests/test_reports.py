@@ -158,7 +158,7 @@ def test_the_prepare_page_queues_a_draft_and_the_request_does_not_render_it(clie
     assert response.status_code == 302
     assert not report.html and report.jobs.get().status == JobStatus.QUEUED
     page = client.get(reverse("reports:detail", kwargs={"public_id": report.public_id}))
-    assert b"Waiting to start" in page.content and b"report-progress.js" in page.content
+    assert b"Waiting to start" in page.content and b"panorama/report-progress" in page.content
 
 
 def test_the_archive_compares_a_report_with_the_previous_one_of_its_kind(client, picture):
@@ -207,3 +207,19 @@ def test_the_report_command_writes_a_pdf_and_html(picture, tmp_path):
     )
     assert "Social Security Scotland" in (tmp_path / "b.html").read_text()
     assert not Report.objects.exists()  # nothing kept: the CLI writes a file
+
+
+def test_the_demo_publishes_two_quarters_of_the_national_report_once(picture):
+    import io
+
+    from panorama.reports import demo
+    from tests.conftest import make_person
+
+    make_person("analyst@demo.scot", role="analyst")
+    demo.load(scale="demo", stdout=io.StringIO())
+    demo.load(scale="demo", stdout=io.StringIO())
+    latest = catalogue.scope_for("")
+    published = Report.objects.filter(status=Status.PUBLISHED, kind=Kind.NATIONAL)
+    assert sorted(published.values_list("period", flat=True)) == sorted(
+        [latest.label, latest.previous().label]
+    )
