@@ -29,6 +29,7 @@ ITEMS = [
     NavItem("Skills", "skills:overview", "skills.view_analysis", "/skills/"),
     NavItem("Lessons", "lessons:list", "core.public", "/lessons/"),
     NavItem("The picture", "picture:dashboard", "core.public", "/picture/"),
+    NavItem("Reports", "reports:archive", "core.public", "/reports/"),
     NavItem("Open data", "open_data:index", "core.public", "/open-data/"),
     NavItem("Returns", "returns:index", "core.signed_in", "/returns/"),
     NavItem("Collaboration", "collaboration:index", "core.public", "/collaboration/"),

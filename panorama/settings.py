@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "panorama.collaboration",
     "panorama.picture",
     "panorama.prioritisation",
+    "panorama.reports",
     "panorama.api",
 ]
 
@@ -297,6 +298,7 @@ PANORAMA_DEMO_STEPS = [
     "panorama.collaboration.demo.load",
     "panorama.picture.demo.load",
     "panorama.prioritisation.demo.load",
+    "panorama.reports.demo.load",
 ]
 # Return kinds (panorama.returns.kinds.ReturnKind) that bodies send through the returns machinery.
 PANORAMA_RETURN_KINDS: list[str] = [

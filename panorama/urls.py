@@ -25,6 +25,7 @@ urlpatterns = [
     path("collaboration/", include("panorama.collaboration.urls")),
     path("picture/", include("panorama.picture.urls")),
     path("prioritise/", include("panorama.prioritisation.urls")),
+    path("reports/", include("panorama.reports.urls")),
     path("open-data/", include("panorama.picture.open_data_urls")),
     path("api/v1/", include("panorama.api.urls")),
 ]

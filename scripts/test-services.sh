@@ -13,6 +13,10 @@ apt_install() {
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 dpkg -s libharfbuzz-subset0 >/dev/null 2>&1 || missing+=(libharfbuzz-subset0)
+# WeasyPrint (the reports' PDFs) lays text out with Pango, and needs a font.
+dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0)
+dpkg -s libpangoft2-1.0-0 >/dev/null 2>&1 || missing+=(libpangoft2-1.0-0)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
 command -v pg_ctlcluster >/dev/null 2>&1 || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "Installing ${missing[*]} ..."

@@ -166,6 +166,10 @@ PERMISSIONS: dict[str, Rule] = {
     # prioritisation/selectors); auditors read every scenario; others see those of their forums.
     "prioritisation.view": _global(signed_in),
     "prioritisation.create": _global(lambda user: is_analyst(user) or _sits_on_a_forum(user)),
+    # --- reports: public reports are for everyone; internal packs for those who read everything;
+    # analysts prepare and publish (an editor of a body cannot publish the national picture).
+    "reports.view_internal": _global(reads_everything),
+    "reports.publish": _global(is_analyst),
 }
 
 

@@ -94,6 +94,8 @@ class Endpoint:
     response: dict = field(default_factory=dict)
     request_body: dict | None = None
     tag: str = ""
+    # What a 200 answers with, for an endpoint that serves files: {media type: schema}.
+    content: dict[str, dict] | None = None
 
 
 ENDPOINTS: list[Endpoint] = []
@@ -109,6 +111,7 @@ def endpoint(
     method: str = "GET",
     request_body: dict | None = None,
     tag: str = "",
+    content: dict[str, dict] | None = None,
 ) -> Callable:
     declared = list(parameters)
 
@@ -123,6 +126,7 @@ def endpoint(
                 response=response or {"type": "object"},
                 request_body=request_body,
                 tag=tag or path.split("/")[3],
+                content=content,
             )
         )
         checked = _checks_query(view, [p for p in declared if p.get("in") == "query"])

@@ -18,7 +18,12 @@ def document(server_url: str) -> dict:
             "tags": [e.tag],
             "parameters": e.parameters,
             "responses": {
-                "200": {"description": "OK", "content": {"application/json": {"schema": e.response}}},
+                "200": {
+                    "description": "OK",
+                    "content": {media: {"schema": schema} for media, schema in e.content.items()}
+                    if e.content
+                    else {"application/json": {"schema": e.response}},
+                },
                 "400": {"description": "Bad request", "content": {"application/json": {"schema": ERROR}}},
                 "404": {"description": "Not found", "content": {"application/json": {"schema": ERROR}}},
             },

@@ -18,4 +18,5 @@ urlpatterns = [
     path("", include("panorama.collaboration.api_urls")),
     path("", include("panorama.picture.api_urls")),
     path("", include("panorama.prioritisation.api_urls")),
+    path("", include("panorama.reports.api_urls")),
 ]
