@@ -42,7 +42,10 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     title_id = "chart-" + str(abs(hash((title, width, height))) % 10**8)
     return mark_safe(  # noqa: S308 - every text node is escaped above
         f'<svg class="pan_chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="{title_id}" xmlns="http://www.w3.org/2000/svg">'
+        # font-size as an attribute too: the web page's stylesheet sets it, but a PDF renderer that
+        # reads no stylesheet for SVG would draw 16 px text that runs out of the label column.
+        f'role="img" aria-labelledby="{title_id}" font-size="12" font-family="sans-serif" '
+        'xmlns="http://www.w3.org/2000/svg">'
         f'<title id="{title_id}">{escape(title)}</title>' + "".join(body) + "</svg>"
     )
 
