@@ -382,6 +382,7 @@ def submission_submit(*, actor: Any, submission: Submission, version: int | None
     analysts = User.objects.filter(is_active=True, global_role__in=["analyst", "admin"])
     notify(
         recipients=analysts,
+        may_see=lambda person: permissions.can_view_organisation(person, current.organisation),
         key=f"returns.submitted.{current.public_id}.{current.version}",
         subject=f"{current.organisation.short_name} {'resubmitted' if again else 'submitted'} its "
         f"{kind.label.lower()} for {current.period.label}",
@@ -484,6 +485,7 @@ def _editors(organisation: Organisation) -> list[User]:
 def _tell_editors(submission: Submission, *, key: str, subject: str, body: str) -> None:
     notify(
         recipients=_editors(submission.organisation),
+        may_see=lambda person: permissions.can_view_organisation(person, submission.organisation),
         key=key,
         subject=subject,
         body=body,
@@ -554,6 +556,9 @@ def reminders_send(*, today: datetime.date | None = None) -> ReminderResult:
                 body = f"Please send it by {due}. The template and guidance are on the return's page."
             created = notify(
                 recipients=_editors(organisation),
+                may_see=lambda person, organisation=organisation: permissions.can_view_organisation(
+                    person, organisation
+                ),
                 key=f"returns.reminder.{window.public_id}.{organisation.pk}.{stage}",
                 subject=subject,
                 body=body,
