@@ -34,3 +34,30 @@ class InputRuleMiddleware:
 
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "payment=(), usb=()"
+)
+
+
+class HeadersMiddleware:
+    """A Permissions-Policy on every answer (Panorama uses no device feature), and
+    `Cache-Control: private, no-store` on every answer that a shared or browser cache must not keep:
+    anything a signed-in person sees (it may be restricted), every API answer and every download."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)  # set by the authentication middleware further in
+        if (
+            getattr(user, "is_authenticated", False)
+            or request.path.startswith("/api/")
+            or response.has_header("Content-Disposition")
+        ):
+            response["Cache-Control"] = "private, no-store"
+        return response
