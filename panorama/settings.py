@@ -78,9 +78,17 @@ def secret_key(directory: Path) -> str:
             raise ImproperlyConfigured(f"The secret key in {key_file} is corrupt (too short); delete it.")
         return key
     key = secrets.token_urlsafe(64)
+    private_file(key_file)
     key_file.write_text(key)
-    key_file.chmod(0o600)
     return key
+
+
+def private_file(path: Path) -> None:
+    """Create `path` readable and writable only by its owner, or make it so. Born private, so it
+    is never readable by others even for a moment; SQLite gives its WAL and shared-memory files
+    the database file's permissions, so they follow."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    path.chmod(0o600)
 
 
 DATA_DIR = data_dir()
@@ -118,6 +126,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "panorama.site.middleware.HeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -126,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panorama.accounts.middleware.ApiTokenMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "panorama.site.middleware.InputRuleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -171,6 +181,10 @@ if database_url := env_str("DATABASE_URL").strip():
     # At gunicorn's 16 threads that is at most a few hundred megabytes, briefly.
     options["options"] = "-c jit=off -c work_mem=16MB"
 else:
+    private_file(SQLITE_PATH)
+    for companion in ("-wal", "-shm"):  # made before this rule by an older Panorama
+        if (path := SQLITE_PATH.with_name(SQLITE_PATH.name + companion)).exists():
+            path.chmod(0o600)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

@@ -109,3 +109,15 @@ def test_person_form_with_a_taken_email_shows_the_problem_and_adds_nobody(client
     assert response.status_code == 200
     assert b"ds_error-summary" in response.content
     assert services.User.objects.count() == before
+
+
+@pytest.mark.parametrize("password", ["password12345", "839205718394021", "short"])
+def test_admin_adding_a_person_with_a_weak_password_sees_why_and_adds_nobody(client, world, password):
+    client.force_login(world.admin)
+    before = services.User.objects.count()
+    response = client.post(
+        "/people/new/", {"email": "weak@a.test", "full_name": "Weak", "global_role": "", "password": password}
+    )
+    assert response.status_code == 200
+    assert b"ds_error-summary" in response.content
+    assert services.User.objects.count() == before

@@ -60,6 +60,18 @@ def test_a_reply_notifies_earlier_posters_in_app(world, forum):
     assert Notification.objects.filter(recipient=world.editor_a, key__startswith="reply:").count() == 1
 
 
+def test_a_removed_member_hears_no_more_replies_or_mentions(world, forum):
+    thread = services.thread_create(
+        actor=world.editor_b, forum=forum, title="Identity", body="Who uses ScotAccount?"
+    )
+    services.forum_member_remove(actor=world.analyst, seat=forum.members.get(person=world.editor_b))
+    Notification.objects.all().delete()
+    mail.outbox.clear()
+    services.post_create(actor=world.editor_a, thread=thread, body="Secret plans @editor@b.test")
+    assert not Notification.objects.filter(recipient=world.editor_b).exists()
+    assert not mail.outbox
+
+
 def test_posts_render_markdown_without_scripts(client, world, forum):
     thread = services.thread_create(
         actor=world.editor_a,

@@ -118,10 +118,28 @@ def test_body_return_cannot_include_another_bodys_service(world):
     ]
     plan = SERVICES.plan(context, rows)
     messages = [(p.row, p.message) for p in plan.problems]
-    assert (2, "Service 'ds-basic-disclosure' belongs to DS.") in messages
+    assert any(row == 2 and "is not one of SSS's services" in m for row, m in messages)
     assert any(row == 3 and "cannot include another body" in m for row, m in messages)
     assert any(row == 4 and "cannot be more than all transactions" in m for row, m in messages)
     assert not Service.objects.filter(slug__startswith="sss-").exists()
+
+
+@pytest.mark.django_db
+def test_body_return_neither_reveals_an_unpublished_services_owner_nor_takes_its_name(world):
+    make_service(world.body_b, "ds-secret-pilot", name="Secret pilot", published=False)
+    context = Context(organisation=world.body_a, period=period_from_label("2025-26 Q3"), actor=world.editor_a)
+    rows = [
+        {"_row": 2, "service": "ds-secret-pilot", "name": "Pilot"},
+        {"_row": 3, "service": "ds-not-yet-a-service", "name": "Pilot"},
+    ]
+    plan = SERVICES.plan(context, rows)
+    messages = {
+        p.row: p.message.replace("ds-secret-pilot", "X").replace("ds-not-yet-a-service", "X")
+        for p in plan.problems
+    }
+    assert messages[2] == messages[3]  # a taken name reads as an unknown one
+    assert "DS" not in messages[2]
+    assert not plan.counts.get("create")
 
 
 @pytest.mark.django_db

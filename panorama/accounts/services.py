@@ -29,7 +29,10 @@ def user_create(
         raise ValidationError({"global_role": f"Unknown role {global_role!r}."})
     user = User(email=email, full_name=full_name.strip(), global_role=global_role)
     if check_password:
-        validate_password(password, user)
+        try:
+            validate_password(password, user)
+        except ValidationError as exc:
+            raise ValidationError({"password": exc.messages}) from None
     user.set_password(password)
     user.full_clean()
     with transaction.atomic():

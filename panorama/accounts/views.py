@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from panorama.core import audit
+from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
 from . import selectors, services
@@ -117,10 +118,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
         try:
             person = services.user_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(
-                    field if field in form.fields else ("password" if field == "__all__" else None), errors
-                )
+            errors_onto(form, exc)
         else:
             messages.success(request, f"Added {person.email}.")
             return redirect("accounts:person", public_id=person.public_id)

@@ -17,8 +17,8 @@ from functools import wraps
 from typing import Any
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import HttpRequest, JsonResponse
-from django.views.decorators.csrf import csrf_exempt
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from panorama.accounts.permissions import require
@@ -130,11 +130,31 @@ def endpoint(
             )
         )
         checked = _checks_query(view, [p for p in declared if p.get("in") == "query"])
-        wrapped = require_http_methods([method])(require(permission)(checked))
-        # A read-only endpoint refuses other methods with 405, before any CSRF check could say 403.
-        return csrf_exempt(wrapped) if method.upper() == "GET" else wrapped
+        if method.upper() == "GET":
+            # A read-only endpoint answers HEAD like GET (without the body) and OPTIONS with what
+            # it allows; it refuses other methods with 405, before any CSRF check could say 403.
+            allowed = ["GET", "HEAD", "OPTIONS"]
+            return csrf_exempt(
+                require_http_methods(allowed)(_answers_options(allowed, require(permission)(checked)))
+            )
+        # Who is asking comes first: an anonymous caller gets 401, as docs/roles.md says, not the
+        # CSRF check's 403; a signed-in browser's session is then held to CSRF (a token's request
+        # is exempt, see accounts.middleware).
+        return csrf_exempt(require_http_methods([method])(require(permission)(csrf_protect(checked))))
 
     return decorator
+
+
+def _answers_options(allowed: list[str], view: Callable) -> Callable:
+    @wraps(view)
+    def answered(request: HttpRequest, *args: Any, **kwargs: Any):
+        if request.method == "OPTIONS":
+            response = HttpResponse(status=200)
+            response["Allow"] = ", ".join(allowed)
+            return response
+        return view(request, *args, **kwargs)
+
+    return answered
 
 
 def query_problems(request: HttpRequest, parameters: list[dict]) -> list[str]:

@@ -1,12 +1,16 @@
 """Tell people something, in the app and by email, once.
 
-`notify(recipients=..., key=..., subject=..., body=..., url=...)` creates one Notification per
-recipient unless that recipient already has one with the same key (so a repeated trigger, a re-run
-command or a retried request never notifies twice), and emails the new ones.
+`notify(recipients=..., may_see=..., key=..., subject=..., body=..., url=...)` creates one
+Notification per recipient unless that recipient already has one with the same key (so a repeated
+trigger, a re-run command or a retried request never notifies twice), and emails the new ones.
+
+`may_see(person)` is required: it asks, as the notification is sent, whether the reader may still see
+the object it is about (a removed forum member no longer may), since a notification carries the
+object's title and often its text. Pass `PUBLIC` only for an object everyone may read.
 """
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -18,11 +22,24 @@ from .models import Notification
 logger = logging.getLogger(__name__)
 
 
+def PUBLIC(person: Any) -> bool:
+    return True
+
+
 def notify(
-    *, recipients: Iterable[Any], key: str, subject: str, body: str = "", url: str = "", email: bool = True
+    *,
+    recipients: Iterable[Any],
+    may_see: Callable[[Any], bool],
+    key: str,
+    subject: str,
+    body: str = "",
+    url: str = "",
+    email: bool = True,
 ) -> list[Notification]:
     created = []
     for person in {r.pk: r for r in recipients if r is not None and getattr(r, "is_active", True)}.values():
+        if not may_see(person):
+            continue
         if Notification.objects.filter(recipient=person, key=key).exists():
             continue
         try:

@@ -142,6 +142,7 @@ def lesson_moderate(*, actor: Any, lesson: Lesson, decision: str, note: str = ""
             verdict = "published" if decision == Moderation.PUBLISHED else "not published"
             notify(
                 recipients=[current.contributed_by],
+                may_see=lambda person: selectors.lessons_visible(user=person).filter(pk=current.pk).exists(),
                 key=f"lessons.moderated.{current.public_id}.{decision}",
                 subject=f"Your lesson was {verdict}: {current.title[:120]}",
                 body=current.moderation_note,
@@ -312,6 +313,7 @@ def lesson_push_check(*, programme: Programme, limit: int = 5, email: bool = Tru
         }[kind]
         notify(
             recipients=selectors.programme_editors(programme),
+            may_see=lambda person: permissions.can_view_organisation(person, programme.organisation),
             key=f"lessons.push.{programme.public_id}.{kind}.{detail}",
             subject=f"Lessons for {programme.title[:120]}",
             body=f"{programme.title} {why}. Lessons from earlier programmes that fit it:\n"

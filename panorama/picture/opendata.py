@@ -9,7 +9,6 @@ returns, workforce figures, unpublished services, or lessons awaiting moderation
 shared only with the public sector or the body.
 """
 
-import csv
 import datetime
 import hashlib
 import io
@@ -25,6 +24,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from panorama.core import catalogue as core_catalogue
+from panorama.core import exports
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
 from panorama.strategy.models import Commitment
@@ -462,14 +462,13 @@ RESOURCES = [
 
 def _csv(resource: Resource) -> tuple[bytes, list[dict], int]:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = exports.SafeCsvWriter(buffer, render=_text, lineterminator="\n")
     names = [f[0] for f in resource.fields]
     writer.writerow(names)
     records = []
     count = 0
     for row in resource.rows:
-        cells = [_text(v) for v in row]
-        writer.writerow(cells)
+        writer.writerow(row)
         records.append(dict(zip(names, row, strict=True)))
         count += 1
     return buffer.getvalue().encode("utf-8"), records, count

@@ -269,6 +269,23 @@ def plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
                 )
                 continue
         service = existing.get(slug)
+        if not national and (
+            (service is not None and service.organisation_id != organisation.pk)
+            or (service is None and not slug.startswith(f"{organisation.slug}-"))
+        ):
+            # One answer for another body's service, published or not, and for a new reference
+            # outside the body's own names: a return neither learns who owns an unpublished service
+            # nor takes a name another body would use.
+            result.problems.append(
+                Problem(
+                    f"Service {slug!r} is not one of {organisation.short_name}'s services. A new service's "
+                    f"reference begins with {organisation.slug}-, e.g. {organisation.slug}-apply-for-a-grant.",
+                    number,
+                    "Service reference",
+                    slug,
+                )
+            )
+            continue
         if service is not None and service.organisation_id != organisation.pk:
             result.problems.append(
                 Problem(

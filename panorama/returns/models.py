@@ -208,6 +208,9 @@ class PendingUpload(models.Model):
     problem_count = models.PositiveIntegerField(default=0)
     actions = models.JSONField(default=list, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
+    # The body's draft's version when the upload was checked (0: none yet), so that confirming it
+    # cannot silently replace a draft someone else saved in between.
+    draft_version = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

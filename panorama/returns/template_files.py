@@ -2,7 +2,6 @@
 (drop-downs and input rules for coded fields, a guidance sheet with an example row), a CSV
 template, and a Frictionless Table Schema to check a file before sending it."""
 
-import csv
 import io
 import json
 from collections.abc import Sequence
@@ -14,6 +13,8 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
+
+from panorama.core.exports import csv_text, xlsx_value
 
 from .converters import Invalid, as_text, converter_for
 from .kinds import Column, ReturnKind
@@ -53,9 +54,7 @@ def template_filename(kind: ReturnKind, extension: str) -> str:
 
 def csv_template(kind: ReturnKind) -> str:
     """The header row, in the order the template uses (UTF-8; Excel-friendly with a BOM when served)."""
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow([c.name for c in kind.columns])
-    return buffer.getvalue()
+    return csv_text([c.name for c in kind.columns])
 
 
 # --- Frictionless Table Schema -------------------------------------------------------------------
@@ -244,7 +243,7 @@ def xlsx_template(kind: ReturnKind, *, for_whom: str = "", rows: Sequence[dict[s
             list_letter = get_column_letter(list_column)
             lists.cell(row=1, column=list_column, value=column.name).font = BOLD
             for offset, choice in enumerate(column.choices, start=2):
-                lists.cell(row=offset, column=list_column, value=choice)
+                lists.cell(row=offset, column=list_column, value=xlsx_value(choice))
             lists_ref = f"Lists!${list_letter}$2:${list_letter}${len(column.choices) + 1}"
         validation = _validation_for(column, kind, lists_ref)
         if validation is not None:
@@ -260,17 +259,17 @@ def xlsx_template(kind: ReturnKind, *, for_whom: str = "", rows: Sequence[dict[s
         for index, column in enumerate(kind.columns, start=1):
             value = row.get(column.name)
             if value not in (None, ""):
-                data.cell(row=number, column=index, value=value)
+                data.cell(row=number, column=index, value=xlsx_value(value))
     data.freeze_panes = "A2"
     lists.sheet_state = "hidden"
 
-    guidance["A1"] = kind.label
+    guidance["A1"] = xlsx_value(kind.label)
     guidance["A1"].font = TITLE
-    guidance["A2"] = kind.description
+    guidance["A2"] = xlsx_value(kind.description)
     guidance["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     line = 3
     if for_whom:
-        guidance.cell(row=line, column=1, value=for_whom).font = BOLD
+        guidance.cell(row=line, column=1, value=xlsx_value(for_whom)).font = BOLD
         line += 1
     notes = [
         f"Fill in the '{data.title}' sheet: one row per {('/'.join(kind.key) or 'item')}, under the header row. "
@@ -301,7 +300,7 @@ def xlsx_template(kind: ReturnKind, *, for_whom: str = "", rows: Sequence[dict[s
             column.example,
         ]
         for index, value in enumerate(values, 1):
-            guidance.cell(row=line, column=index, value=value).alignment = Alignment(
+            guidance.cell(row=line, column=index, value=xlsx_value(value)).alignment = Alignment(
                 wrap_text=True, vertical="top"
             )
     line += 2
@@ -309,7 +308,7 @@ def xlsx_template(kind: ReturnKind, *, for_whom: str = "", rows: Sequence[dict[s
     line += 1
     for index, column in enumerate(kind.columns, 1):
         guidance.cell(row=line, column=index, value=column.name).font = BOLD
-        guidance.cell(row=line + 1, column=index, value=column.example)
+        guidance.cell(row=line + 1, column=index, value=xlsx_value(column.example))
     for letter, width in zip("ABCDEFG", (24, 30, 11, 28, 30, 50, 24), strict=True):
         guidance.column_dimensions[letter].width = width
 

@@ -182,7 +182,12 @@ def pending_create(
     columns = [c.name for c in kind.columns]
     cutoff = timezone.now() - datetime.timedelta(days=2)
     PendingUpload.objects.filter(created_at__lt=cutoff).delete()
+    draft_version = None
+    if organisation is not None and period is not None:
+        draft = Submission.objects.filter(organisation=organisation, kind=kind.slug, period=period).first()
+        draft_version = draft.version if draft is not None else 0
     return PendingUpload.objects.create(
+        draft_version=draft_version,
         created_by=_person(actor),
         kind=kind.slug,
         organisation=organisation,
@@ -263,6 +268,7 @@ def pending_confirm(*, actor: Any, pending: PendingUpload) -> Confirmed:
         table=pending.rows,
         filename=pending.filename,
         source=pending.source,
+        expected_version=pending.draft_version,
     )
     PendingUpload.objects.filter(pk=pending.pk).update(confirmed_at=timezone.now())
     return Confirmed(submission, changed)
@@ -287,6 +293,7 @@ def submission_save_draft(
     table: Sequence[Sequence[str]],
     filename: str = "",
     source: str = Source.UPLOAD,
+    expected_version: int | None = None,
 ) -> tuple[Submission, bool]:
     """Make these rows the body's draft, replacing any earlier draft. The same content again
     changes nothing (and records nothing). Returns (submission, whether anything changed)."""
@@ -300,6 +307,11 @@ def submission_save_draft(
             .filter(organisation=organisation, kind=kind.slug, period=period)
             .first()
         )
+        if expected_version is not None and (submission.version if submission else 0) != expected_version:
+            raise WorkflowError(
+                "This return has changed since your file was checked: someone else saved a draft in "
+                "between. Upload your file again to see what it would change."
+            )
         if submission is not None and submission.status == Status.SUBMITTED:
             raise WorkflowError(
                 "This return has been submitted and is waiting for the portfolio team. Ask them to return "
@@ -382,6 +394,7 @@ def submission_submit(*, actor: Any, submission: Submission, version: int | None
     analysts = User.objects.filter(is_active=True, global_role__in=["analyst", "admin"])
     notify(
         recipients=analysts,
+        may_see=lambda person: permissions.can_view_organisation(person, current.organisation),
         key=f"returns.submitted.{current.public_id}.{current.version}",
         subject=f"{current.organisation.short_name} {'resubmitted' if again else 'submitted'} its "
         f"{kind.label.lower()} for {current.period.label}",
@@ -484,6 +497,7 @@ def _editors(organisation: Organisation) -> list[User]:
 def _tell_editors(submission: Submission, *, key: str, subject: str, body: str) -> None:
     notify(
         recipients=_editors(submission.organisation),
+        may_see=lambda person: permissions.can_view_organisation(person, submission.organisation),
         key=key,
         subject=subject,
         body=body,
@@ -554,6 +568,9 @@ def reminders_send(*, today: datetime.date | None = None) -> ReminderResult:
                 body = f"Please send it by {due}. The template and guidance are on the return's page."
             created = notify(
                 recipients=_editors(organisation),
+                may_see=lambda person, organisation=organisation: permissions.can_view_organisation(
+                    person, organisation
+                ),
                 key=f"returns.reminder.{window.public_id}.{organisation.pk}.{stage}",
                 subject=subject,
                 body=body,

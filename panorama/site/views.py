@@ -105,6 +105,10 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
     return render(request, "site/error.html", {"title": title, "message": message}, status=status)
 
 
+def bad_input(request: HttpRequest, message: str) -> HttpResponse:
+    return _error(request, 400, "Bad request", message)
+
+
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(request, 403, "Access denied", "You do not have permission to do this.")
 

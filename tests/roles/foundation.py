@@ -35,9 +35,11 @@ def _body_a_event(w: World) -> dict:
 
 
 def _editor_notification(w: World) -> dict:
-    from panorama.core.notify import notify
+    from panorama.core.notify import PUBLIC, notify
 
-    (notification,) = notify(recipients=[w.editor_a], key="sample", subject="A sample", url="/")
+    (notification,) = notify(
+        recipients=[w.editor_a], may_see=PUBLIC, key="sample", subject="A sample", url="/"
+    )
     return {"public_id": notification.public_id}
 
 

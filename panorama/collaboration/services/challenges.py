@@ -14,6 +14,7 @@ from panorama.core.notify import notify
 from panorama.organisations.models import Organisation, Sector
 
 from ..models import STAGE_ORDER, Application, ApplicationStage, Challenge, ChallengeRound, ChallengeStage
+from ..selectors.challenges import application_can_see
 from .common import create_recorded, update_versioned
 
 SHORTLIST_LIMIT = 6
@@ -206,6 +207,7 @@ def application_advance(*, actor: Any, application: Application, stage: str) -> 
     people = User.objects.filter(memberships__organisation=application.organisation, is_active=True)
     notify(
         recipients=people,
+        may_see=lambda person: application_can_see(user=person, application=application),
         key=f"application:{application.public_id}:{stage}",
         subject=f"{application.organisation.name}: {ApplicationStage(stage).label.lower()} for “{challenge.title}”",
         body=f"Your application to “{challenge.title}” has moved to: {ApplicationStage(stage).label.lower()}.",

@@ -11,10 +11,11 @@ from django.utils.text import slugify
 
 from panorama.accounts.models import Membership, User
 from panorama.core import audit
-from panorama.core.notify import notify
+from panorama.core.notify import PUBLIC, notify
 from panorama.organisations.models import Organisation
 
 from ..models import Action, Decision, Forum, ForumMember, ForumRole, Meeting, Paper, Post, Thread
+from ..selectors.forums import forum_can_read_discussions
 from .common import create_recorded, update_versioned
 
 
@@ -70,6 +71,7 @@ def forum_member_add(
         )
     notify(
         recipients=[person],
+        may_see=PUBLIC,  # forums are public
         key=f"forum-seat:{forum.pk}",
         subject=f"You have joined {forum.name}",
         body=f"You now sit on {forum.name} for {organisation.name}.",
@@ -150,6 +152,7 @@ def _notify_action_owner(action: Action) -> None:
         return
     notify(
         recipients=[action.owner],
+        may_see=PUBLIC,  # a forum's actions are public
         key=f"action-owner:{action.public_id}:{action.owner_id}",
         subject=f"An action for you from {action.forum.name}",
         body=f"{action.title}" + (f" (due {action.due:%d %B %Y})" if action.due else ""),
@@ -218,8 +221,13 @@ def notify_about_post(*, actor: Any, post: Post) -> None:
     url = post.get_absolute_url()
     who = getattr(actor, "full_name", "") or getattr(actor, "email", "Someone")
     mentioned = [p for p in mentioned_people(forum=thread.forum, text=post.body) if p.pk != post.author_id]
+
+    def may_see(person: User) -> bool:  # a member whose seat was removed no longer hears the thread
+        return forum_can_read_discussions(user=person, forum=thread.forum)
+
     notify(
         recipients=mentioned,
+        may_see=may_see,
         key=f"mention:{post.public_id}",
         subject=f"{who} mentioned you in “{thread.title}”",
         body=post.body[:500],
@@ -229,6 +237,7 @@ def notify_about_post(*, actor: Any, post: Post) -> None:
     participants = User.objects.filter(pk__in=thread.posts.values("author")).exclude(pk=post.author_id)
     notify(
         recipients=[p for p in participants if p.pk not in {m.pk for m in mentioned}],
+        may_see=may_see,
         key=f"reply:{post.public_id}",
         subject=f"New reply in “{thread.title}”",
         body=post.body[:500],

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from panorama.accounts import permissions
 from panorama.accounts.models import MemberRole, User
 from panorama.core import audit
 from panorama.core.notify import notify
@@ -124,6 +125,10 @@ def overlap_decide(*, actor: Any, overlap: Overlap, status: str, note: str = "")
         ).distinct()
         notify(
             recipients=editors,
+            may_see=lambda person: any(
+                permissions.can_view_organisation(person, p.organisation)
+                for p in (overlap.programme_a, overlap.programme_b)
+            ),
             key=f"overlap-confirmed:{overlap.public_id}",
             subject="A collaboration opportunity for your programme",
             body=f"{overlap.programme_a.title} ({overlap.programme_a.organisation.name}) and "
