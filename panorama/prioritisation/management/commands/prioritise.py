@@ -1,9 +1,9 @@
-import csv
 import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from panorama.core.exports import SafeCsvWriter
 from panorama.prioritisation import services
 from panorama.prioritisation.models import Scenario
 
@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(result, indent=2))
             return
         years = result["years"]
-        writer = csv.writer(self.stdout)
+        writer = SafeCsvWriter(self.stdout)  # formula-safe, as every CSV Panorama writes
         writer.writerow(
             ["programme", "body", "sector", "status", "why", "locked", "value", *[f"cost {y}" for y in years]]
         )
