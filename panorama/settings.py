@@ -262,6 +262,8 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [
     ("design-system", BASE_DIR / "node_modules" / "@scottish-government" / "design-system" / "dist"),
+    # Roboto, the design system's typeface, from npm: pages never depend on a font the machine has.
+    ("roboto", BASE_DIR / "node_modules" / "@fontsource" / "roboto" / "files"),
     BASE_DIR / "panorama" / "static",
 ]
 STORAGES = {

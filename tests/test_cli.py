@@ -1,5 +1,6 @@
 """The `panorama` command as a newcomer meets it: real subprocesses, real files, real databases."""
 
+import io
 import os
 import sqlite3
 import subprocess
@@ -170,7 +171,13 @@ def test_demo_is_idempotent_and_loads_the_real_bodies():
     call_command("demo", stdout=open(os.devnull, "w"))
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     events = AuditEvent.objects.count()
-    call_command("demo", stdout=open(os.devnull, "w"))
+    out = io.StringIO()
+    call_command("demo", stdout=out)
+    sign_ins = io.StringIO()
+    call_command("demo", "--sign-ins", stdout=sign_ins)
+    listed = sum(1 for line in sign_ins.getvalue().splitlines() if "@" in line and "password" not in line)
+    assert f"  {listed} demo people can sign in" in out.getvalue()
+    assert "can sign in" not in out.getvalue().replace(f"{listed} demo people can sign in", "")
     assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     assert AuditEvent.objects.count() == events
     assert (

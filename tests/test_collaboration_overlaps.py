@@ -1,3 +1,4 @@
+import csv
 from io import StringIO
 
 import pytest
@@ -163,3 +164,14 @@ def test_only_analysts_decide(client, world, councils):
     assert client.post(url, {"status": "confirmed"}).status_code == 302
     overlap.refresh_from_db()
     assert overlap.status == "confirmed" and overlap.decided_by == world.analyst
+
+
+def test_the_csv_names_each_column_once(client, world, councils):
+    services.overlaps_recompute()
+    client.force_login(world.analyst)
+    response = client.get(reverse("collaboration:overlap-list"), {"format": "csv"})
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    header, *rows = csv.reader(StringIO(text))
+    assert len(set(header)) == len(header), header
+    assert header[:4] == ["programme", "body", "similar programme", "its body"]
+    assert len(rows) == Overlap.objects.count() > 0

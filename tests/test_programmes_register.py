@@ -149,3 +149,15 @@ def test_invalid_filter_values_are_ignored_on_the_page_and_refused_by_the_api(cl
     assert api.status_code == 400
     assert "phase" in api.json()["detail"]
     assert client.get("/api/v1/programmes", {"organisation": "no-such-body"}).json()["count"] == 0
+
+
+def test_register_sorts_titles_and_bodies_whatever_their_case(client, world):
+    for title in ["COPFS case system", "Case management", "apply online", "CAP"]:
+        make_programme(world.body_a, title)
+    url = reverse("programmes:list")
+    assert titles(client.get(url, {"sort": "title"})) == [
+        "apply online",
+        "CAP",
+        "Case management",
+        "COPFS case system",
+    ]

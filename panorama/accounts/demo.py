@@ -57,4 +57,6 @@ def load(*, scale: str, stdout) -> None:
         services.membership_set(
             actor=None, person=_person(f"viewer@{domain}.demo.scot", viewer), organisation=body, role="viewer"
         )
-    stdout.write(f"  demo people: {User.objects.count()} can sign in")
+    stdout.write(
+        f"  demo people: {len(GLOBAL_PEOPLE)} with a global role, an editor and a viewer of each demo body"
+    )

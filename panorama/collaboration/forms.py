@@ -1,6 +1,7 @@
 from django import forms
 
 from panorama.accounts.models import User
+from panorama.core.forms import DateInput
 from panorama.organisations.models import Organisation, Sector
 from panorama.strategy.models import Commitment
 
@@ -18,7 +19,7 @@ from .models import (
     OverlapStatus,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = DateInput()
 
 
 class VersionedForm(forms.ModelForm):

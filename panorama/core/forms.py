@@ -3,6 +3,20 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
+ISO_DATE = "%Y-%m-%d"
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, for every date field in the app. An `<input type="date">` takes
+    and gives only ISO dates (2026-11-07) whatever the page's language; Django's own DateInput
+    writes the locale's format (07/11/2026 in en-gb), which the browser shows as an empty field,
+    so the next save erased the date. This one always writes ISO, whatever format it is given."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict | None = None, format: str | None = None) -> None:
+        super().__init__(attrs=attrs, format=ISO_DATE)
+
 
 def errors_onto(form: forms.BaseForm, exc: ValidationError) -> None:
     """Put a service's ValidationError on the form that sent the data: each message on the field it

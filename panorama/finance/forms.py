@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.validators import MinValueValidator
 
+from panorama.core.forms import DateInput
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Programme
 
@@ -94,8 +95,8 @@ class LegacySystemForm(forms.ModelForm):
             "notes",
         ]
         widgets = {
-            "contract_end": forms.DateInput(attrs={"type": "date"}),
-            "end_of_support": forms.DateInput(attrs={"type": "date"}),
+            "contract_end": DateInput(),
+            "end_of_support": DateInput(),
         }
         help_texts = {
             "risk": "1 (low) to 5 (critical): the risk to services if it fails.",

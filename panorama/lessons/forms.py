@@ -1,5 +1,6 @@
 from django import forms
 
+from panorama.core.forms import DateInput
 from panorama.organisations.models import Sector
 from panorama.programmes.models import Confidence, Phase, Programme
 
@@ -15,7 +16,7 @@ from .models import (
 )
 from .standard import CRITERIA
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class LessonSearchForm(forms.Form):

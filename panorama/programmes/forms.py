@@ -5,6 +5,7 @@ from django import forms
 from django.db.models import Exists, OuterRef
 from django.utils.safestring import mark_safe
 
+from panorama.core.forms import DateInput
 from panorama.core.periods import quarters_back
 from panorama.organisations.models import Organisation, Sector
 from panorama.strategy.models import Commitment
@@ -22,7 +23,7 @@ from .models import (
 )
 from .selectors import MAJOR_CHOICES, SORTS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 
 
 class FastSelect(forms.Select):

@@ -25,7 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 
 from panorama.accounts import permissions
@@ -34,14 +34,16 @@ from panorama.organisations.models import Organisation
 
 from .models import CONFIDENCE_RANK, OFF_TRACK, Confidence, LinkKind, Phase, Programme, ProgrammeLink
 
+# Titles sort as people read them, whatever their case ("CAP", "Case", "COPFS").
+TITLE = Lower("title")
 SORTS = {
-    "title": ("Title (A to Z)", ["title", "pk"]),
-    "body": ("Body (A to Z)", ["organisation__name", "title", "pk"]),
-    "cost": ("Whole-life cost (highest first)", [F("wlc_current").desc(nulls_last=True), "title", "pk"]),
-    "variance": ("Cost variance (largest first)", [F("variance").desc(nulls_last=True), "title", "pk"]),
-    "confidence": ("Delivery confidence (worst first)", ["confidence_rank", "title", "pk"]),
-    "end": ("Forecast end (soonest first)", [F("end_forecast").asc(nulls_last=True), "title", "pk"]),
-    "updated": ("Last update (most recent first)", [F("last_update").desc(nulls_last=True), "title", "pk"]),
+    "title": ("Title (A to Z)", [TITLE, "pk"]),
+    "body": ("Body (A to Z)", [Lower("organisation__name"), TITLE, "pk"]),
+    "cost": ("Whole-life cost (highest first)", [F("wlc_current").desc(nulls_last=True), TITLE, "pk"]),
+    "variance": ("Cost variance (largest first)", [F("variance").desc(nulls_last=True), TITLE, "pk"]),
+    "confidence": ("Delivery confidence (worst first)", ["confidence_rank", TITLE, "pk"]),
+    "end": ("Forecast end (soonest first)", [F("end_forecast").asc(nulls_last=True), TITLE, "pk"]),
+    "updated": ("Last update (most recent first)", [F("last_update").desc(nulls_last=True), TITLE, "pk"]),
 }
 MAJOR_CHOICES = [("", "Any size"), ("yes", "Major only"), ("no", "Not major")]
 

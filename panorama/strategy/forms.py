@@ -1,5 +1,6 @@
 from django import forms
 
+from panorama.core.forms import DateInput
 from panorama.organisations.models import Organisation
 
 from .models import (
@@ -12,7 +13,7 @@ from .models import (
     Strategy,
 )
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE = DateInput()
 RESERVED_SLUGS = {"new", "commitments", "parts", "measures"}
 
 

@@ -26,7 +26,7 @@ def overlap_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_response(
             "collaboration-opportunities.csv",
-            ["programme", "body", "programme", "body", "score", "reasons", "status", "note"],
+            ["programme", "body", "similar programme", "its body", "score", "reasons", "status", "note"],
             (
                 [
                     o.programme_a.title,

@@ -27,10 +27,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, scale: str, sign_ins: bool, **options) -> None:
+        people = [person for dotted in settings.PANORAMA_DEMO_SIGN_INS for person in import_string(dotted)()]
         if sign_ins:
-            people = [
-                person for dotted in settings.PANORAMA_DEMO_SIGN_INS for person in import_string(dotted)()
-            ]
             self.stdout.write(f"\nDemo sign-ins (password: {settings.PANORAMA_DEMO_PASSWORD})")
             for email, what in people:
                 self.stdout.write(f"  {email:<32} {what}")
@@ -43,4 +41,6 @@ class Command(BaseCommand):
             with transaction.atomic():
                 step(scale=scale, stdout=self.stdout)
             self.stdout.write(f"    ({dotted.rsplit('.', 3)[-3]}: {time.perf_counter() - started:.1f}s)")
+        # Counted once every app has added its people, from the list that --sign-ins prints.
+        self.stdout.write(f"  {len(people)} demo people can sign in (panorama demo --sign-ins lists them)")
         self.stdout.write(self.style.SUCCESS(f"Demo picture loaded ({scale})."))
