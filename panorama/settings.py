@@ -224,6 +224,10 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Personal API tokens expire after this many days unless made with a shorter life.
+PANORAMA_TOKEN_DAYS = env_int("PANORAMA_TOKEN_DAYS", 90)
+# Minting tokens and managing people ask for the password again after this many minutes.
+PANORAMA_REAUTH_MINUTES = env_int("PANORAMA_REAUTH_MINUTES", 15)
 SESSION_COOKIE_AGE = env_int("PANORAMA_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

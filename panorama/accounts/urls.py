@@ -9,6 +9,7 @@ urlpatterns = [
     path("sign-out/", views.sign_out, name="sign-out"),
     path("account/", views.account, name="account"),
     path("account/password/", views.password_change, name="password-change"),
+    path("account/confirm/", views.confirm_password, name="confirm-password"),
     path("account/tokens/", views.token_create, name="token-create"),
     path("account/tokens/<uuid:public_id>/revoke/", views.token_revoke, name="token-revoke"),
     path("people/", views.people, name="people"),

@@ -57,5 +57,5 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "organisations:edit": lambda w: {"slug": w.body_a.slug},
 }
 POST_DATA: dict[str, dict] = {
-    "accounts:token-create": {"name": "from the roles test"},
+    "accounts:token-create": {"name": "from the roles test", "scope": "read", "days": 30},
 }
