@@ -72,6 +72,15 @@ def user_password_changed(*, actor: User | None, user: User) -> int:
         return tokens_revoke_all(actor=actor, person=user)
 
 
+def user_password_reset(*, user: User) -> int:
+    """After someone proved by email that they are this person and chose a new password: their
+    tokens go, and so does any lock-out of their email, so the real person can sign in again."""
+    from axes.utils import reset as axes_reset
+
+    axes_reset(username=user.email)
+    return user_password_changed(actor=user, user=user)
+
+
 def membership_set(*, actor: User | None, person: User, organisation: Organisation, role: str) -> Membership:
     if role not in MemberRole.values:
         raise ValidationError({"role": f"Unknown role {role!r}: choose editor or viewer."})

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -11,7 +13,7 @@ from panorama.core import audit
 from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
-from . import selectors, services
+from . import selectors, services, throttle
 from .forms import (
     ConfirmPasswordForm,
     MembershipForm,
@@ -23,13 +25,26 @@ from .forms import (
 )
 from .permissions import mark_signed_in, require, require_recent_sign_in
 
-sign_in = require("core.public")(
-    auth_views.LoginView.as_view(
-        template_name="accounts/sign_in.html",
-        authentication_form=SignInForm,
-        redirect_authenticated_user=True,
-    )
+_login_view = auth_views.LoginView.as_view(
+    template_name="accounts/sign_in.html",
+    authentication_form=SignInForm,
+    redirect_authenticated_user=True,
 )
+
+
+@require("core.public")
+def sign_in(request: HttpRequest) -> HttpResponse:
+    # An address guessing at many emails is refused before a password is hashed (throttle.py).
+    if request.method == "POST" and throttle.address_throttled(request):
+        return render(
+            request,
+            "accounts/locked_out.html",
+            {"address": True, "minutes": settings.PANORAMA_LOCKOUT_MINUTES},
+            status=429,
+        )
+    return _login_view(request)
+
+
 sign_out = require("core.public")(auth_views.LogoutView.as_view())
 
 
@@ -177,3 +192,33 @@ def membership_remove(request: HttpRequest, public_id: str, membership_id: str) 
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, f"Removed {person.email} from {membership.organisation.name}.")
     return redirect("accounts:person", public_id=person.public_id)
+
+
+class _PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_reset(user=form.user)
+        return response
+
+
+# Self-service password reset by email, with Django's own views: the link is signed with the
+# password's hash, so it works once and dies with any change of password.
+password_reset = require("core.public")(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password-reset-sent"),
+    )
+)
+password_reset_sent = require("core.public")(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
+)
+password_reset_confirm = require("core.public")(
+    _PasswordResetConfirm.as_view(success_url=reverse_lazy("accounts:password-reset-complete"))
+)
+password_reset_complete = require("core.public")(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)

@@ -48,6 +48,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "site:notification-read": _editor_notification,
     "site:audit-restore": _deleted_membership,
     "accounts:token-revoke": _editor_token,
+    "accounts:password-reset-confirm": lambda w: {"uidb64": "MQ", "token": "not-a-token"},
     "accounts:person": lambda w: {"public_id": w.editor_a.public_id},
     "accounts:membership-remove": lambda w: {
         "public_id": w.viewer_a.public_id,
