@@ -355,6 +355,10 @@ PANORAMA_RETURNS_MAX_BYTES = env_int("PANORAMA_RETURNS_MAX_BYTES", 25_000_000)
 # An XLSX is a zip: refuse one that would unpack to more than this (a zip bomb).
 PANORAMA_RETURNS_MAX_UNPACKED_BYTES = env_int("PANORAMA_RETURNS_MAX_UNPACKED_BYTES", 250_000_000)
 PANORAMA_RETURNS_MAX_ROWS = env_int("PANORAMA_RETURNS_MAX_ROWS", 200_000)
+# An XLSX keeps its text once, in a shared-strings part that openpyxl reads whole: bound its
+# unpacked size and how many texts it holds (a "shared-strings bomb").
+PANORAMA_RETURNS_MAX_SHARED_STRINGS_BYTES = env_int("PANORAMA_RETURNS_MAX_SHARED_STRINGS_BYTES", 50_000_000)
+PANORAMA_RETURNS_MAX_SHARED_STRINGS = env_int("PANORAMA_RETURNS_MAX_SHARED_STRINGS", 1_000_000)
 # Excel's own limit is 32,767 characters; a longer cell is a mistake or an attack.
 PANORAMA_RETURNS_MAX_CELL = env_int("PANORAMA_RETURNS_MAX_CELL", 32_000)
 # Problems kept for one file (all are counted); a file with more has a systematic fault to fix first.
