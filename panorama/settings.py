@@ -355,6 +355,10 @@ PANORAMA_RETURNS_MAX_BYTES = env_int("PANORAMA_RETURNS_MAX_BYTES", 25_000_000)
 # An XLSX is a zip: refuse one that would unpack to more than this (a zip bomb).
 PANORAMA_RETURNS_MAX_UNPACKED_BYTES = env_int("PANORAMA_RETURNS_MAX_UNPACKED_BYTES", 250_000_000)
 PANORAMA_RETURNS_MAX_ROWS = env_int("PANORAMA_RETURNS_MAX_ROWS", 200_000)
+# Each checked upload is kept for two days: at most this many a person an hour, and only their
+# newest unconfirmed ones.
+PANORAMA_RETURNS_UPLOADS_PER_HOUR = env_int("PANORAMA_RETURNS_UPLOADS_PER_HOUR", 30)
+PANORAMA_RETURNS_MAX_PENDING = env_int("PANORAMA_RETURNS_MAX_PENDING", 5)
 # An XLSX keeps its text once, in a shared-strings part that openpyxl reads whole: bound its
 # unpacked size and how many texts it holds (a "shared-strings bomb").
 PANORAMA_RETURNS_MAX_SHARED_STRINGS_BYTES = env_int("PANORAMA_RETURNS_MAX_SHARED_STRINGS_BYTES", 50_000_000)
