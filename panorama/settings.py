@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panorama.accounts.middleware.ApiTokenMiddleware",
+    "panorama.accounts.middleware.MustChangePasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "panorama.site.middleware.InputRuleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

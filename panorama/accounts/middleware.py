@@ -1,6 +1,8 @@
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from . import services
 from .models import TokenScope
@@ -45,4 +47,28 @@ class ApiTokenMiddleware:
             request.user = token.person
             request.api_token = token  # type: ignore[attr-defined]
             request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+        return self.get_response(request)
+
+
+class MustChangePasswordMiddleware:
+    """A person whose password an administrator chose is sent to change it before anything else
+    (signing out, and the static files the page needs, excepted). A token is not a session: its
+    requests pass, as the administrator's password was never the token's."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(request, "api_token", None) is None
+            and getattr(user, "must_change_password", False)
+        ):
+            change = reverse("accounts:password-change")
+            if request.path not in {change, reverse("accounts:sign-out")} and not request.path.startswith(
+                "/static/"
+            ):
+                return redirect(change)
         return self.get_response(request)

@@ -41,6 +41,8 @@ class User(AbstractBaseUser):
     full_name = models.CharField(max_length=150)
     global_role = models.CharField(max_length=20, choices=GlobalRole.choices, blank=True, default="")
     is_active = models.BooleanField(default=True)
+    # Set when an administrator chose the password: the person must choose their own at sign-in.
+    must_change_password = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 

@@ -29,7 +29,11 @@ def user_create(
         raise ValidationError({"email": f"Someone already signs in as {email}."})
     if global_role not in GlobalRole.values:
         raise ValidationError({"global_role": f"Unknown role {global_role!r}."})
-    user = User(email=email, full_name=full_name.strip(), global_role=global_role)
+    # A password someone else chose is known to them: the person replaces it at first sign-in.
+    must_change = actor is not None
+    user = User(
+        email=email, full_name=full_name.strip(), global_role=global_role, must_change_password=must_change
+    )
     if check_password:
         try:
             validate_password(password, user)
@@ -62,6 +66,9 @@ def user_password_changed(*, actor: User | None, user: User) -> int:
     """After a new password is saved (changed, reset or set by an administrator): a token made
     under the old one may have leaked with it, so every token goes."""
     with transaction.atomic():
+        if user.must_change_password and actor == user:
+            User.objects.filter(pk=user.pk).update(must_change_password=False)
+            user.must_change_password = False
         audit.record(
             actor=actor,
             action="accounts.user.password_changed",
