@@ -134,6 +134,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panorama.accounts.middleware.ApiTokenMiddleware",
+    "panorama.accounts.middleware.MustChangePasswordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "panorama.site.middleware.InputRuleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -217,13 +218,26 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "accounts:sign-in"
 LOGIN_REDIRECT_URL = "site:home"
 LOGOUT_REDIRECT_URL = "site:home"
+# Sign-in throttling (accounts/throttle.py): an email is locked from the address that failed for it,
+# so nobody elsewhere can lock its person out; an address that fails too often for any emails is
+# refused before a password is hashed.
+PANORAMA_LOCKOUT_MINUTES = env_int("PANORAMA_LOCKOUT_MINUTES", 15)
 AXES_FAILURE_LIMIT = env_int("PANORAMA_LOCKOUT_FAILURES", 5)
-AXES_COOLOFF_TIME = env_int("PANORAMA_LOCKOUT_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_COOLOFF_TIME = PANORAMA_LOCKOUT_MINUTES / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "panorama.accounts.throttle.client_address"
+PANORAMA_SIGN_IN_ADDRESS_LIMIT = env_int("PANORAMA_SIGN_IN_ADDRESS_LIMIT", 30)
+# How many proxies in front of Panorama append to X-Forwarded-For (one, the TLS proxy, by default
+# when TLS ends at a proxy; none for the local demo, where the client connects directly).
+PANORAMA_TRUSTED_PROXIES = env_int("PANORAMA_TRUSTED_PROXIES", 1 if HTTPS else 0)
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
+# Personal API tokens expire after this many days unless made with a shorter life.
+PANORAMA_TOKEN_DAYS = env_int("PANORAMA_TOKEN_DAYS", 90)
+# Minting tokens and managing people ask for the password again after this many minutes.
+PANORAMA_REAUTH_MINUTES = env_int("PANORAMA_REAUTH_MINUTES", 15)
 SESSION_COOKIE_AGE = env_int("PANORAMA_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -336,9 +350,6 @@ PANORAMA_PAGE_SIZE = env_int("PANORAMA_PAGE_SIZE", 50)
 # A legacy system is *near* the end of vendor support within this many months of it.
 PANORAMA_LEGACY_NEAR_MONTHS = env_int("PANORAMA_LEGACY_NEAR_MONTHS", 24)
 CSRF_FAILURE_VIEW = "panorama.site.views.csrf_failure"
-# We lock the account itself after repeated failures, from whatever address they come: axes warns
-# that this does not also rate-limit by IP address, which a proxy in front does better.
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 # The address people reach Panorama at, for links in emails.
 PANORAMA_BASE_URL = env_str("PANORAMA_BASE_URL", "http://127.0.0.1:8000")
 
@@ -347,6 +358,14 @@ PANORAMA_RETURNS_MAX_BYTES = env_int("PANORAMA_RETURNS_MAX_BYTES", 25_000_000)
 # An XLSX is a zip: refuse one that would unpack to more than this (a zip bomb).
 PANORAMA_RETURNS_MAX_UNPACKED_BYTES = env_int("PANORAMA_RETURNS_MAX_UNPACKED_BYTES", 250_000_000)
 PANORAMA_RETURNS_MAX_ROWS = env_int("PANORAMA_RETURNS_MAX_ROWS", 200_000)
+# Each checked upload is kept for two days: at most this many a person an hour, and only their
+# newest unconfirmed ones.
+PANORAMA_RETURNS_UPLOADS_PER_HOUR = env_int("PANORAMA_RETURNS_UPLOADS_PER_HOUR", 30)
+PANORAMA_RETURNS_MAX_PENDING = env_int("PANORAMA_RETURNS_MAX_PENDING", 5)
+# An XLSX keeps its text once, in a shared-strings part that openpyxl reads whole: bound its
+# unpacked size and how many texts it holds (a "shared-strings bomb").
+PANORAMA_RETURNS_MAX_SHARED_STRINGS_BYTES = env_int("PANORAMA_RETURNS_MAX_SHARED_STRINGS_BYTES", 50_000_000)
+PANORAMA_RETURNS_MAX_SHARED_STRINGS = env_int("PANORAMA_RETURNS_MAX_SHARED_STRINGS", 1_000_000)
 # Excel's own limit is 32,767 characters; a longer cell is a mistake or an attack.
 PANORAMA_RETURNS_MAX_CELL = env_int("PANORAMA_RETURNS_MAX_CELL", 32_000)
 # Problems kept for one file (all are counted); a file with more has a systematic fault to fix first.

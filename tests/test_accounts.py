@@ -71,12 +71,15 @@ def test_revoked_or_unknown_token_is_refused_with_401(client, world):
 
 
 def test_token_post_needs_no_csrf_token(world):
-    _, raw = services.token_create(person=world.editor_a, name="robot")
+    _, raw = services.token_create(person=world.editor_a, name="robot", scope="write")
     client = Client(enforce_csrf_checks=True)
     response = client.post(
-        "/account/tokens/", {"name": "made by a robot"}, HTTP_AUTHORIZATION=f"Bearer {raw}"
+        "/api/v1/returns/progress/sss/2025-26-q3?dry_run=true",
+        b"programme_ref,confidence\n",
+        content_type="text/csv",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
     )
-    assert response.status_code == 302
+    assert response.status_code not in (401, 403)
 
 
 def test_admin_adds_a_person_with_a_membership(client, world):
@@ -121,3 +124,26 @@ def test_admin_adding_a_person_with_a_weak_password_sees_why_and_adds_nobody(cli
     assert response.status_code == 200
     assert b"ds_error-summary" in response.content
     assert services.User.objects.count() == before
+
+
+def test_a_person_whose_password_an_administrator_set_must_change_it_at_first_sign_in(client, world):
+    person = services.user_create(
+        actor=world.admin, email="new@a.test", full_name="New", password="a-long-enough-password"
+    )
+    assert person.must_change_password
+    client.post("/sign-in/", {"username": "new@a.test", "password": "a-long-enough-password"})
+    assert client.get("/programmes/")["Location"] == "/account/password/"
+    assert client.get("/account/password/").status_code == 200
+    new = "my-own-long-password-7"
+    response = client.post(
+        "/account/password/",
+        {"old_password": "a-long-enough-password", "new_password1": new, "new_password2": new},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert not person.must_change_password
+    assert client.get("/programmes/").status_code == 200
+
+
+def test_people_made_without_an_administrator_are_not_asked_to_change(world):
+    assert not world.editor_a.must_change_password

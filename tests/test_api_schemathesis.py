@@ -46,7 +46,7 @@ def analyst_token(world, keep_test_connection) -> str:
         digital_transactions=80,
         cost_per_transaction=Decimal("4.50"),
     )
-    _, raw = token_create(person=world.analyst, name="schemathesis")
+    _, raw = token_create(person=world.analyst, name="schemathesis", scope="write")
     return raw
 
 

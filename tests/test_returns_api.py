@@ -13,7 +13,7 @@ URL = "/api/v1/returns/progress/sss/2025-26-q3"
 @pytest.fixture
 def token(world):
     Programme.objects.create(organisation=world.body_a, title="Adult Disability Payment", external_ref="ADP")
-    _, secret = token_create(person=world.editor_a, name="finance system")
+    _, secret = token_create(person=world.editor_a, name="finance system", scope="write")
     return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
 
 
@@ -88,7 +88,7 @@ def test_unreadable_file_is_a_400_with_its_reason(client, token):
 
 def test_no_token_is_401_and_another_bodys_return_is_404(client, token, world):
     assert client.post(URL, b"x", content_type="text/csv").status_code == 401
-    _, other = token_create(person=world.editor_b, name="theirs")
+    _, other = token_create(person=world.editor_b, name="theirs", scope="write")
     response = client.post(
         URL,
         b"programme_ref,confidence\nADP,green\n",

@@ -1,9 +1,11 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
+from django.core.validators import MaxValueValidator
 
 from panorama.organisations.models import Organisation
 
-from .models import GlobalRole, MemberRole, User
+from .models import GlobalRole, MemberRole, TokenScope, User
 
 
 class SignInForm(AuthenticationForm):
@@ -25,6 +27,35 @@ class PanoramaPasswordChangeForm(PasswordChangeForm):
 class TokenForm(forms.Form):
     name = forms.CharField(
         label="Token name", max_length=100, help_text="For example, the system that will use it."
+    )
+    scope = forms.ChoiceField(
+        label="What it may do",
+        choices=TokenScope.choices,
+        initial=TokenScope.READ,
+        widget=forms.RadioSelect,
+        help_text="Read only, unless a program sends returns or changes as you.",
+    )
+    days = forms.IntegerField(
+        label="Days until it expires",
+        min_value=1,
+        initial=90,
+        help_text="At most 90 days (PANORAMA_TOKEN_DAYS); make a new token before then.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        longest = settings.PANORAMA_TOKEN_DAYS
+        self.fields["days"].max_value = longest
+        self.fields["days"].initial = longest
+        self.fields["days"].validators.append(MaxValueValidator(longest))
+        self.fields["days"].help_text = f"At most {longest} days; make a new token before then."
+
+
+class ConfirmPasswordForm(forms.Form):
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
 

@@ -1,6 +1,8 @@
 import hashlib
 import uuid
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
@@ -39,6 +41,8 @@ class User(AbstractBaseUser):
     full_name = models.CharField(max_length=150)
     global_role = models.CharField(max_length=20, choices=GlobalRole.choices, blank=True, default="")
     is_active = models.BooleanField(default=True)
+    # Set when an administrator chose the password: the person must choose their own at sign-in.
+    must_change_password = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
@@ -76,15 +80,27 @@ def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+class TokenScope(models.TextChoices):
+    READ = "read", "Read only"
+    WRITE = "write", "Read and write"
+
+
+def token_expiry() -> "timezone.datetime":
+    return timezone.now() + timedelta(days=settings.PANORAMA_TOKEN_DAYS)
+
+
 class ApiToken(models.Model):
-    """A personal API token. Only its SHA-256 hash is stored; the token is shown once, at creation."""
+    """A personal API token. Only its SHA-256 hash is stored; the token is shown once, at creation.
+    It reads, or reads and writes, with at most its person's permissions, until it expires."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100)
     prefix = models.CharField(max_length=12)
     token_hash = models.CharField(max_length=64, unique=True)
+    scope = models.CharField(max_length=5, choices=TokenScope.choices, default=TokenScope.READ)
     created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField(default=token_expiry)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -95,5 +111,9 @@ class ApiToken(models.Model):
         return f"{self.name} ({self.prefix}…)"
 
     @property
+    def expired(self) -> bool:
+        return self.expires_at <= timezone.now()
+
+    @property
     def active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.expired

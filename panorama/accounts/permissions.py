@@ -10,14 +10,19 @@ Roles: global roles (analyst, auditor, administrator) and memberships (editor, v
 docs/roles.md is the resulting table, and tests/test_roles.py checks every URL against it.
 """
 
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from panorama.organisations.models import Organisation
 
@@ -214,6 +219,44 @@ def require(code: str) -> Callable[[Callable[..., HttpResponse]], Callable[..., 
             return view(request, *args, **kwargs)
 
         wrapped.permission = code  # type: ignore[attr-defined]
+        return wrapped
+
+    return decorator
+
+
+# When this session last proved its password (sign-in or confirmation), in seconds since the epoch.
+SIGNED_IN_AT = "panorama_signed_in_at"
+
+
+def mark_signed_in(request: HttpRequest) -> None:
+    request.session[SIGNED_IN_AT] = int(time.time())
+
+
+def recently_signed_in(request: HttpRequest) -> bool:
+    stamp = request.session.get(SIGNED_IN_AT) if hasattr(request, "session") else None
+    return stamp is not None and time.time() - stamp < settings.PANORAMA_REAUTH_MINUTES * 60
+
+
+def require_recent_sign_in(back: str | None = None) -> Callable:
+    """For acts that widen someone's access (minting tokens, managing people): an API token may not
+    do them, however it was made, and a session must have proved its password in the last
+    PANORAMA_REAUTH_MINUTES, so a session left open or stolen cannot. Goes inside `@require`.
+    `back` names the page to return to after confirming, for a POST-only view."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if getattr(request, "api_token", None) is not None:
+                if wants_json(request):
+                    return JsonResponse(
+                        {"error": "session required", "detail": "An API token cannot do this."}, status=403
+                    )
+                raise PermissionDenied("An API token cannot do this: sign in.")
+            if not recently_signed_in(request):
+                then = reverse(back) if back else request.get_full_path()
+                return redirect(f"{reverse('accounts:confirm-password')}?{urlencode({'next': then})}")
+            return view(request, *args, **kwargs)
+
         return wrapped
 
     return decorator

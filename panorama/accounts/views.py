@@ -1,17 +1,21 @@
+from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from panorama.core import audit
 from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
-from . import selectors, services
+from . import selectors, services, throttle
 from .forms import (
+    ConfirmPasswordForm,
     MembershipForm,
     PanoramaPasswordChangeForm,
     PersonCreateForm,
@@ -19,23 +23,33 @@ from .forms import (
     SignInForm,
     TokenForm,
 )
-from .permissions import require
+from .permissions import mark_signed_in, require, require_recent_sign_in
 
-sign_in = require("core.public")(
-    auth_views.LoginView.as_view(
-        template_name="accounts/sign_in.html",
-        authentication_form=SignInForm,
-        redirect_authenticated_user=True,
-    )
+_login_view = auth_views.LoginView.as_view(
+    template_name="accounts/sign_in.html",
+    authentication_form=SignInForm,
+    redirect_authenticated_user=True,
 )
+
+
+@require("core.public")
+def sign_in(request: HttpRequest) -> HttpResponse:
+    # An address guessing at many emails is refused before a password is hashed (throttle.py).
+    if request.method == "POST" and throttle.address_throttled(request):
+        return render(
+            request,
+            "accounts/locked_out.html",
+            {"address": True, "minutes": settings.PANORAMA_LOCKOUT_MINUTES},
+            status=429,
+        )
+    return _login_view(request)
+
+
 sign_out = require("core.public")(auth_views.LogoutView.as_view())
 
 
-@require("core.signed_in")
-def account(request: HttpRequest) -> HttpResponse:
+def _account_page(request: HttpRequest, form: TokenForm, *, new_token: str = "", status: int = 200):
     person = request.user
-    form = TokenForm()
-    new_token = request.session.pop("new_token", None)
     return render(
         request,
         "accounts/account.html",
@@ -46,32 +60,46 @@ def account(request: HttpRequest) -> HttpResponse:
             "form": form,
             "new_token": new_token,
         },
+        status=status,
     )
+
+
+@require("core.signed_in")
+def account(request: HttpRequest) -> HttpResponse:
+    return _account_page(request, TokenForm())
 
 
 @require_POST
 @require("core.signed_in")
+@require_recent_sign_in(back="accounts:account")
 def token_create(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST)
-    if form.is_valid():
-        token, raw = services.token_create(person=request.user, name=form.cleaned_data["name"])
-        # Shown once, on the next page, then gone: only the hash is kept.
-        request.session["new_token"] = raw
-        messages.success(
-            request, f"Created the token “{token.name}”. Copy it now: it will not be shown again."
-        )
-        return redirect("accounts:account")
-    return render(
-        request,
-        "accounts/account.html",
-        {
-            "person": request.user,
-            "memberships": request.user.memberships.select_related("organisation"),
-            "tokens": request.user.api_tokens.all(),
-            "form": form,
-        },
-        status=400,
-    )
+    if not form.is_valid():
+        return _account_page(request, form, status=400)
+    try:
+        token, raw = services.token_create(person=request.user, **form.cleaned_data)
+    except ValidationError as exc:
+        errors_onto(form, exc)
+        return _account_page(request, form, status=400)
+    # The raw token is in this answer only: never in the session table, a message or a log.
+    # (Reloading the page does not show it again, which is the point.)
+    return _account_page(request, TokenForm(), new_token=raw)
+
+
+@require("core.signed_in")
+def confirm_password(request: HttpRequest) -> HttpResponse:
+    then = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(then, allowed_hosts={request.get_host()}):
+        then = ""
+    form = ConfirmPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # Through authenticate(), so that guessing here counts toward the lock-out like signing in.
+        person = authenticate(request, username=request.user.email, password=form.cleaned_data["password"])
+        if person is not None and person.pk == request.user.pk:
+            mark_signed_in(request)
+            return redirect(then or "accounts:account")
+        form.add_error("password", "That is not your password.")
+    return render(request, "accounts/confirm_password.html", {"form": form, "next": then})
 
 
 @require_POST
@@ -89,19 +117,18 @@ def password_change(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         user = form.save()
         update_session_auth_hash(request, user)
-        audit.record(
-            actor=user,
-            action="accounts.user.password_changed",
-            obj=user,
-            before={},
-            after={"password": "changed"},
+        revoked = services.user_password_changed(actor=user, user=user)
+        messages.success(
+            request,
+            "Your password has been changed."
+            + (f" Your API tokens ({revoked}) were revoked with the old password." if revoked else ""),
         )
-        messages.success(request, "Your password has been changed.")
         return redirect("accounts:account")
     return render(request, "accounts/password_change.html", {"form": form})
 
 
 @require("accounts.manage_people")
+@require_recent_sign_in()
 def people(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     return render(
@@ -112,6 +139,7 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @require("accounts.manage_people")
+@require_recent_sign_in()
 def person_create(request: HttpRequest) -> HttpResponse:
     form = PersonCreateForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -126,6 +154,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @require("accounts.manage_people")
+@require_recent_sign_in()
 def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     person = selectors.person_get(public_id=public_id)
     form = PersonUpdateForm(request.POST if request.POST.get("form") == "person" else None, instance=person)
@@ -156,9 +185,40 @@ def person_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @require_POST
 @require("accounts.manage_people")
+@require_recent_sign_in(back="accounts:people")
 def membership_remove(request: HttpRequest, public_id: str, membership_id: str) -> HttpResponse:
     person = selectors.person_get(public_id=public_id)
     membership = selectors.membership_for_person(person=person, public_id=membership_id)
     services.membership_remove(actor=request.user, membership=membership)
     messages.success(request, f"Removed {person.email} from {membership.organisation.name}.")
     return redirect("accounts:person", public_id=person.public_id)
+
+
+class _PasswordResetConfirm(auth_views.PasswordResetConfirmView):
+    template_name = "accounts/password_reset_confirm.html"
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_password_reset(user=form.user)
+        return response
+
+
+# Self-service password reset by email, with Django's own views: the link is signed with the
+# password's hash, so it works once and dies with any change of password.
+password_reset = require("core.public")(
+    auth_views.PasswordResetView.as_view(
+        template_name="accounts/password_reset.html",
+        email_template_name="accounts/password_reset_email.txt",
+        subject_template_name="accounts/password_reset_subject.txt",
+        success_url=reverse_lazy("accounts:password-reset-sent"),
+    )
+)
+password_reset_sent = require("core.public")(
+    auth_views.PasswordResetDoneView.as_view(template_name="accounts/password_reset_sent.html")
+)
+password_reset_confirm = require("core.public")(
+    _PasswordResetConfirm.as_view(success_url=reverse_lazy("accounts:password-reset-complete"))
+)
+password_reset_complete = require("core.public")(
+    auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
+)

@@ -128,6 +128,8 @@ def _mapping(request: HttpRequest, kind: ReturnKind):
 
 
 def _upload(request: HttpRequest, kind: ReturnKind, organisation, period) -> JsonResponse:
+    if rate_problem := workflow.pending_rate_problem(actor=request.user):
+        return JsonResponse({"error": "too many uploads", "detail": rate_problem}, status=429)
     mapping, problem = _mapping(request, kind)
     if problem:
         return bad_request(problem, [])

@@ -238,6 +238,7 @@ def _zip_check(data: bytes) -> zipfile.ZipFile:
                 "The workbook is compressed suspiciously hard (a 'zip bomb') and has not been opened. "
                 "Save the data as CSV and upload that."
             )
+    _shared_strings_check(archive, members)
     try:
         content_types = archive.read("[Content_Types].xml")
     except KeyError:  # pragma: no cover - checked above
@@ -248,6 +249,46 @@ def _zip_check(data: bytes) -> zipfile.ZipFile:
             "Save it as an Excel Workbook (.xlsx) and upload that."
         )
     return archive
+
+
+_STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?si[\s/>]")
+_DECLARED_UNIQUE = re.compile(rb"uniqueCount\s*=\s*[\"'](\d+)")
+
+
+def _shared_strings_check(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """openpyxl loads a workbook's shared strings whole, even read-only: 13 million tiny strings
+    in a 13 MB file held a worker for minutes and more than a gigabyte. Bound the part's unpacked
+    size, then count its strings as it streams, stopping at the limit, before openpyxl sees it."""
+    most_bytes = settings.PANORAMA_RETURNS_MAX_SHARED_STRINGS_BYTES
+    most = settings.PANORAMA_RETURNS_MAX_SHARED_STRINGS
+    refusal = (
+        "The workbook holds {what}, more than the {limit} Panorama reads from one workbook, and has not "
+        "been opened. Is it a real return? Save the data as CSV and upload that."
+    )
+    for member in members:
+        if not member.filename.lower().endswith("sharedstrings.xml"):
+            continue
+        if member.file_size > most_bytes:
+            raise Unreadable(
+                refusal.format(
+                    what=f"{megabytes(member.file_size)} of text", limit=f"{megabytes(most_bytes)} of text"
+                )
+            )
+        count, tail, head = 0, b"", True
+        with archive.open(member) as part:
+            while chunk := part.read(1 << 20):
+                window = tail + chunk
+                if head:
+                    declared = _DECLARED_UNIQUE.search(window[:4096])
+                    if declared and int(declared.group(1)) > most:
+                        count = int(declared.group(1))
+                    head = False
+                count += len(_STRING_ITEM.findall(window)) - len(_STRING_ITEM.findall(tail))
+                if count > most:
+                    raise Unreadable(
+                        refusal.format(what=f"more than {most:,} different texts", limit=f"{most:,}")
+                    )
+                tail = window[-16:]
 
 
 def _read_xlsx(data: bytes, *, sheet_name: str = "") -> Sheet:

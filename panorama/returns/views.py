@@ -410,6 +410,9 @@ def _handle_upload(request, kind: ReturnKind, organisation, period, form: Upload
         except MappingError as exc:
             form.add_error("mapping", " ".join(exc.problems))
             return None
+    if problem := workflow.pending_rate_problem(actor=request.user):
+        form.add_error("file", problem)
+        return None
     if upload.size > settings.PANORAMA_RETURNS_MAX_BYTES:
         # Never read a file over the limit into memory.
         problems = [too_big(upload.size)]
@@ -527,6 +530,8 @@ def form_entry(request: HttpRequest, kind: str, organisation: str, period: str) 
             )
         if not entered:
             problems = ["Fill in at least one row."]
+        elif rate_problem := workflow.pending_rate_problem(actor=request.user):
+            problems = [rate_problem]
         else:
             validated = rows_from_table(
                 found, [[row.get(c.name) or "" for c in found.columns] for row in entered]

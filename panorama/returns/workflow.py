@@ -165,7 +165,11 @@ def pending_create(
     problem_count: int = 0,
 ) -> PendingUpload:
     """Keep what was uploaded (valid or not) so that its preview or its problems have a page,
-    and the confirmation does not depend on the browser sending the file twice."""
+    and the confirmation does not depend on the browser sending the file twice. Refuses past the
+    person's hourly rate (TooManyUploads); keeps only their newest unconfirmed uploads."""
+    problem = pending_rate_problem(actor=actor)
+    if problem:
+        raise TooManyUploads(problem)
     plan: Plan | None = None
     context = Context(organisation=organisation, period=period, actor=actor)
     unfit = context_problems(kind, organisation=organisation, period=period, actor=actor)
@@ -186,7 +190,7 @@ def pending_create(
     if organisation is not None and period is not None:
         draft = Submission.objects.filter(organisation=organisation, kind=kind.slug, period=period).first()
         draft_version = draft.version if draft is not None else 0
-    return PendingUpload.objects.create(
+    pending = PendingUpload.objects.create(
         draft_version=draft_version,
         created_by=_person(actor),
         kind=kind.slug,
@@ -205,6 +209,41 @@ def pending_create(
             {"row": a.row, "action": a.action, "summary": a.summary} for a in (plan.actions if plan else [])
         ],
     )
+    _pending_keep_newest(actor=actor)
+    return pending
+
+
+class TooManyUploads(Exception):
+    pass
+
+
+def pending_rate_problem(*, actor: Any) -> str:
+    """Why this person may not check another upload now ("" if they may). Each checked upload is
+    kept (a 10 MB file as 17 MB of JSON): at most PANORAMA_RETURNS_UPLOADS_PER_HOUR an hour."""
+    person = _person(actor)
+    if person is None:
+        return ""
+    limit = settings.PANORAMA_RETURNS_UPLOADS_PER_HOUR
+    since = timezone.now() - datetime.timedelta(hours=1)
+    if PendingUpload.objects.filter(created_by=person, created_at__gte=since).count() >= limit:
+        return (
+            f"You have checked {limit} uploads in the last hour, the most Panorama takes from one "
+            "person. Try again later; fix the problems in your file before uploading it again."
+        )
+    return ""
+
+
+def _pending_keep_newest(*, actor: Any) -> None:
+    person = _person(actor)
+    if person is None:
+        return
+    keep = settings.PANORAMA_RETURNS_MAX_PENDING
+    older = (
+        PendingUpload.objects.filter(created_by=person, confirmed_at__isnull=True)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", flat=True)[keep:]
+    )
+    PendingUpload.objects.filter(pk__in=list(older)).delete()
 
 
 def _problem_json(problem: Problem) -> dict[str, Any]:
@@ -602,6 +641,8 @@ __all__ = [
     "content_hash",
     "pending_confirm",
     "pending_create",
+    "pending_rate_problem",
+    "TooManyUploads",
     "period_label_from_slug",
     "period_slug",
     "reminders_send",

@@ -48,6 +48,7 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "site:notification-read": _editor_notification,
     "site:audit-restore": _deleted_membership,
     "accounts:token-revoke": _editor_token,
+    "accounts:password-reset-confirm": lambda w: {"uidb64": "MQ", "token": "not-a-token"},
     "accounts:person": lambda w: {"public_id": w.editor_a.public_id},
     "accounts:membership-remove": lambda w: {
         "public_id": w.viewer_a.public_id,
@@ -57,5 +58,5 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "organisations:edit": lambda w: {"slug": w.body_a.slug},
 }
 POST_DATA: dict[str, dict] = {
-    "accounts:token-create": {"name": "from the roles test"},
+    "accounts:token-create": {"name": "from the roles test", "scope": "read", "days": 30},
 }

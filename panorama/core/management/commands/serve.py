@@ -19,6 +19,27 @@ class _Gunicorn(BaseApplication):
         return application
 
 
+def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dict:
+    return {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread",
+        "accesslog": "-",
+        "timeout": 60,
+        # A worker is replaced after this many requests (staggered), so memory one request's
+        # parsing left behind (openpyxl's, say) is given back rather than held for ever.
+        "max_requests": 1000,
+        "max_requests_jitter": 100,
+        # Request line and headers: gunicorn's own bounds, stated. The body's limits are Django's
+        # (PANORAMA_RETURNS_MAX_BYTES for a return; DATA_UPLOAD_MAX_MEMORY_SIZE otherwise) and
+        # the proxy's (README: "Signing in, and what the proxy must do").
+        "limit_request_line": 8190,
+        "limit_request_fields": 100,
+        "limit_request_field_size": 8190,
+    }
+
+
 class Command(BaseCommand):
     help = "Serve Panorama with gunicorn, a production-grade WSGI server (static files included)."
 
@@ -35,13 +56,4 @@ class Command(BaseCommand):
 
     def handle(self, *args, host: str, port: int, workers: int, threads: int, **options) -> None:
         self.stdout.write(f"Panorama is serving at http://{host}:{port}/ (Ctrl+C to stop)")
-        _Gunicorn(
-            {
-                "bind": f"{host}:{port}",
-                "workers": workers,
-                "threads": threads,
-                "worker_class": "gthread",
-                "accesslog": "-",
-                "timeout": 60,
-            }
-        ).run()
+        _Gunicorn(gunicorn_options(host=host, port=port, workers=workers, threads=threads)).run()
