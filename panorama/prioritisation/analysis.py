@@ -174,7 +174,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
     """Solve the scenario and describe the result, as plain JSON-able data."""
     started = time.monotonic()
     problem, ctx = build(scenario=scenario)
-    solution = solver.solve(problem, time_limit=time_limit)
+    solution = solver.solve(problem, time_limit=time_limit, gap=solver.PORTFOLIO_GAP)
     by_key = {c.key: c for c in problem.candidates}
     progs: dict[int, Programme] = ctx["programmes"]
     chosen = solution.chosen
@@ -273,6 +273,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
         "programmes": rows,
         "conflicts": [{"kind": r.kind, "constraint": r.label} for r in solution.conflicts],
         "conflicts_complete": solution.conflicts_complete,
+        "conflicts_note": solution.conflicts_note,
     }
     # Envelopes: each one's money used against it, year by year.
     envelope_rows = []

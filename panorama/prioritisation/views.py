@@ -95,6 +95,12 @@ def _charts(result: dict) -> list[charts.Chart]:
     return out
 
 
+def _gap_percent(result: dict) -> str:
+    """The solver's proven distance from the best possible value, when it is not nil."""
+    gap = float(result.get("gap") or 0)
+    return f"{gap * 100:.2g} %" if gap > 1e-6 else ""
+
+
 @require("prioritisation.view")
 def scenario_detail(request: HttpRequest, public_id) -> HttpResponse:
     scenario = selectors.scenario_for_user(user=request.user, public_id=public_id)
@@ -114,6 +120,7 @@ def scenario_detail(request: HttpRequest, public_id) -> HttpResponse:
             if meetings and run and run.status in ("optimal", "feasible")
             else None,
             "status_tags": STATUS_TAGS,
+            "gap_percent": _gap_percent(run.result) if run else "",
         },
     )
 
