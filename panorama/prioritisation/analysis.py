@@ -247,7 +247,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
                         "relies on " + ", ".join(sorted(by_key[m].label for m in missing)) + ", also left out"
                     )
                 elif extra:
-                    entry["why"] = f"would need £{_money(sum(extra.values()))} more within the envelopes"
+                    entry["why"] = f"would need £{sum(extra.values()):,.0f} more within the envelopes"
                 elif fte > 0:
                     entry["why"] = f"would need {fte:.1f} FTE more than the workforce and hiring allow"
                 else:

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from panorama.core import periods as period_tools
 from panorama.organisations.models import Sector
 from panorama.programmes.models import Phase
 from panorama.strategy import selectors as strategy
@@ -23,6 +24,7 @@ def _pairs(text: str, *, field: str) -> dict[str, dict[str, str]]:
         try:
             left, amount = line.rsplit(":", 1)
             name, year = left.strip().rsplit(" ", 1)
+            period_tools.parse_label(year)
             out.setdefault(name.strip(), {})[year.strip()] = str(Decimal(amount.strip().replace(",", "")))
         except (ValueError, ArithmeticError):
             raise ValidationError(
