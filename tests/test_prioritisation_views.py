@@ -357,3 +357,18 @@ def test_forum_scenario_cannot_be_adopted_at_another_forums_meeting(client, worl
     assert "Choose the meeting that decided." in response.content.decode()
     assert not Decision.objects.exists()
     assert ScenarioRun.objects.get().adopted_decision is None
+
+
+def test_a_scenario_that_protects_a_sector_keeps_all_its_programmes(client, world, picture):
+    client_for(client, world.analyst)
+    response = client.post(
+        reverse("prioritisation:create"), form_data(name="Protect health", lock_sectors=["health and care"])
+    )
+    scenario = Scenario.objects.get()
+    assert response.status_code == 302 and scenario.lock_sectors == ["health and care"]
+    client.post(reverse("prioritisation:run", kwargs={"public_id": scenario.public_id}))
+    programmes = {p["title"]: p for p in scenario.runs.get().result["programmes"]}
+    for title in ("Digital front door", "Health records"):
+        assert programmes[title]["locked"] and programmes[title]["status"] == "continued"
+    text = client.get(scenario.get_absolute_url()).content.decode()
+    assert "every programme in health and care" in text

@@ -108,6 +108,7 @@ def build(*, scenario: Scenario) -> tuple[solver.Problem, dict[str, Any]]:
             str(p.public_id) in locked_ids
             or (scenario.lock_advanced and p.phase in (Phase.BETA, Phase.LIVE))
             or bool(scenario.lock_tag and scenario.lock_tag in tags)
+            or p.organisation.sector in scenario.lock_sectors
         )
         value = confidence_factor(p.confidence, penalty) * sum(
             weight(c) / servers[c] for c in served.get(p.pk, [])

@@ -69,6 +69,13 @@ class ScenarioForm(forms.Form):
     lock_tag = forms.CharField(
         label="Keep programmes with this tag", required=False, initial="legal requirement", max_length=60
     )
+    lock_sectors = forms.MultipleChoiceField(
+        label="Keep every programme in these sectors",
+        required=False,
+        choices=SECTORS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="To protect a sector: its bodies' programmes are kept whatever they cost.",
+    )
     hiring = forms.DecimalField(
         label="Hiring allowance (FTE per role family)",
         min_value=0,
@@ -122,6 +129,7 @@ class ScenarioForm(forms.Form):
             "confidence_penalty": scenario.confidence_penalty,
             "lock_advanced": scenario.lock_advanced,
             "lock_tag": scenario.lock_tag,
+            "lock_sectors": scenario.lock_sectors,
             "hiring": scenario.hiring.get("*", 0),
         }
         for public_id, weight in scenario.ambition_weights.items():
@@ -172,6 +180,7 @@ class ScenarioForm(forms.Form):
             "confidence_penalty": d["confidence_penalty"],
             "lock_advanced": d["lock_advanced"],
             "lock_tag": d["lock_tag"],
+            "lock_sectors": d["lock_sectors"],
             "hiring": {"*": str(d["hiring"])} if d["hiring"] else {},
             "ambition_weights": {
                 pid: str(d[f"weight_{pid}"])
