@@ -233,7 +233,7 @@ def test_run_shows_what_is_left_out_and_why(client, world, central):
     assert run.status == "optimal" and run.continued == 4 and run.left_out == 1
     text = client.get(central.get_absolute_url()).content.decode()
     assert "Digital front door" in text
-    assert "would need £4,200,000 more within the envelopes" in text
+    assert "Would need £4,200,000 more within the envelopes" in text
     # The commitment it alone served is left without a programme.
     assert "Commitments left without a programme" in text and "We will 2.1" in text
     # Money and people per year against the envelopes and the workforce.

@@ -361,6 +361,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
             margin_last.append(
                 {
                     "title": c.label,
+                    "body": progs[c.key].organisation.short_name or progs[c.key].organisation.name,
                     "value": round(c.value, 4),
                     "frees": _money(sum(c.cost.values())),
                     "value_per_million": round(c.value / sum(c.cost.values()) * 1e6, 4),
@@ -374,6 +375,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
             margin_next.append(
                 {
                     "title": r["title"],
+                    "body": r["body"],
                     "value": r["value"],
                     "extra_money": r["extra_money"],
                     "extra_fte": r["extra_fte"],
