@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from panorama.prioritisation.solver import Candidate, Problem, fits, greedy, solve
+from panorama.prioritisation.solver import PORTFOLIO_GAP, Candidate, Problem, fits, gap_for, greedy, solve
 
 YEARS = ["2026-27", "2027-28", "2028-29"]
 QUARTERS = ["2026-27 Q1", "2026-27 Q2"]
@@ -238,3 +238,12 @@ def test_a_conflict_among_many_constraints_is_narrowed_in_chunks_to_an_irreducib
         "B is locked in",
         "Total envelope for 2026-27",
     ]
+
+
+def test_small_scenarios_are_solved_exactly_and_national_ones_within_the_portfolio_gap():
+    small = Problem(candidates=[Candidate(k, f"P{k}", 1.0, {}) for k in range(10)], years=[], envelopes={})
+    large = Problem(
+        candidates=[Candidate(k, f"P{k}", 1.0, {}) for k in range(20_000)], years=[], envelopes={}
+    )
+    assert gap_for(small) == 1e-6
+    assert gap_for(large) == PORTFOLIO_GAP == 1e-3

@@ -175,7 +175,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
     """Solve the scenario and describe the result, as plain JSON-able data."""
     started = time.monotonic()
     problem, ctx = build(scenario=scenario)
-    solution = solver.solve(problem, time_limit=time_limit, gap=solver.PORTFOLIO_GAP)
+    solution = solver.solve(problem, time_limit=time_limit, gap=solver.gap_for(problem))
     by_key = {c.key: c for c in problem.candidates}
     progs: dict[int, Programme] = ctx["programmes"]
     chosen = solution.chosen
