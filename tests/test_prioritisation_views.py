@@ -302,6 +302,8 @@ def test_compare_puts_scenarios_side_by_side(client, world, picture, central):
     text = response.content.decode()
     assert "Protect health" in text and ">Cut</a>" in text
     assert "Commitments kept served" in text and "Skills shortfall" in text
+    assert "3 of 4" in text and "(0 paused, 1 stopped)" in text
+    assert "(the greedy rule: " in text
 
 
 def test_compare_shows_nothing_a_person_may_not_see(client, world, central, forum_scenario):
