@@ -64,23 +64,24 @@ def instance(seed: int = 19) -> solver.Problem:
 
 def run(database: str) -> list[Figure]:
     problem = instance()
-    solution = solver.solve(problem, time_limit=10.0, gap=1e-4)
+    solution = solver.solve(problem, time_limit=10.0, gap=solver.PORTFOLIO_GAP)
     started = time.perf_counter()
     chosen = solver.greedy(problem)
     greedy_seconds = time.perf_counter() - started
     greedy_value = sum(c.value for c in problem.candidates if c.key in chosen)
     note = (
         f"synthetic: {PROGRAMMES} programmes, {len(YEARS)} years, {len(FAMILIES)} role families; "
-        f"{solution.status}, gap {solution.gap:.2e}"
+        f"{solution.status} within the {solver.PORTFOLIO_GAP:.1%} gap (proven {solution.gap:.3%}, "
+        f"bound {solution.bound:.1f})"
     )
     return [
         Figure(
             "prioritisation",
-            "HiGHS solver time",
+            "HiGHS solver time (model built and solved)",
             round(solution.seconds, 2),
             "s",
             "≤ 10 s",
-            solution.seconds <= 10.0,
+            solution.seconds <= 10.0 and solution.status == "optimal",
             note,
         ),
         Figure(
@@ -90,7 +91,7 @@ def run(database: str) -> list[Figure]:
             "points",
             "",
             None,
-            note,
+            f"{len(solution.chosen)} programmes; no portfolio is worth more than {solution.bound:.1f}",
         ),
         Figure(
             "prioritisation",
@@ -99,7 +100,8 @@ def run(database: str) -> list[Figure]:
             "points",
             "",
             None,
-            f"{greedy_seconds:.2f} s; {len(chosen)} programmes against {len(solution.chosen)}",
+            f"{greedy_seconds:.2f} s; {len(chosen)} programmes against {len(solution.chosen)}; "
+            f"meets every constraint: {solver.fits(problem, chosen)}",
         ),
         Figure(
             "prioritisation",
@@ -108,7 +110,7 @@ def run(database: str) -> list[Figure]:
             "%",
             "",
             None,
-            "how much more strategy value the exact choice finds on the same scenario",
+            f"{solution.value - greedy_value:.1f} points more strategy value on the same scenario",
         ),
     ]
 

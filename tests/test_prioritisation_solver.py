@@ -3,10 +3,11 @@ is worth more than the one HiGHS chooses, and an impossible scenario names its c
 
 import itertools
 import random
+import time
 
 import pytest
 
-from panorama.prioritisation.solver import Candidate, Problem, fits, greedy, solve
+from panorama.prioritisation.solver import PORTFOLIO_GAP, Candidate, Problem, fits, gap_for, greedy, solve
 
 YEARS = ["2026-27", "2027-28", "2028-29"]
 QUARTERS = ["2026-27 Q1", "2026-27 Q2"]
@@ -192,3 +193,57 @@ def test_minimum_coverage_that_cannot_be_met_is_named():
     solution = solve(problem)
     assert solution.status == "infeasible"
     assert {r.kind for r in solution.conflicts} == {"envelope", "coverage"}
+
+
+def _crowded_infeasible(n: int) -> Problem:
+    # Every programme is locked and relies on the next, and the envelope holds only half of them:
+    # thousands of constraints could take part in the conflict.
+    return Problem(
+        candidates=[Candidate(k, f"P{k}", 1.0, {"2026-27": 10.0}, locked=k % 2 == 0) for k in range(n)],
+        years=["2026-27"],
+        envelopes={("total", "2026-27"): 10.0 * n / 4},
+        requires=[(k, k + 1) for k in range(n - 1)],
+    )
+
+
+def test_naming_a_large_conflict_stops_at_its_time_bound_and_says_so():
+    problem = _crowded_infeasible(4000)
+    started = time.monotonic()
+    solution = solve(problem, conflict_seconds=1.0)
+    elapsed = time.monotonic() - started
+    assert solution.status == "infeasible"
+    assert not solution.conflicts_complete
+    assert "stopped narrowing the conflict down after 1 second:" in solution.conflicts_note
+    assert f"these {len(solution.conflicts)} constraints" in solution.conflicts_note
+    # What it lists still holds the conflict: the envelope is among them.
+    assert "Total envelope for 2026-27" in {r.label for r in solution.conflicts}
+    assert elapsed < 1.0 + solution.seconds + 2.0
+
+
+def test_a_conflict_among_many_constraints_is_narrowed_in_chunks_to_an_irreducible_set():
+    # Two locked programmes overflow the envelope; 300 innocent dependencies sit beside them.
+    candidates = [Candidate(1, "A", 1.0, {"2026-27": 80.0}, locked=True)]
+    candidates += [Candidate(2, "B", 1.0, {"2026-27": 70.0}, locked=True)]
+    candidates += [Candidate(k, f"P{k}", 1.0, {"2026-27": 0.0}) for k in range(3, 303)]
+    problem = Problem(
+        candidates=candidates,
+        years=["2026-27"],
+        envelopes={("total", "2026-27"): 100.0},
+        requires=[(k, k + 1) for k in range(3, 302)],
+    )
+    solution = solve(problem)
+    assert solution.conflicts_complete and solution.conflicts_note == ""
+    assert sorted(r.label for r in solution.conflicts) == [
+        "A is locked in",
+        "B is locked in",
+        "Total envelope for 2026-27",
+    ]
+
+
+def test_small_scenarios_are_solved_exactly_and_national_ones_within_the_portfolio_gap():
+    small = Problem(candidates=[Candidate(k, f"P{k}", 1.0, {}) for k in range(10)], years=[], envelopes={})
+    large = Problem(
+        candidates=[Candidate(k, f"P{k}", 1.0, {}) for k in range(20_000)], years=[], envelopes={}
+    )
+    assert gap_for(small) == 1e-6
+    assert gap_for(large) == PORTFOLIO_GAP == 1e-3

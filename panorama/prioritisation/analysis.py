@@ -108,6 +108,7 @@ def build(*, scenario: Scenario) -> tuple[solver.Problem, dict[str, Any]]:
             str(p.public_id) in locked_ids
             or (scenario.lock_advanced and p.phase in (Phase.BETA, Phase.LIVE))
             or bool(scenario.lock_tag and scenario.lock_tag in tags)
+            or p.organisation.sector in scenario.lock_sectors
         )
         value = confidence_factor(p.confidence, penalty) * sum(
             weight(c) / servers[c] for c in served.get(p.pk, [])
@@ -174,7 +175,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
     """Solve the scenario and describe the result, as plain JSON-able data."""
     started = time.monotonic()
     problem, ctx = build(scenario=scenario)
-    solution = solver.solve(problem, time_limit=time_limit)
+    solution = solver.solve(problem, time_limit=time_limit, gap=solver.gap_for(problem))
     by_key = {c.key: c for c in problem.candidates}
     progs: dict[int, Programme] = ctx["programmes"]
     chosen = solution.chosen
@@ -247,7 +248,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
                         "relies on " + ", ".join(sorted(by_key[m].label for m in missing)) + ", also left out"
                     )
                 elif extra:
-                    entry["why"] = f"would need £{_money(sum(extra.values()))} more within the envelopes"
+                    entry["why"] = f"would need £{sum(extra.values()):,.0f} more within the envelopes"
                 elif fte > 0:
                     entry["why"] = f"would need {fte:.1f} FTE more than the workforce and hiring allow"
                 else:
@@ -273,6 +274,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
         "programmes": rows,
         "conflicts": [{"kind": r.kind, "constraint": r.label} for r in solution.conflicts],
         "conflicts_complete": solution.conflicts_complete,
+        "conflicts_note": solution.conflicts_note,
     }
     # Envelopes: each one's money used against it, year by year.
     envelope_rows = []
@@ -359,6 +361,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
             margin_last.append(
                 {
                     "title": c.label,
+                    "body": progs[c.key].organisation.short_name or progs[c.key].organisation.name,
                     "value": round(c.value, 4),
                     "frees": _money(sum(c.cost.values())),
                     "value_per_million": round(c.value / sum(c.cost.values()) * 1e6, 4),
@@ -372,6 +375,7 @@ def run(*, scenario: Scenario, reader: Any, time_limit: float = 30.0) -> dict[st
             margin_next.append(
                 {
                     "title": r["title"],
+                    "body": r["body"],
                     "value": r["value"],
                     "extra_money": r["extra_money"],
                     "extra_fte": r["extra_fte"],

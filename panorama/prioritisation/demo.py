@@ -1,6 +1,6 @@
 """Two demo scenarios over the next three financial years: the whole register with a budget 15 %
 below what the candidates forecast, and the same budget with health and care's programmes protected
-(every health and care programme locked in). Both are run once, so the
+(every programme in the health and care sector kept). Both are run once, so the
 pages show a result straight away. Idempotent: scenarios are matched by name."""
 
 from decimal import Decimal
@@ -18,17 +18,14 @@ FIRST = "Budget 15% below forecast"
 SECOND = "Budget 15% below forecast, protecting health"
 
 
-def _forecast_by_year(years: list[str]) -> tuple[dict[str, Decimal], list[str]]:
+def _forecast_by_year(years: list[str]) -> dict[str, Decimal]:
     scenario = Scenario(name="(forecast)", years=years, envelopes={}, lock_advanced=False, lock_tag="")
-    problem, ctx = analysis.build(scenario=scenario)
+    problem, _ = analysis.build(scenario=scenario)
     total = {y: Decimal(0) for y in years}
-    health = []
     for c in problem.candidates:
         for y, amount in c.cost.items():
             total[y] += Decimal(str(amount))
-        if "sector:health and care" in c.groups:
-            health.append(str(ctx["programmes"][c.key].public_id))
-    return total, health
+    return total
 
 
 def load(*, scale: str = "demo", stdout=None) -> None:
@@ -37,7 +34,7 @@ def load(*, scale: str = "demo", stdout=None) -> None:
     start = period_tools.financial_year_of(timezone.localdate())
     years = [period_tools.label_for(start + i) for i in range(3)]
     actor = User.objects.filter(email="analyst@demo.scot").first()
-    total, health = _forecast_by_year(years)
+    total = _forecast_by_year(years)
     if not any(total.values()):
         return
     budget = {y: str((total[y] * BELOW_FORECAST).quantize(Decimal("1"))) for y in years}
@@ -51,7 +48,7 @@ def load(*, scale: str = "demo", stdout=None) -> None:
             "name": SECOND,
             "description": "The same budget, with every health and care programme kept whatever it costs: the rest of the public sector makes the saving.",
             "envelopes": {"total": budget},
-            "locked": health,
+            "lock_sectors": ["health and care"],
         },
     ]
     for spec in specs:

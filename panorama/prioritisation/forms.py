@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 
+from panorama.core import periods as period_tools
 from panorama.organisations.models import Sector
 from panorama.programmes.models import Phase
 from panorama.strategy import selectors as strategy
@@ -23,6 +24,7 @@ def _pairs(text: str, *, field: str) -> dict[str, dict[str, str]]:
         try:
             left, amount = line.rsplit(":", 1)
             name, year = left.strip().rsplit(" ", 1)
+            period_tools.parse_label(year)
             out.setdefault(name.strip(), {})[year.strip()] = str(Decimal(amount.strip().replace(",", "")))
         except (ValueError, ArithmeticError):
             raise ValidationError(
@@ -66,6 +68,13 @@ class ScenarioForm(forms.Form):
     lock_advanced = forms.BooleanField(label="Keep programmes in beta or live", required=False, initial=True)
     lock_tag = forms.CharField(
         label="Keep programmes with this tag", required=False, initial="legal requirement", max_length=60
+    )
+    lock_sectors = forms.MultipleChoiceField(
+        label="Keep every programme in these sectors",
+        required=False,
+        choices=SECTORS,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="To protect a sector: its bodies' programmes are kept whatever they cost.",
     )
     hiring = forms.DecimalField(
         label="Hiring allowance (FTE per role family)",
@@ -120,6 +129,7 @@ class ScenarioForm(forms.Form):
             "confidence_penalty": scenario.confidence_penalty,
             "lock_advanced": scenario.lock_advanced,
             "lock_tag": scenario.lock_tag,
+            "lock_sectors": scenario.lock_sectors,
             "hiring": scenario.hiring.get("*", 0),
         }
         for public_id, weight in scenario.ambition_weights.items():
@@ -170,6 +180,7 @@ class ScenarioForm(forms.Form):
             "confidence_penalty": d["confidence_penalty"],
             "lock_advanced": d["lock_advanced"],
             "lock_tag": d["lock_tag"],
+            "lock_sectors": d["lock_sectors"],
             "hiring": {"*": str(d["hiring"])} if d["hiring"] else {},
             "ambition_weights": {
                 pid: str(d[f"weight_{pid}"])

@@ -15,7 +15,8 @@ class Scenario(models.Model):
     `envelopes` is {"total": {year: £}, "sector": {sector: {year: £}}, "body": {slug: {year: £}}};
     `ambition_weights` is {ambition public id: weight} (1 where absent) and `commitment_weights`
     overrides one commitment; `min_coverage` is {ambition public id: commitments to keep served};
-    `locked` lists programme public ids kept whatever the cost; `hiring` is FTE a role family may
+    `locked` lists programme public ids kept whatever the cost, `lock_sectors` sectors whose
+    programmes are all kept (a scenario that protects health); `hiring` is FTE a role family may
     add on top of the workforce the bodies report ({family slug: FTE}, "*" for every family)."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -48,6 +49,9 @@ class Scenario(models.Model):
         blank=True,
         default="legal requirement",
         help_text="Keep programmes with this tag (those legally required).",
+    )
+    lock_sectors = models.JSONField(
+        default=list, blank=True, help_text="Keep every programme of bodies in these sectors."
     )
     locked = models.JSONField(default=list, blank=True)
     hiring = models.JSONField(default=dict, blank=True)

@@ -25,6 +25,7 @@ FIELDS = (
     "confidence_penalty",
     "lock_advanced",
     "lock_tag",
+    "lock_sectors",
     "locked",
     "hiring",
     "min_coverage",

@@ -82,17 +82,20 @@ def _charts(result: dict) -> list[charts.Chart]:
             )
         )
     if result["skills"]:
+        # Horizontal bars: eight role families' names do not fit under vertical ones on a phone.
         out.append(
-            charts.stacked_bar_chart(
-                "People: the chosen portfolio's busiest quarter by role family (FTE)",
-                [r["family"] for r in result["skills"]],
-                {
-                    "Met by people in post": [min(r["peak_need"], r["in_post"]) for r in result["skills"]],
-                    "To hire": [r["to_hire"] for r in result["skills"]],
-                },
+            charts.bar_chart(
+                "People: the chosen portfolio's need in its busiest quarter, by role family (FTE)",
+                [(r["family"], r["peak_need"]) for r in result["skills"]],
             )
         )
     return out
+
+
+def _gap_percent(result: dict) -> str:
+    """The solver's proven distance from the best possible value, when it is not nil."""
+    gap = float(result.get("gap") or 0)
+    return f"{gap * 100:.2g} %" if gap > 1e-6 else ""
 
 
 @require("prioritisation.view")
@@ -101,6 +104,7 @@ def scenario_detail(request: HttpRequest, public_id) -> HttpResponse:
     run = selectors.latest_run(scenario=scenario)
     can_change = selectors.scenario_can_change(user=request.user, scenario=scenario)
     meetings = list(selectors.meetings_for_adopting(user=request.user, scenario=scenario)) if run else []
+    programmes = run.result.get("programmes", []) if run else []
     return render(
         request,
         "prioritisation/detail.html",
@@ -114,6 +118,9 @@ def scenario_detail(request: HttpRequest, public_id) -> HttpResponse:
             if meetings and run and run.status in ("optimal", "feasible")
             else None,
             "status_tags": STATUS_TAGS,
+            "gap_percent": _gap_percent(run.result) if run else "",
+            "left_out": [p for p in programmes if p.get("status") in ("paused", "stopped")],
+            "continued": [p for p in programmes if p.get("status") == "continued"],
         },
     )
 
