@@ -21,7 +21,6 @@ class NavItem:
 
 
 ITEMS = [
-    NavItem("Home", "site:home", "core.public", "/"),
     NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
     NavItem("Investment", "finance:overview", "core.public", "/investment/"),
     NavItem("Strategy", "strategy:list", "core.public", "/strategy/"),
@@ -30,7 +29,6 @@ ITEMS = [
     NavItem("Lessons", "lessons:list", "core.public", "/lessons/"),
     NavItem("The picture", "picture:dashboard", "core.public", "/picture/"),
     NavItem("Reports", "reports:archive", "core.public", "/reports/"),
-    NavItem("Open data", "open_data:index", "core.public", "/open-data/"),
     NavItem("Returns", "returns:index", "core.signed_in", "/returns/"),
     NavItem("Collaboration", "collaboration:index", "core.public", "/collaboration/"),
     NavItem("Prioritise", "prioritisation:list", "prioritisation.view", "/prioritise/"),

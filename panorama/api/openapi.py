@@ -9,6 +9,44 @@ ERROR = {
 }
 
 
+# The one input rule (panorama.site.middleware): no parameter or field may hold a control character
+# other than tab, line feed and carriage return. Every free-text string in the document says so.
+TEXT = "^[^\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f]*$"
+
+
+def _with_input_rule(schema: dict, *, body: bool = False) -> dict:
+    """A copy of `schema` whose free-text strings carry the input rule's pattern; in a request body,
+    objects take no fields they do not name (their names would be checked by the same rule)."""
+    if not isinstance(schema, dict):
+        return schema
+    schema = dict(schema)
+    free_text = schema.get("type") == "string" and not {"enum", "pattern"} & schema.keys()
+    if free_text and schema.get("format") not in ("binary", "uuid", "date", "date-time"):
+        schema["pattern"] = TEXT
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            schema[key] = [_with_input_rule(s, body=body) for s in schema[key]]
+    if "items" in schema:
+        schema["items"] = _with_input_rule(schema["items"], body=body)
+    if "properties" in schema:
+        schema["properties"] = {k: _with_input_rule(v, body=body) for k, v in schema["properties"].items()}
+        if body:
+            schema.setdefault("additionalProperties", False)
+    return schema
+
+
+def _parameters(parameters: list[dict]) -> list[dict]:
+    return [{**p, "schema": _with_input_rule(p.get("schema", {}))} for p in parameters]
+
+
+def _body(request_body: dict) -> dict:
+    content = {
+        media: {**spec, "schema": _with_input_rule(spec.get("schema", {}), body=True)}
+        for media, spec in request_body.get("content", {}).items()
+    }
+    return {**request_body, "content": content}
+
+
 def document(server_url: str) -> dict:
     paths: dict[str, dict] = {}
     for e in ENDPOINTS:
@@ -16,7 +54,7 @@ def document(server_url: str) -> dict:
             "summary": e.summary,
             "operationId": f"{e.method}_{e.path.strip('/').replace('/', '_').replace('{', '').replace('}', '')}",
             "tags": [e.tag],
-            "parameters": e.parameters,
+            "parameters": _parameters(e.parameters),
             "responses": {
                 "200": {
                     "description": "OK",
@@ -39,7 +77,7 @@ def document(server_url: str) -> dict:
                 "content": {"application/json": {"schema": ERROR}},
             }
         if e.request_body:
-            operation["requestBody"] = e.request_body
+            operation["requestBody"] = _body(e.request_body)
         paths.setdefault(e.path, {})[e.method] = operation
     return {
         "openapi": "3.0.3",
