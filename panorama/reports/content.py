@@ -40,8 +40,16 @@ SECTIONS = [
         "What is spent on running and on changing, the funding gap and the legacy cliff.",
     ),
     ("skills", "Skills", "Where the digital workforce falls short of what programmes need."),
-    ("lessons", "Lessons and assurance", "Lessons that readers found useful."),
-    ("collaboration", "Collaboration", "Shared platforms adopted across bodies and built on by programmes."),
+    (
+        "lessons",
+        "Lessons and assurance",
+        "Lessons readers found useful, and the themes assurance reviews raise.",
+    ),
+    (
+        "collaboration",
+        "Collaboration",
+        "Forum decisions, innovation challenges, and shared platforms adopted and built on.",
+    ),
     ("services", "Services", "The services bodies publish and report on."),
 ]
 # Figures of the commitments area that answer "is it having an impact?".
@@ -159,8 +167,60 @@ def national(*, scope: catalogue.Scope, reader: Any, progress: Progress) -> dict
             ["ambition__strategy__title", "reference"],
         ),
         "changes": _changes(scope),
+        "decisions": _decisions(scope),
+        "funnel": _funnel(),
+        "themes": _themes(scope, reader),
     }
     return {"figures": figures, "content": content}
+
+
+def _decisions(scope: catalogue.Scope) -> dict[str, Any]:
+    """Decisions the cross-sector forums took at meetings held in the period (published, as the
+    forums' pages publish them)."""
+    from panorama.collaboration.models import Decision
+
+    decisions = Decision.objects.filter(meeting__held_on__range=(scope.start, scope.end)).select_related(
+        "meeting__forum"
+    )
+    return _listed(
+        decisions,
+        lambda d: {
+            "forum": d.meeting.forum.name,
+            "held_on": f"{d.meeting.held_on:%-d %b %Y}",
+            "text": d.text,
+        },
+        ["meeting__held_on", "pk"],
+    )
+
+
+def _funnel() -> list[dict[str, Any]]:
+    """The innovation challenges' funnel, round by round (the latest three)."""
+    from panorama.collaboration.selectors import funnel_by_round
+
+    return [f.as_dict() for f in funnel_by_round()[:3]]
+
+
+def _themes(scope: catalogue.Scope, reader: Any) -> dict[str, Any]:
+    """The assurance reviews' themes for the period's year, as the reader may see them: how many
+    reviews and recommendations raised each (the largest ten)."""
+    from panorama.lessons.selectors import assurance_theme_statistics
+
+    stats = assurance_theme_statistics(user=reader, year=scope.year)
+    rows = sorted((r for r in stats.rows if r.reports), key=lambda r: (-r.recommendations, r.theme.name))[:10]
+    return {
+        "label": stats.label,
+        "reviews": stats.reviews,
+        "recommendations": stats.recommendations,
+        "rows": [
+            {
+                "theme": r.theme.name,
+                "reviews": r.reports,
+                "recommendations": r.recommendations,
+                "critical": r.critical,
+            }
+            for r in rows
+        ],
+    }
 
 
 def body(
