@@ -144,7 +144,10 @@ def _money_coverage(ctx: Context) -> str:
 
 
 def _funding_coverage(ctx: Context) -> str:
-    return ctx.once("funding-coverage", lambda: sources.funding_coverage(scope=ctx.scope))
+    # The year's Period, as the money found it (one lookup per page).
+    money = _money(ctx)
+    year = money.year if money is not None else ...
+    return ctx.once("funding-coverage", lambda: sources.funding_coverage(scope=ctx.scope, year=year))
 
 
 def _no_money(ctx: Context) -> Result:

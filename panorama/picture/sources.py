@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from panorama.accounts.permissions import Person
 
@@ -115,21 +115,22 @@ def latest_reported_quarter() -> tuple[int, int] | None:
 
 def returns_completeness(*, scope) -> Completeness | None:
     """Bodies expected to send a return for a period inside the scope (its quarter, or every period of
-    its year) and those that have sent every one, from the returns app's completeness matrix (the
-    one definition of who owes which return). None until return windows name the bodies expected."""
+    its year) and those that have sent every one, from the totals of the returns app's completeness
+    matrix (the one definition of who owes which return; the figures need its totals, not a cell per
+    body and return). None until return windows name the bodies expected."""
     try:
-        from panorama.returns.selectors import completeness_matrix
+        from panorama.returns.selectors import completeness_totals
     except ImportError:
         return None
-    matrix = completeness_matrix(start=scope.start, end=scope.end)
-    if not matrix.rows:
+    totals = completeness_totals(start=scope.start, end=scope.end)
+    if not totals.bodies:
         return None
     return Completeness(
-        expected={row.organisation.pk for row in matrix.rows},
-        reported={row.organisation.pk for row in matrix.rows if row.tally.submitted == row.tally.expected},
-        pairs_expected=matrix.total.expected,
-        pairs_received=matrix.total.submitted,
-        by_kind=[(k.label, k.expected, k.submitted) for k in matrix.kinds if k.expected],
+        expected=set(totals.bodies),
+        reported={pk for pk, tally in totals.bodies.items() if tally.submitted == tally.expected},
+        pairs_expected=totals.total.expected,
+        pairs_received=totals.total.submitted,
+        by_kind=[(k.label, k.expected, k.submitted) for k in totals.kinds if k.expected],
     )
 
 
@@ -513,15 +514,18 @@ def money_coverage(*, scope, money: "Money | None") -> str:
     return f"{money.basis.capitalize()} figures {whom}{share}"
 
 
-def funding_coverage(*, scope) -> str:
-    year = scope.year_period()
+def funding_coverage(*, scope, year: Any = ...) -> str:
+    """How many programmes, in how many bodies, the year's funding figures rest on (`year`: the
+    scope's year Period, when the caller has found it already)."""
+    year = scope.year_period() if year is ... else year
     funding = _model("finance", "ProgrammeFunding")
     if funding is None or year is None:
         return ""
-    rows = funding.objects.filter(period=year)
-    programmes = rows.values("programme_id").distinct().count()
-    bodies = rows.values("programme__organisation_id").distinct().count()
-    return f"from the funding records of {programmes} programmes in {bodies} bodies"
+    found = funding.objects.filter(period=year).aggregate(
+        programmes=Count("programme_id", distinct=True),
+        bodies=Count("programme__organisation_id", distinct=True),
+    )
+    return f"from the funding records of {found['programmes']} programmes in {found['bodies']} bodies"
 
 
 def nearest_finance_year(scope) -> str:
@@ -556,14 +560,11 @@ def workforce_year(scope):
     from panorama.core.models import Period
 
     labels = [f"{y}-{(y + 1) % 100:02d}" for y in (scope.year - back for back in range(6))]
-    candidates = {p.label: p for p in Period.objects.filter(label__in=labels)}
-    return next(
-        (
-            candidates[lb]
-            for lb in labels
-            if lb in candidates and line.objects.filter(period=candidates[lb]).exists()
-        ),
-        None,
+    return (
+        Period.objects.filter(label__in=labels, kind="year")
+        .filter(Exists(line.objects.filter(period=OuterRef("pk"))))
+        .order_by("-start")
+        .first()
     )
 
 
@@ -572,9 +573,10 @@ def workforce_vacancies(*, scope, year=None) -> tuple[Decimal, str, int] | None:
     year = year or workforce_year(scope)
     if year is None:
         return None
-    found = line.objects.filter(period=year).aggregate(total=Sum("vacancies"))
-    bodies = line.objects.filter(period=year).values("organisation_id").distinct().count()
-    return Decimal(found["total"] or 0).quantize(Decimal("0.1")), year.label, bodies
+    found = line.objects.filter(period=year).aggregate(
+        total=Sum("vacancies"), bodies=Count("organisation_id", distinct=True)
+    )
+    return Decimal(found["total"] or 0).quantize(Decimal("0.1")), year.label, found["bodies"]
 
 
 def unstaffable(*, year, reader) -> tuple[int, int, str] | None:
@@ -605,11 +607,13 @@ def platform_adoption() -> dict | None:
     platform = _model("programmes", "Platform")
     if adoption is None or platform is None or not platform.objects.exists():
         return None
-    on_platforms = programmes_on_platforms()
+    on_platforms = programmes_on_platforms().aggregate(
+        programmes=Count("pk"), bodies=Count("organisation_id", distinct=True)
+    )
     return {
         "bodies": adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count(),
-        "programmes": on_platforms.count(),
-        "programme_bodies": on_platforms.values("organisation_id").distinct().count(),
+        "programmes": on_platforms["programmes"],
+        "programme_bodies": on_platforms["bodies"],
     }
 
 
