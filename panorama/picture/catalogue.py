@@ -269,9 +269,12 @@ def _platform_programmes(ctx: Context) -> Result:
     )
 
 
+def _services_counts(ctx: Context) -> tuple[int, int]:
+    return ctx.once("services", lambda: sources.services_reporting(scope=ctx.scope))
+
+
 def _services_reporting(ctx: Context) -> Result:
-    found = ctx.once("services", lambda: sources.services_reporting(scope=ctx.scope))
-    reporting, total = found
+    reporting, total = _services_counts(ctx)
     return Result(
         value=reporting,
         basis=Basis.RETURNS,
@@ -354,7 +357,7 @@ def _legacy_by_body(ctx: Context, bodies: list[int]) -> dict[int, Decimal]:
 
 
 def _services(ctx: Context) -> Result:
-    total = sum(sources.published_services_by_body(None).values())
+    _, total = _services_counts(ctx)  # every published service: the count services reporting is out of
     return Result(value=total, basis=Basis.REGISTER, period=_today())
 
 

@@ -444,10 +444,14 @@ def lessons_applied(*, scope) -> dict | None:
         from panorama.lessons.models import Lesson, Moderation, Visibility
     except ImportError:
         return None
-    lessons = Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC)
-    if not lessons.exists():
+    useful = lessons_useful().count()
+    # No published lesson at all is "no data yet"; asked only when none is marked useful.
+    if (
+        not useful
+        and not Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC).exists()
+    ):
         return None
-    return {"count": lessons_useful().count(), "url": _reverse("lessons:list")}
+    return {"count": useful, "url": _reverse("lessons:list")}
 
 
 def _reverse(name: str, **kwargs) -> str:
@@ -501,16 +505,15 @@ def money_coverage(*, scope, money: "Money | None") -> str:
         if expected
         else (f"from {len(bodies)} bodies' finance returns")
     )
-    from panorama.core.models import Period
-
-    before = Period.objects.filter(label=f"{money.year.year - 1}-{money.year.year % 100:02d}").first()
+    # The year before's known spend, and the part of it these bodies account for, in one query.
+    before = f"{money.year.year - 1}-{money.year.year % 100:02d}"
+    known = FinanceTotal.objects.filter(period__label=before, line_type=LineType.ACTUAL).aggregate(
+        whole=Sum("amount"), part=Sum("amount", filter=Q(organisation_id__in=bodies))
+    )
     share = ""
-    if before is not None:
-        known = FinanceTotal.objects.filter(period=before, line_type=LineType.ACTUAL)
-        whole = known.aggregate(total=Sum("amount"))["total"]
-        if whole:
-            part = known.filter(organisation_id__in=bodies).aggregate(total=Sum("amount"))["total"] or 0
-            share = f"; {Decimal(part) * 100 / Decimal(whole):.0f}% of {before.label}'s known spend"
+    if known["whole"]:
+        part = known["part"] or 0
+        share = f"; {Decimal(part) * 100 / Decimal(known['whole']):.0f}% of {before}'s known spend"
     return f"{money.basis.capitalize()} figures {whom}{share}"
 
 
@@ -605,13 +608,17 @@ def _in_use() -> tuple[str, ...]:
 def platform_adoption() -> dict | None:
     adoption = _model("collaboration", "PlatformAdoption")
     platform = _model("programmes", "Platform")
-    if adoption is None or platform is None or not platform.objects.exists():
+    if adoption is None or platform is None:
         return None
     on_platforms = programmes_on_platforms().aggregate(
         programmes=Count("pk"), bodies=Count("organisation_id", distinct=True)
     )
+    bodies = adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count()
+    # With no platform recorded there is nothing to count yet (asked only when both counts are 0).
+    if not bodies and not on_platforms["programmes"] and not platform.objects.exists():
+        return None
     return {
-        "bodies": adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count(),
+        "bodies": bodies,
         "programmes": on_platforms["programmes"],
         "programme_bodies": on_platforms["bodies"],
     }
@@ -643,11 +650,13 @@ def services_reporting(*, scope) -> tuple[int, int]:
 
 
 def measures_coverage() -> str:
-    from panorama.strategy.models import Commitment
+    from panorama.strategy.models import Commitment, OutcomeMeasure
 
-    open_ = Commitment.objects.exclude(status__in=("complete", "dropped"))
-    measured = open_.filter(measures__isnull=False).distinct().count()
-    return f"{measured} of {open_.count()} open commitments have an outcome measure"
+    found = Commitment.objects.exclude(status__in=("complete", "dropped")).aggregate(
+        open=Count("pk"),
+        measured=Count("pk", filter=Q(Exists(OutcomeMeasure.objects.filter(commitment_id=OuterRef("pk"))))),
+    )
+    return f"{found['measured']} of {found['open']} open commitments have an outcome measure"
 
 
 # --- The records behind those figures (the lists their links open). -------------------------------------
