@@ -117,10 +117,15 @@ def _as_of(ctx: Context) -> str:
 def _programme_counts(ctx: Context) -> dict:
     from panorama.programmes.models import OFF_TRACK, Programme
 
+    # One pass over the active programmes for their figures and the platform figures' programmes.
+    on_platforms = sources.on_platforms_q()
     return ctx.once(
         "programmes",
         lambda: Programme.objects.active().aggregate(
-            total=Count("pk"), off=Count("pk", filter=Q(confidence__in=OFF_TRACK))
+            total=Count("pk"),
+            off=Count("pk", filter=Q(confidence__in=OFF_TRACK)),
+            on_platforms=Count("pk", filter=on_platforms),
+            on_platforms_bodies=Count("organisation_id", distinct=True, filter=on_platforms),
         ),
     )
 
@@ -250,15 +255,24 @@ def _lessons_applied(ctx: Context) -> Result:
     return Result(value=found["count"], basis=Basis.REGISTER, period=_today())
 
 
+def _platforms(ctx: Context) -> dict | None:
+    def compute() -> dict | None:
+        counts = _programme_counts(ctx)
+        on_platforms = {"programmes": counts["on_platforms"], "bodies": counts["on_platforms_bodies"]}
+        return sources.platform_adoption(on_platforms=on_platforms)
+
+    return ctx.once("platforms", compute)
+
+
 def _platform_adopters(ctx: Context) -> Result:
-    found = ctx.once("platforms", sources.platform_adoption)
+    found = _platforms(ctx)
     if found is None:
         return Result(note="No shared platforms recorded yet.")
     return Result(value=found["bodies"], basis=Basis.REGISTER, period=_today())
 
 
 def _platform_programmes(ctx: Context) -> Result:
-    found = ctx.once("platforms", sources.platform_adoption)
+    found = _platforms(ctx)
     if found is None:
         return Result(note="No shared platforms recorded yet.")
     return Result(

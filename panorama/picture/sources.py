@@ -605,14 +605,18 @@ def _in_use() -> tuple[str, ...]:
     return tuple(IN_USE)
 
 
-def platform_adoption() -> dict | None:
+def platform_adoption(*, on_platforms: dict | None = None) -> dict | None:
+    """Bodies using a shared platform, and the active programmes building on one and their bodies.
+    `on_platforms` ({"programmes", "bodies"}): those programmes counted already, in the catalogue's
+    one pass over the active programmes (`on_platforms_q`)."""
     adoption = _model("collaboration", "PlatformAdoption")
     platform = _model("programmes", "Platform")
     if adoption is None or platform is None:
         return None
-    on_platforms = programmes_on_platforms().aggregate(
-        programmes=Count("pk"), bodies=Count("organisation_id", distinct=True)
-    )
+    if on_platforms is None:
+        on_platforms = programmes_on_platforms().aggregate(
+            programmes=Count("pk"), bodies=Count("organisation_id", distinct=True)
+        )
     bodies = adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count()
     # With no platform recorded there is nothing to count yet (asked only when both counts are 0).
     if not bodies and not on_platforms["programmes"] and not platform.objects.exists():
@@ -630,8 +634,14 @@ def programmes_on_platforms():
     compared every column of 20,000 programmes)."""
     from panorama.programmes.models import Programme
 
-    links = Programme.platforms.through.objects.values("programme_id")
-    return Programme.objects.active().filter(pk__in=links)
+    return Programme.objects.active().filter(on_platforms_q())
+
+
+def on_platforms_q() -> Q:
+    """Of programmes, those naming a shared platform (the rule of `programmes_on_platforms`)."""
+    from panorama.programmes.models import Programme
+
+    return Q(pk__in=Programme.platforms.through.objects.values("programme_id"))
 
 
 def services_reporting(*, scope) -> tuple[int, int]:
