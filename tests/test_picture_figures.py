@@ -200,3 +200,23 @@ def test_completeness_counts_bodies_that_sent_every_expected_return(client, worl
         reverse("organisations:detail", kwargs={"slug": world.body_b.slug}), {"period": "2025-26 Q3"}
     )
     assert "Draft" in page.content.decode()
+
+
+def test_register_figures_of_an_earlier_quarter_are_those_kept_at_its_close(world, django_assert_num_queries):
+    """The default period is found once: the page's scope says it is the default, so the check for
+    figures kept at a quarter's close does not look it up again."""
+    from panorama.picture.models import FigureSnapshot
+
+    now = catalogue.scope_for("")
+    assert now.is_default and not catalogue.scope_for(now.label).is_default
+    assert catalogue.scope_for(now.label) == now  # the mark is not part of the period
+    earlier = now.previous()
+    key = "commitments.total"
+    kept = catalogue.read([key], scope=earlier, reader=world.analyst)[key]
+    assert kept.value is None and kept.note.startswith(f"Not kept for {earlier.label}")
+    FigureSnapshot.objects.create(key=key, period=earlier.label, value=7, taken_on=earlier.end)
+    kept = catalogue.read([key], scope=earlier, reader=world.analyst)[key]
+    assert kept.value == 7 and kept.basis == "kept at the quarter's close"
+    with django_assert_num_queries(1):  # the count itself: no default period, no snapshots
+        computed = catalogue.read([key], scope=now, reader=world.analyst)[key]
+    assert computed.value == Commitment.objects.count() and not computed.note

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from panorama.core.periods import period_from_label
 from panorama.returns.models import ReturnWindow, Status, Submission
-from panorama.returns.selectors import ReturnState, completeness_matrix
+from panorama.returns.selectors import ReturnState, completeness_matrix, completeness_totals
 
 from .conftest import make_body, make_person
 
@@ -114,6 +114,30 @@ def test_matrix_takes_the_same_few_queries_whatever_the_number_of_bodies(returns
         _sent(body, "progress", Q3, Status.ACCEPTED)
     with django_assert_num_queries(4):
         assert completeness_matrix(start=period.start, end=period.end).kind("progress").accepted == 11
+
+
+def _same_totals(start, end) -> None:
+    matrix = completeness_matrix(start=start, end=end)
+    totals = completeness_totals(start=start, end=end)
+    assert {row.organisation.pk: _counts(row.tally) for row in matrix.rows} == {
+        pk: _counts(tally) for pk, tally in totals.bodies.items()
+    }
+    assert [(k.kind, _counts(k)) for k in matrix.kinds] == [(k.kind, _counts(k)) for k in totals.kinds]
+    assert _counts(matrix.total) == _counts(totals.total)
+
+
+def test_totals_count_every_body_kind_and_return_as_the_matrix_does(returns, django_assert_num_queries):
+    quarter, year = period_from_label(Q3), period_from_label("2025-26")
+    _same_totals(quarter.start, quarter.end)
+    _same_totals(year.start, year.end)
+    with django_assert_num_queries(2):
+        totals = completeness_totals(start=quarter.start, end=quarter.end)
+    assert _counts(totals.total) == (7, 3, 2, 2)
+    # Accepting a return, or sending a new one, shows in the next totals.
+    Submission.objects.filter(organisation=returns.body_b, kind="progress").update(status=Status.ACCEPTED)
+    _sent(returns.extra["d"], "service-performance", Q3, Status.SUBMITTED)
+    _same_totals(quarter.start, quarter.end)
+    assert _counts(completeness_totals(start=quarter.start, end=quarter.end).total) == (7, 4, 3, 2)
 
 
 def test_analyst_sees_every_body_with_links_to_bodies_and_submissions(client, returns):

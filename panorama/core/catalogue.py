@@ -57,6 +57,9 @@ class Scope:
     quarter: int | None
     start: datetime.date
     end: datetime.date
+    # Found by the default rule (the period the picture reports on now), so a page that opened on
+    # it need not look the default up again. Not part of the period's identity.
+    is_default: bool = field(default=False, compare=False)
 
     @property
     def as_of(self) -> datetime.date:
@@ -84,9 +87,16 @@ class Scope:
         return scope_of(self.year, self.quarter - 1) if self.quarter > 1 else scope_of(self.year - 1, 4)
 
 
-def scope_of(year: int, quarter: int | None = None) -> Scope:
+def scope_of(year: int, quarter: int | None = None, *, is_default: bool = False) -> Scope:
     start, end = span(year, quarter)
-    return Scope(label=label_for(year, quarter), year=year, quarter=quarter, start=start, end=end)
+    return Scope(
+        label=label_for(year, quarter),
+        year=year,
+        quarter=quarter,
+        start=start,
+        end=end,
+        is_default=is_default,
+    )
 
 
 def current() -> Scope:
@@ -113,9 +123,9 @@ def scope_for(label: str = "") -> Scope:
         return scope_of(*parse_label(label))
     found = _default_period() if _default_period else None
     if found:
-        return scope_of(*found)
+        return scope_of(*found, is_default=True)
     today = datetime.date.today()
-    return scope_of(financial_year_of(today), quarter_of(today))
+    return scope_of(financial_year_of(today), quarter_of(today), is_default=True)
 
 
 SESSION_KEY = "panorama_period"
@@ -418,7 +428,8 @@ def _kept(figure: Figure, ctx: Context) -> Result | None:
     for every other figure and period: those are computed."""
     if figure.covers != Covers.NOW or _snapshots is None:
         return None
-    now = ctx.once("default-scope", lambda: scope_for(""))
+    # The period reporting now: the page's own when it opened on the default (found once per request).
+    now = ctx.scope if ctx.scope.is_default else ctx.once("default-scope", lambda: scope_for(""))
     if ctx.scope.end >= now.start:
         return None
     kept = ctx.once(f"snapshots-{ctx.scope.label}", lambda: _snapshots(ctx.scope.label))

@@ -117,10 +117,15 @@ def _as_of(ctx: Context) -> str:
 def _programme_counts(ctx: Context) -> dict:
     from panorama.programmes.models import OFF_TRACK, Programme
 
+    # One pass over the active programmes for their figures and the platform figures' programmes.
+    on_platforms = sources.on_platforms_q()
     return ctx.once(
         "programmes",
         lambda: Programme.objects.active().aggregate(
-            total=Count("pk"), off=Count("pk", filter=Q(confidence__in=OFF_TRACK))
+            total=Count("pk"),
+            off=Count("pk", filter=Q(confidence__in=OFF_TRACK)),
+            on_platforms=Count("pk", filter=on_platforms),
+            on_platforms_bodies=Count("organisation_id", distinct=True, filter=on_platforms),
         ),
     )
 
@@ -144,7 +149,10 @@ def _money_coverage(ctx: Context) -> str:
 
 
 def _funding_coverage(ctx: Context) -> str:
-    return ctx.once("funding-coverage", lambda: sources.funding_coverage(scope=ctx.scope))
+    # The year's Period, as the money found it (one lookup per page).
+    money = _money(ctx)
+    year = money.year if money is not None else ...
+    return ctx.once("funding-coverage", lambda: sources.funding_coverage(scope=ctx.scope, year=year))
 
 
 def _no_money(ctx: Context) -> Result:
@@ -247,15 +255,24 @@ def _lessons_applied(ctx: Context) -> Result:
     return Result(value=found["count"], basis=Basis.REGISTER, period=_today())
 
 
+def _platforms(ctx: Context) -> dict | None:
+    def compute() -> dict | None:
+        counts = _programme_counts(ctx)
+        on_platforms = {"programmes": counts["on_platforms"], "bodies": counts["on_platforms_bodies"]}
+        return sources.platform_adoption(on_platforms=on_platforms)
+
+    return ctx.once("platforms", compute)
+
+
 def _platform_adopters(ctx: Context) -> Result:
-    found = ctx.once("platforms", sources.platform_adoption)
+    found = _platforms(ctx)
     if found is None:
         return Result(note="No shared platforms recorded yet.")
     return Result(value=found["bodies"], basis=Basis.REGISTER, period=_today())
 
 
 def _platform_programmes(ctx: Context) -> Result:
-    found = ctx.once("platforms", sources.platform_adoption)
+    found = _platforms(ctx)
     if found is None:
         return Result(note="No shared platforms recorded yet.")
     return Result(
@@ -266,9 +283,12 @@ def _platform_programmes(ctx: Context) -> Result:
     )
 
 
+def _services_counts(ctx: Context) -> tuple[int, int]:
+    return ctx.once("services", lambda: sources.services_reporting(scope=ctx.scope))
+
+
 def _services_reporting(ctx: Context) -> Result:
-    found = ctx.once("services", lambda: sources.services_reporting(scope=ctx.scope))
-    reporting, total = found
+    reporting, total = _services_counts(ctx)
     return Result(
         value=reporting,
         basis=Basis.RETURNS,
@@ -351,7 +371,7 @@ def _legacy_by_body(ctx: Context, bodies: list[int]) -> dict[int, Decimal]:
 
 
 def _services(ctx: Context) -> Result:
-    total = sum(sources.published_services_by_body(None).values())
+    _, total = _services_counts(ctx)  # every published service: the count services reporting is out of
     return Result(value=total, basis=Basis.REGISTER, period=_today())
 
 

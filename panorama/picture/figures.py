@@ -104,9 +104,9 @@ def programmes_off_track() -> QuerySet[Programme]:
 
 
 def _rank(field: str) -> Case:
+    """A rating's rank, NULL for no rating (so it compares as neither better nor worse)."""
     return Case(
         *[When(**{field: value}, then=Value(rank)) for value, rank in CONFIDENCE_RANK.items()],
-        default=Value(0),
         output_field=IntegerField(),
     )
 
@@ -123,12 +123,13 @@ def programmes_improving(scope: Scope) -> QuerySet[Programme]:
     now, before = periods[labels[0]], periods[labels[1]]
     # One pass over the two quarters' ratings, read from the (quarter, programme, rating) index
     # alone and grouped by programme: a programme rated in only one of them has no rank for the
-    # other, and NULL compares as neither better nor worse. Joining each programme to its two
+    # other (nor does an update with no rating: no filter on the ratings, which cost 10 % of the
+    # count), and NULL compares as neither better nor worse. Joining each programme to its two
     # updates fetched both rows from the table through the unique (programme, quarter) index: 80 ms
     # at 20,000 programmes on SQLite. (A subquery per update, before that, was written out ten times
     # per update: 320 ms on PostgreSQL, and past its JIT threshold.)
     ranks = (
-        ProgressUpdate.objects.filter(period_id__in=(now, before), confidence__in=CONFIDENCE_RANK)
+        ProgressUpdate.objects.filter(period_id__in=(now, before))
         .values("programme_id")
         .annotate(
             now_rank=Max(Case(When(period_id=now, then=_rank("confidence")))),

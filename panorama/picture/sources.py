@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 
 from panorama.accounts.permissions import Person
 
@@ -115,21 +115,22 @@ def latest_reported_quarter() -> tuple[int, int] | None:
 
 def returns_completeness(*, scope) -> Completeness | None:
     """Bodies expected to send a return for a period inside the scope (its quarter, or every period of
-    its year) and those that have sent every one, from the returns app's completeness matrix (the
-    one definition of who owes which return). None until return windows name the bodies expected."""
+    its year) and those that have sent every one, from the totals of the returns app's completeness
+    matrix (the one definition of who owes which return; the figures need its totals, not a cell per
+    body and return). None until return windows name the bodies expected."""
     try:
-        from panorama.returns.selectors import completeness_matrix
+        from panorama.returns.selectors import completeness_totals
     except ImportError:
         return None
-    matrix = completeness_matrix(start=scope.start, end=scope.end)
-    if not matrix.rows:
+    totals = completeness_totals(start=scope.start, end=scope.end)
+    if not totals.bodies:
         return None
     return Completeness(
-        expected={row.organisation.pk for row in matrix.rows},
-        reported={row.organisation.pk for row in matrix.rows if row.tally.submitted == row.tally.expected},
-        pairs_expected=matrix.total.expected,
-        pairs_received=matrix.total.submitted,
-        by_kind=[(k.label, k.expected, k.submitted) for k in matrix.kinds if k.expected],
+        expected=set(totals.bodies),
+        reported={pk for pk, tally in totals.bodies.items() if tally.submitted == tally.expected},
+        pairs_expected=totals.total.expected,
+        pairs_received=totals.total.submitted,
+        by_kind=[(k.label, k.expected, k.submitted) for k in totals.kinds if k.expected],
     )
 
 
@@ -443,10 +444,14 @@ def lessons_applied(*, scope) -> dict | None:
         from panorama.lessons.models import Lesson, Moderation, Visibility
     except ImportError:
         return None
-    lessons = Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC)
-    if not lessons.exists():
+    useful = lessons_useful().count()
+    # No published lesson at all is "no data yet"; asked only when none is marked useful.
+    if (
+        not useful
+        and not Lesson.objects.filter(status=Moderation.PUBLISHED, visibility=Visibility.PUBLIC).exists()
+    ):
         return None
-    return {"count": lessons_useful().count(), "url": _reverse("lessons:list")}
+    return {"count": useful, "url": _reverse("lessons:list")}
 
 
 def _reverse(name: str, **kwargs) -> str:
@@ -500,28 +505,30 @@ def money_coverage(*, scope, money: "Money | None") -> str:
         if expected
         else (f"from {len(bodies)} bodies' finance returns")
     )
-    from panorama.core.models import Period
-
-    before = Period.objects.filter(label=f"{money.year.year - 1}-{money.year.year % 100:02d}").first()
+    # The year before's known spend, and the part of it these bodies account for, in one query.
+    before = f"{money.year.year - 1}-{money.year.year % 100:02d}"
+    known = FinanceTotal.objects.filter(period__label=before, line_type=LineType.ACTUAL).aggregate(
+        whole=Sum("amount"), part=Sum("amount", filter=Q(organisation_id__in=bodies))
+    )
     share = ""
-    if before is not None:
-        known = FinanceTotal.objects.filter(period=before, line_type=LineType.ACTUAL)
-        whole = known.aggregate(total=Sum("amount"))["total"]
-        if whole:
-            part = known.filter(organisation_id__in=bodies).aggregate(total=Sum("amount"))["total"] or 0
-            share = f"; {Decimal(part) * 100 / Decimal(whole):.0f}% of {before.label}'s known spend"
+    if known["whole"]:
+        part = known["part"] or 0
+        share = f"; {Decimal(part) * 100 / Decimal(known['whole']):.0f}% of {before}'s known spend"
     return f"{money.basis.capitalize()} figures {whom}{share}"
 
 
-def funding_coverage(*, scope) -> str:
-    year = scope.year_period()
+def funding_coverage(*, scope, year: Any = ...) -> str:
+    """How many programmes, in how many bodies, the year's funding figures rest on (`year`: the
+    scope's year Period, when the caller has found it already)."""
+    year = scope.year_period() if year is ... else year
     funding = _model("finance", "ProgrammeFunding")
     if funding is None or year is None:
         return ""
-    rows = funding.objects.filter(period=year)
-    programmes = rows.values("programme_id").distinct().count()
-    bodies = rows.values("programme__organisation_id").distinct().count()
-    return f"from the funding records of {programmes} programmes in {bodies} bodies"
+    found = funding.objects.filter(period=year).aggregate(
+        programmes=Count("programme_id", distinct=True),
+        bodies=Count("programme__organisation_id", distinct=True),
+    )
+    return f"from the funding records of {found['programmes']} programmes in {found['bodies']} bodies"
 
 
 def nearest_finance_year(scope) -> str:
@@ -556,14 +563,11 @@ def workforce_year(scope):
     from panorama.core.models import Period
 
     labels = [f"{y}-{(y + 1) % 100:02d}" for y in (scope.year - back for back in range(6))]
-    candidates = {p.label: p for p in Period.objects.filter(label__in=labels)}
-    return next(
-        (
-            candidates[lb]
-            for lb in labels
-            if lb in candidates and line.objects.filter(period=candidates[lb]).exists()
-        ),
-        None,
+    return (
+        Period.objects.filter(label__in=labels, kind="year")
+        .filter(Exists(line.objects.filter(period=OuterRef("pk"))))
+        .order_by("-start")
+        .first()
     )
 
 
@@ -572,9 +576,10 @@ def workforce_vacancies(*, scope, year=None) -> tuple[Decimal, str, int] | None:
     year = year or workforce_year(scope)
     if year is None:
         return None
-    found = line.objects.filter(period=year).aggregate(total=Sum("vacancies"))
-    bodies = line.objects.filter(period=year).values("organisation_id").distinct().count()
-    return Decimal(found["total"] or 0).quantize(Decimal("0.1")), year.label, bodies
+    found = line.objects.filter(period=year).aggregate(
+        total=Sum("vacancies"), bodies=Count("organisation_id", distinct=True)
+    )
+    return Decimal(found["total"] or 0).quantize(Decimal("0.1")), year.label, found["bodies"]
 
 
 def unstaffable(*, year, reader) -> tuple[int, int, str] | None:
@@ -600,16 +605,26 @@ def _in_use() -> tuple[str, ...]:
     return tuple(IN_USE)
 
 
-def platform_adoption() -> dict | None:
+def platform_adoption(*, on_platforms: dict | None = None) -> dict | None:
+    """Bodies using a shared platform, and the active programmes building on one and their bodies.
+    `on_platforms` ({"programmes", "bodies"}): those programmes counted already, in the catalogue's
+    one pass over the active programmes (`on_platforms_q`)."""
     adoption = _model("collaboration", "PlatformAdoption")
     platform = _model("programmes", "Platform")
-    if adoption is None or platform is None or not platform.objects.exists():
+    if adoption is None or platform is None:
         return None
-    on_platforms = programmes_on_platforms()
+    if on_platforms is None:
+        on_platforms = programmes_on_platforms().aggregate(
+            programmes=Count("pk"), bodies=Count("organisation_id", distinct=True)
+        )
+    bodies = adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count()
+    # With no platform recorded there is nothing to count yet (asked only when both counts are 0).
+    if not bodies and not on_platforms["programmes"] and not platform.objects.exists():
+        return None
     return {
-        "bodies": adoption.objects.filter(status__in=_in_use()).values("organisation_id").distinct().count(),
-        "programmes": on_platforms.count(),
-        "programme_bodies": on_platforms.values("organisation_id").distinct().count(),
+        "bodies": bodies,
+        "programmes": on_platforms["programmes"],
+        "programme_bodies": on_platforms["bodies"],
     }
 
 
@@ -619,8 +634,14 @@ def programmes_on_platforms():
     compared every column of 20,000 programmes)."""
     from panorama.programmes.models import Programme
 
-    links = Programme.platforms.through.objects.values("programme_id")
-    return Programme.objects.active().filter(pk__in=links)
+    return Programme.objects.active().filter(on_platforms_q())
+
+
+def on_platforms_q() -> Q:
+    """Of programmes, those naming a shared platform (the rule of `programmes_on_platforms`)."""
+    from panorama.programmes.models import Programme
+
+    return Q(pk__in=Programme.platforms.through.objects.values("programme_id"))
 
 
 def services_reporting(*, scope) -> tuple[int, int]:
@@ -639,11 +660,13 @@ def services_reporting(*, scope) -> tuple[int, int]:
 
 
 def measures_coverage() -> str:
-    from panorama.strategy.models import Commitment
+    from panorama.strategy.models import Commitment, OutcomeMeasure
 
-    open_ = Commitment.objects.exclude(status__in=("complete", "dropped"))
-    measured = open_.filter(measures__isnull=False).distinct().count()
-    return f"{measured} of {open_.count()} open commitments have an outcome measure"
+    found = Commitment.objects.exclude(status__in=("complete", "dropped")).aggregate(
+        open=Count("pk"),
+        measured=Count("pk", filter=Q(Exists(OutcomeMeasure.objects.filter(commitment_id=OuterRef("pk"))))),
+    )
+    return f"{found['measured']} of {found['open']} open commitments have an outcome measure"
 
 
 # --- The records behind those figures (the lists their links open). -------------------------------------
