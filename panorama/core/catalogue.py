@@ -215,8 +215,30 @@ class Figure:
         return ""
 
 
+class _Shown:
+    """What every reading of a figure shows: its key, its value written the catalogue's one way, and
+    that value as rounded for machines (the consistency tests compare it)."""
+
+    figure: "Figure"
+    value: Any
+
+    @property
+    def key(self) -> str:
+        return self.figure.key
+
+    @property
+    def display(self) -> str:
+        return format_value(self.value, self.figure.unit, self.figure.decimals)
+
+    @property
+    def raw(self) -> str:
+        if self.value is None:
+            return ""
+        return str(rounded(self.value, self.figure.unit, self.figure.decimals))
+
+
 @dataclass
-class Reading:
+class Reading(_Shown):
     figure: Figure
     value: Any
     scope: Scope
@@ -229,21 +251,6 @@ class Reading:
     records_url: str = ""
     api_url: str = ""
     count: int | None = None
-
-    @property
-    def key(self) -> str:
-        return self.figure.key
-
-    @property
-    def display(self) -> str:
-        return format_value(self.value, self.figure.unit, self.figure.decimals)
-
-    @property
-    def raw(self) -> str:
-        """The value exactly as displayed rounding gives it, for machine comparison."""
-        if self.value is None:
-            return ""
-        return str(rounded(self.value, self.figure.unit, self.figure.decimals))
 
     def as_json(self, build_uri: Callable[[str], str]) -> dict:
         value = self.value
@@ -472,7 +479,7 @@ def reading(figure: Figure, ctx: Context) -> Reading:
 
 
 @dataclass
-class BodyReading:
+class BodyReading(_Shown):
     """A figure for one body, beside the median of its peers (the bodies of its sector)."""
 
     figure: Figure
@@ -483,20 +490,8 @@ class BodyReading:
     basis: str
 
     @property
-    def key(self) -> str:
-        return self.figure.key
-
-    @property
-    def display(self) -> str:
-        return format_value(self.value, self.figure.unit, self.figure.decimals)
-
-    @property
     def median_display(self) -> str:
         return format_value(self.median, self.figure.unit, self.figure.decimals)
-
-    @property
-    def raw(self) -> str:
-        return "" if self.value is None else str(rounded(self.value, self.figure.unit, self.figure.decimals))
 
 
 def read_body(
