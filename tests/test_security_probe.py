@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from .conftest import PERSONAS, World
-from .lessons_helpers import make_lesson
+from .lessons_helpers import make_lesson, make_programme
 from .roles.collaboration import collaboration_world
 from .test_roles import SAMPLES, TABLE
 
@@ -28,13 +28,18 @@ BODY_B_READERS = {"editor_b", "analyst", "auditor", "admin"}
 class Marker:
     text: str
     readers: frozenset[str]
-    # The page that shows the object to its readers: the probe's proof that the marker is visible.
-    url: str
+    # The pages that show the object to its readers: the probe's proof that the marker is visible.
+    urls: tuple[str, ...]
+    # Whether those pages refuse other readers outright (a programme's page is public; only its
+    # restricted quarterly narrative and risks are left out).
+    refused: bool = True
 
 
 def plant(w: World) -> list[Marker]:
     from panorama.collaboration import services as collaboration
     from panorama.finance.models import LegacySystem
+
+    from .map_factories import make_update
 
     collab = collaboration_world(w)
     a_readers, b_readers = frozenset(BODY_A_READERS), frozenset(BODY_B_READERS)
@@ -59,18 +64,28 @@ def plant(w: World) -> list[Marker]:
         annual_run_cost=1,
         risk=5,
     )
+    programme = make_programme(w.body_a, "Probe programme")
+    make_update(programme, narrative="Slipping: XQ7NARRATIVE", top_risks="Funding: XQ7NARRATIVE")
     collaboration.post_create(actor=w.viewer_a, thread=collab["thread"], body="Forum-only XQ7FORUMPOST")
     application = collab["application"]
     application.proposal = "Our bid XQ7APPLICATION"
     application.save(update_fields=["proposal"])
 
-    def detail(name: str, obj) -> str:
-        return reverse(name, kwargs={"public_id": obj.public_id})
+    def detail(name: str, obj) -> tuple[str]:
+        return (reverse(name, kwargs={"public_id": obj.public_id}),)
+
+    programme_page = reverse("programmes:detail", kwargs={"public_id": programme.public_id})
 
     return [
         Marker("XQ7LESSONA", a_readers, detail("lessons:detail", lesson_a)),
         Marker("XQ7LESSONB", b_readers, detail("lessons:detail", lesson_b)),
         Marker("XQ7LEGACY", a_readers, detail("finance:legacy-detail", system)),
+        Marker(
+            "XQ7NARRATIVE",
+            a_readers,
+            (programme_page, programme_page + "?format=csv", *detail("api:programme", programme)),
+            refused=False,
+        ),
         Marker("XQ7FORUMPOST", a_readers, detail("collaboration:thread-detail", collab["thread"])),
         Marker("XQ7APPLICATION", a_readers, detail("collaboration:application-detail", application)),
     ]
@@ -78,7 +93,7 @@ def plant(w: World) -> list[Marker]:
 
 def crawl_urls(w: World, markers: list[Marker]) -> list[str]:
     """Every GET URL in the roles table, with its sample object, and each marker's own page."""
-    urls = [m.url for m in markers]
+    urls = [url for m in markers for url in m.urls]
     for url_name, row in sorted(TABLE.items()):
         if row["method"] != "GET":
             continue
@@ -120,17 +135,19 @@ def test_no_marker_reaches_a_reader_who_should_not_see_it(client, world):
     assert not leaks, leaks
     # Each reader sees the marker on its object's own page: a probe that sees nothing proves nothing.
     unseen = [
-        f"{persona} does not see {marker.text} at {marker.url}"
+        f"{persona} does not see {marker.text} at {url}"
         for marker in markers
         for persona in sorted(marker.readers)
-        if marker.url not in seen[persona].get(marker.text, [])
+        for url in marker.urls
+        if url not in seen[persona].get(marker.text, [])
     ]
     assert not unseen, unseen
 
 
 def test_an_outsider_is_refused_each_markers_page_without_its_marker(client, world):
-    """The direct request an attacker would make: the marker's own URL, as each reader who should
-    not see it, answers 302 (to sign in), 403 or 404 and never carries the marker."""
+    """The direct request an attacker would make: each marker's own URLs, as each reader who should
+    not see it, answer 302 (to sign in), 403 or 404 (unless the page itself is public) and never
+    carry the marker."""
     markers = plant(world)
     for persona in PERSONAS:
         client.logout()
@@ -139,6 +156,8 @@ def test_an_outsider_is_refused_each_markers_page_without_its_marker(client, wor
         for marker in markers:
             if persona in marker.readers:
                 continue
-            response = client.get(marker.url)
-            assert response.status_code in (302, 403, 404), (persona, marker.url, response.status_code)
-            assert marker.text.encode() not in body(response), (persona, marker.url)
+            for url in marker.urls:
+                response = client.get(url)
+                if marker.refused:
+                    assert response.status_code in (302, 403, 404), (persona, url, response.status_code)
+                assert marker.text.encode() not in body(response), (persona, url)
