@@ -1,6 +1,7 @@
 """The security probe the project keeps (issue 26): restricted objects carry unique markers, every
 GET page and API list in the roles table is requested as every persona, and no marker may reach a
-reader who should not see its object — while its owner does see it, so the probe can fail.
+reader who should not see its object — while its owner does see it, so the probe can fail. And
+every query parameter of the OpenAPI document is sent oversize input.
 
 The rest of the probe lives beside it and runs once in the suite, not again from here:
 - the formula scan of every export and open-data file: tests/test_exports_formula_safe.py;
@@ -161,3 +162,23 @@ def test_an_outsider_is_refused_each_markers_page_without_its_marker(client, wor
                 if marker.refused:
                     assert response.status_code in (302, 403, 404), (persona, url, response.status_code)
                 assert marker.text.encode() not in body(response), (persona, url)
+
+
+def test_oversize_input_on_any_api_query_parameter_is_answered_not_a_500(client, world):
+    """NUL on every parameter is tests/test_input_rule.py's; here each parameter of the OpenAPI
+    document gets 10,000 characters, as an analyst (who reads everything) and anonymously."""
+    from django.test import Client
+
+    from .test_input_rule import openapi_query_parameters
+
+    client.force_login(world.analyst)
+    parameters = openapi_query_parameters(client)
+    assert len(parameters) > 20, parameters
+    failed = {}
+    for reader in (client, Client()):
+        for path, name in parameters:
+            for value in ("x" * 10_000, "9" * 10_000):
+                response = reader.get(path, {name: value})
+                if response.status_code >= 500 or response["Content-Type"] != "application/json":
+                    failed[(path, name, value[0])] = response.status_code
+    assert not failed, failed
