@@ -42,7 +42,7 @@ run: install
 	$(BIN)/panorama migrate -v0
 	@test -f $(DATA_DIR)/.demo-loaded || { $(BIN)/panorama demo && touch $(DATA_DIR)/.demo-loaded; }
 	@$(BIN)/panorama demo --sign-ins
-	PANORAMA_HTTPS=$${PANORAMA_HTTPS:-false} $(BIN)/panorama serve --host 127.0.0.1 --port 8000
+	PANORAMA_HTTPS=$${PANORAMA_HTTPS:-false} PANORAMA_REQUIRE_2FA=$${PANORAMA_REQUIRE_2FA:-false} $(BIN)/panorama serve --host 127.0.0.1 --port 8000
 
 # Installs and starts what the suite needs (Chromium, PostgreSQL), then runs it once per database.
 test: install services lint
