@@ -141,3 +141,31 @@ def test_someone_who_must_change_their_password_sets_up_the_second_factor_first(
     assert client.post(SETUP, {"code": pyotp.TOTP(secret).now()}).status_code == 200
     assert client.get("/lessons/")["Location"] == reverse("accounts:password-change")
     assert client.get(reverse("accounts:password-change")).status_code == 200
+
+
+def test_ten_wrong_codes_from_any_sessions_refuse_even_the_right_one_for_a_while(world):
+    secret, _ = switched_on(world.analyst)
+    for _ in range(2):
+        client = signed_in(world.analyst)
+        for _ in range(5):
+            client.post(VERIFY, {"code": "000000"})
+    response = signed_in(world.analyst).post(VERIFY, {"code": next_code(secret)})
+    assert response.status_code == 429
+    assert b"Too many wrong codes" in response.content
+
+
+def test_setting_it_up_again_asks_for_the_password_first(world):
+    from panorama.accounts.permissions import SIGNED_IN_AT
+
+    switched_on(world.analyst)
+    client = signed_in(world.analyst)
+    session = client.session
+    session[two_factor.SESSION_VERIFIED] = True
+    session[SIGNED_IN_AT] = int(time.time()) - 3600  # a session signed in an hour ago
+    session.save()
+    response = client.post(SETUP, {"again": "1"})
+    assert response["Location"].startswith(reverse("accounts:confirm-password"))
+    assert TwoFactor.objects.filter(person=world.analyst).exists()
+    session[SIGNED_IN_AT] = int(time.time())
+    session.save()
+    assert client.post(SETUP, {"again": "1"}).status_code == 200

@@ -4,6 +4,7 @@ auditors, administrators) when PANORAMA_REQUIRE_2FA is on; anyone may switch it 
 
 import hashlib
 import secrets
+from datetime import timedelta
 
 import pyotp
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from panorama.core import audit
+from panorama.core.models import AuditEvent
 
 from . import permissions
 from .models import RecoveryCode, TwoFactor, User
@@ -20,6 +22,9 @@ from .models import RecoveryCode, TwoFactor, User
 SESSION_VERIFIED = "two_factor_verified"
 SESSION_PENDING_SECRET = "two_factor_pending_secret"  # noqa: S105 (a session key's name)
 RECOVERY_CODES = 10
+# Wrong codes for one person, from any sessions, before codes are refused for the lock-out minutes:
+# a session is signed out after five, but whoever has the password could sign in again and again.
+LOCK_AFTER = 10
 ISSUER = "Panorama"
 
 
@@ -74,9 +79,17 @@ def two_factor_enable(*, person: User, secret: str, code: str) -> list[str]:
     return raw
 
 
+def two_factor_locked(*, person: User) -> bool:
+    since = timezone.now() - timedelta(minutes=settings.PANORAMA_LOCKOUT_MINUTES)
+    failed = AuditEvent.objects.filter(action="accounts.two_factor.failed", actor=person, at__gte=since)
+    return failed.count() >= LOCK_AFTER
+
+
 def two_factor_check(*, person: User, code: str) -> bool:
-    """A code from the app (each used once) or an unused recovery code."""
+    """A code from the app (each used once) or an unused recovery code; none while locked."""
     code = code.strip().replace(" ", "")
+    if two_factor_locked(person=person):
+        return False
     with transaction.atomic():
         device = TwoFactor.objects.select_for_update().filter(person=person).first()
         if device is None:

@@ -5,7 +5,7 @@ from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -24,7 +24,7 @@ from .forms import (
     TokenForm,
     TwoFactorCodeForm,
 )
-from .permissions import mark_signed_in, require, require_recent_sign_in
+from .permissions import mark_signed_in, recently_signed_in, require, require_recent_sign_in
 
 _login_view = auth_views.LoginView.as_view(
     template_name="accounts/sign_in.html",
@@ -238,12 +238,18 @@ def _next_url(request: HttpRequest) -> str:
 def two_factor_setup(request: HttpRequest) -> HttpResponse:
     person = request.user
     asked = "code" in request.POST
-    if two_factor.two_factor_enabled(person=person) and not asked and "again" not in request.POST:
-        return render(
-            request,
-            "accounts/two_factor_on.html",
-            {"codes_left": two_factor.recovery_codes_left(person=person)},
-        )
+    if two_factor.two_factor_enabled(person=person):
+        if not asked and "again" not in request.POST:
+            return render(
+                request,
+                "accounts/two_factor_on.html",
+                {"codes_left": two_factor.recovery_codes_left(person=person)},
+            )
+        # Replacing the key is what a stolen session would do to keep the account: ask the password.
+        if not recently_signed_in(request):
+            return redirect(
+                f"{reverse('accounts:confirm-password')}?next={reverse('accounts:two-factor-setup')}"
+            )
     # The secret waits in the session until the app shows a right code; only then is it kept.
     secret = request.session.get(two_factor.SESSION_PENDING_SECRET) or two_factor.secret_new()
     request.session[two_factor.SESSION_PENDING_SECRET] = secret
@@ -279,6 +285,12 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     if not two_factor.two_factor_enabled(person=person) or two_factor.session_verified(request):
         return redirect(then or "/")
     form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and two_factor.two_factor_locked(person=person):
+        form.add_error(
+            "code",
+            f"Too many wrong codes for your account: try again in {settings.PANORAMA_LOCKOUT_MINUTES} minutes.",
+        )
+        return render(request, "accounts/two_factor_verify.html", {"form": form, "next": then}, status=429)
     if request.method == "POST" and form.is_valid():
         if two_factor.two_factor_check(person=person, code=form.cleaned_data["code"]):
             request.session.pop(SESSION_FAILURES, None)
