@@ -169,3 +169,23 @@ def test_setting_it_up_again_asks_for_the_password_first(world):
     session[SIGNED_IN_AT] = int(time.time())
     session.save()
     assert client.post(SETUP, {"again": "1"}).status_code == 200
+
+
+def test_the_twofactor_command_switches_it_off_for_someone_who_lost_everything(settings, world):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    settings.PANORAMA_REQUIRE_2FA = True
+    switched_on(world.analyst)
+    out = StringIO()
+    call_command("twofactor", "status", "Analyst@central.test", stdout=out)
+    assert "is on" in out.getvalue() and "10 recovery codes" in out.getvalue()
+    call_command("twofactor", "off", "analyst@central.test", stdout=out)
+    world.analyst.refresh_from_db()
+    assert not world.analyst.has_two_factor
+    assert not TwoFactor.objects.filter(person=world.analyst).exists()
+    assert not RecoveryCode.objects.filter(person=world.analyst).exists()
+    assert AuditEvent.objects.filter(action="accounts.two_factor.disabled").count() == 1
+    # An analyst must have one: the next sign-in sets it up again.
+    assert signed_in(world.analyst).get("/lessons/")["Location"].startswith(SETUP)

@@ -119,6 +119,26 @@ def two_factor_check(*, person: User, code: str) -> bool:
     return False
 
 
+def two_factor_disable(*, actor: User | None, person: User) -> None:
+    """Switch it off (for a person who lost both phone and recovery codes, once an administrator has
+    checked who they are); someone who must have it sets it up again at their next sign-in."""
+    with transaction.atomic():
+        device = TwoFactor.objects.filter(person=person).first()
+        if device is None:
+            return
+        audit.record(
+            actor=actor,
+            action="accounts.two_factor.disabled",
+            obj=person,
+            before={"two_factor": True},
+            after={"two_factor": False},
+        )
+        device.delete()
+        person.recovery_codes.all().delete()
+        User.objects.filter(pk=person.pk).update(has_two_factor=False)
+        person.has_two_factor = False
+
+
 def recovery_codes_left(*, person: User) -> int:
     return person.recovery_codes.filter(used_at=None).count()
 
