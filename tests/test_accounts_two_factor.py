@@ -189,3 +189,17 @@ def test_the_twofactor_command_switches_it_off_for_someone_who_lost_everything(s
     assert AuditEvent.objects.filter(action="accounts.two_factor.disabled").count() == 1
     # An analyst must have one: the next sign-in sets it up again.
     assert signed_in(world.analyst).get("/lessons/")["Location"].startswith(SETUP)
+
+
+def test_signing_in_with_the_password_then_asks_for_the_code(world):
+    from .conftest import PASSWORD
+
+    secret, _ = switched_on(world.auditor)
+    client = Client()
+    response = client.post(
+        reverse("accounts:sign-in"), {"username": world.auditor.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0].startswith(VERIFY)
+    assert b"Your sign-in code" in response.content
+    response = client.post(VERIFY, {"code": next_code(secret)})
+    assert client.get(response["Location"]).status_code == 200
