@@ -44,7 +44,8 @@ run: install
 	@$(BIN)/panorama demo --sign-ins
 	@# The report worker runs beside the server, so that a report an analyst prepares is built.
 	@$(BIN)/panorama report_worker >/dev/null & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
-	  PANORAMA_HTTPS=$${PANORAMA_HTTPS:-false} $(BIN)/panorama serve --host 127.0.0.1 --port 8000
+	  PANORAMA_HTTPS=$${PANORAMA_HTTPS:-false} PANORAMA_REQUIRE_2FA=$${PANORAMA_REQUIRE_2FA:-false} \
+	  $(BIN)/panorama serve --host 127.0.0.1 --port 8000
 
 # Installs and starts what the suite needs (Chromium, PostgreSQL), then runs it once per database.
 test: install services lint

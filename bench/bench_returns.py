@@ -319,6 +319,7 @@ def run(database: str) -> list[Figure]:
 if __name__ == "__main__":  # `python bench/bench_returns.py` on the configured database, for a quick look
     sys.path.insert(0, str(ROOT))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "panorama.settings")
+    os.environ.setdefault("PANORAMA_REQUIRE_2FA", "false")
     import django
 
     django.setup()

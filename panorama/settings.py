@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "panorama.accounts.middleware.ApiTokenMiddleware",
     "panorama.accounts.middleware.MustChangePasswordMiddleware",
+    "panorama.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "panorama.site.middleware.InputRuleMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -238,6 +239,9 @@ AXES_VERBOSE = False
 PANORAMA_TOKEN_DAYS = env_int("PANORAMA_TOKEN_DAYS", 90)
 # Minting tokens and managing people ask for the password again after this many minutes.
 PANORAMA_REAUTH_MINUTES = env_int("PANORAMA_REAUTH_MINUTES", 15)
+# Analysts, auditors and administrators must sign in with a second factor (an authenticator
+# app's code). On by default; tests and `make run`'s demo switch it off.
+PANORAMA_REQUIRE_2FA = env_bool("PANORAMA_REQUIRE_2FA", True)
 SESSION_COOKIE_AGE = env_int("PANORAMA_SESSION_SECONDS", 8 * 60 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

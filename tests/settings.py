@@ -7,6 +7,8 @@ The live test server speaks plain HTTP, so HTTPS-only cookies and redirects are 
 import os
 
 os.environ.setdefault("PANORAMA_HTTPS", "false")
+# Two-factor sign-in is tested on its own (test_accounts_two_factor.py); other tests sign in once.
+os.environ.setdefault("PANORAMA_REQUIRE_2FA", "false")
 
 from panorama.settings import *  # noqa: E402, F403
 

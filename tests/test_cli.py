@@ -23,7 +23,7 @@ def run(*args: str, env: dict | None = None, data_dir: Path | None = None) -> su
 
 
 @pytest.mark.parametrize(
-    "command", ["migrate", "serve", "demo", "createuser", "check", "token", "load_bodies"]
+    "command", ["migrate", "serve", "demo", "createuser", "check", "token", "twofactor", "load_bodies"]
 )
 def test_every_command_has_real_help(command, tmp_path):
     result = run(command, "--help", data_dir=tmp_path)

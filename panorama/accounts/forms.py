@@ -82,3 +82,12 @@ class MembershipForm(forms.Form):
         label="Body", queryset=Organisation.objects.filter(active=True), to_field_name="slug"
     )
     role = forms.ChoiceField(label="Role", choices=MemberRole.choices)
+
+
+class TwoFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        help_text="The six digits your authenticator app shows now, or one of your recovery codes.",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )

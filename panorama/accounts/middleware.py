@@ -1,4 +1,5 @@
 from collections.abc import Callable
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -52,7 +53,7 @@ class ApiTokenMiddleware:
 
 class MustChangePasswordMiddleware:
     """A person whose password an administrator chose is sent to change it before anything else
-    (signing out, and the static files the page needs, excepted). A token is not a session: its
+    (signing out, the second factor's pages, and the static files the page needs, excepted). A token is not a session: its
     requests pass, as the administrator's password was never the token's."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -67,8 +68,43 @@ class MustChangePasswordMiddleware:
             and getattr(user, "must_change_password", False)
         ):
             change = reverse("accounts:password-change")
-            if request.path not in {change, reverse("accounts:sign-out")} and not request.path.startswith(
-                "/static/"
-            ):
+            # The second factor comes first (TwoFactorMiddleware sends there), then the new password.
+            allowed = {
+                change,
+                reverse("accounts:sign-out"),
+                reverse("accounts:two-factor-setup"),
+                reverse("accounts:two-factor-verify"),
+            }
+            if request.path not in allowed and not request.path.startswith("/static/"):
                 return redirect(change)
+        return self.get_response(request)
+
+
+class TwoFactorMiddleware:
+    """A session that has given its password but not yet its second factor sees only the page that
+    asks for it (or, for someone who must have one and has none, the page that sets it up), and
+    signing out. A token is not a session: its person chose to make it after signing in."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from . import two_factor
+
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and getattr(request, "api_token", None) is None
+            and not request.path.startswith("/static/")
+            and not two_factor.session_verified(request)
+        ):
+            if two_factor.two_factor_enabled(person=user):
+                target = reverse("accounts:two-factor-verify")
+            elif two_factor.two_factor_required(person=user):
+                target = reverse("accounts:two-factor-setup")
+            else:
+                return self.get_response(request)
+            if request.path not in {target, reverse("accounts:sign-out")}:
+                return redirect(f"{target}?next={quote(request.get_full_path())}")
         return self.get_response(request)

@@ -43,6 +43,8 @@ class User(AbstractBaseUser):
     is_active = models.BooleanField(default=True)
     # Set when an administrator chose the password: the person must choose their own at sign-in.
     must_change_password = models.BooleanField(default=False)
+    # Kept on the person, so that a signed-in request learns it without another query.
+    has_two_factor = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
 
@@ -117,3 +119,28 @@ class ApiToken(models.Model):
     @property
     def active(self) -> bool:
         return self.revoked_at is None and not self.expired
+
+
+class TwoFactor(models.Model):
+    """A person's authenticator app (TOTP, RFC 6238). The secret is kept to check codes; the last
+    accepted time step is kept so that one code cannot be used twice."""
+
+    person = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = models.CharField(max_length=64)
+    last_step = models.BigIntegerField(default=0)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Two-factor sign-in for {self.person}"
+
+
+class RecoveryCode(models.Model):
+    """A one-use code for when the authenticator is lost. Only its SHA-256 hash is stored (each
+    code is 48 random bits, too many to guess at the sign-in's pace); it is shown once."""
+
+    person = models.ForeignKey(User, on_delete=models.CASCADE, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=64, unique=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Recovery code for {self.person}"

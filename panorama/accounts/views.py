@@ -1,11 +1,11 @@
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import authenticate, update_session_auth_hash
+from django.contrib.auth import authenticate, logout, update_session_auth_hash
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
@@ -13,7 +13,7 @@ from panorama.core import audit
 from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
 
-from . import selectors, services, throttle
+from . import selectors, services, throttle, two_factor
 from .forms import (
     ConfirmPasswordForm,
     MembershipForm,
@@ -22,8 +22,9 @@ from .forms import (
     PersonUpdateForm,
     SignInForm,
     TokenForm,
+    TwoFactorCodeForm,
 )
-from .permissions import mark_signed_in, require, require_recent_sign_in
+from .permissions import mark_signed_in, recently_signed_in, require, require_recent_sign_in
 
 _login_view = auth_views.LoginView.as_view(
     template_name="accounts/sign_in.html",
@@ -222,3 +223,90 @@ password_reset_confirm = require("core.public")(
 password_reset_complete = require("core.public")(
     auth_views.PasswordResetCompleteView.as_view(template_name="accounts/password_reset_complete.html")
 )
+
+
+TWO_FACTOR_TRIES = 5
+SESSION_FAILURES = "two_factor_failures"
+
+
+def _next_url(request: HttpRequest) -> str:
+    then = request.POST.get("next") or request.GET.get("next") or ""
+    return then if url_has_allowed_host_and_scheme(then, allowed_hosts={request.get_host()}) else ""
+
+
+@require("core.signed_in")
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    asked = "code" in request.POST
+    if two_factor.two_factor_enabled(person=person):
+        if not asked and "again" not in request.POST:
+            return render(
+                request,
+                "accounts/two_factor_on.html",
+                {"codes_left": two_factor.recovery_codes_left(person=person)},
+            )
+        # Replacing the key is what a stolen session would do to keep the account: ask the password.
+        if not recently_signed_in(request):
+            return redirect(
+                f"{reverse('accounts:confirm-password')}?next={reverse('accounts:two-factor-setup')}"
+            )
+    # The secret waits in the session until the app shows a right code; only then is it kept.
+    secret = request.session.get(two_factor.SESSION_PENDING_SECRET) or two_factor.secret_new()
+    request.session[two_factor.SESSION_PENDING_SECRET] = secret
+    form = TwoFactorCodeForm(request.POST if asked else None)
+    if asked and form.is_valid():
+        try:
+            codes = two_factor.two_factor_enable(person=person, secret=secret, code=form.cleaned_data["code"])
+        except ValidationError as error:
+            errors_onto(form, error)
+        else:
+            two_factor.session_mark_verified(request)
+            return render(
+                request, "accounts/two_factor_codes.html", {"codes": codes, "next": _next_url(request)}
+            )
+    return render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "uri": two_factor.provisioning_uri(person=person, secret=secret),
+            "required": two_factor.two_factor_required(person=person),
+            "next": _next_url(request),
+        },
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@require("core.signed_in")
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    person = request.user
+    then = _next_url(request)
+    if not two_factor.two_factor_enabled(person=person) or two_factor.session_verified(request):
+        return redirect(then or "/")
+    form = TwoFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid() and two_factor.two_factor_locked(person=person):
+        form.add_error(
+            "code",
+            f"Too many wrong codes for your account: try again in {settings.PANORAMA_LOCKOUT_MINUTES} minutes.",
+        )
+        return render(request, "accounts/two_factor_verify.html", {"form": form, "next": then}, status=429)
+    if request.method == "POST" and form.is_valid():
+        if two_factor.two_factor_check(person=person, code=form.cleaned_data["code"]):
+            request.session.pop(SESSION_FAILURES, None)
+            two_factor.session_mark_verified(request)
+            return redirect(then or "/")
+        failures = request.session.get(SESSION_FAILURES, 0) + 1
+        if failures >= TWO_FACTOR_TRIES:
+            # Guessing codes costs a password each five tries: the sign-in's lock-out counts those.
+            logout(request)
+            messages.error(request, "Too many wrong codes: sign in again.")
+            return redirect("accounts:sign-in")
+        request.session[SESSION_FAILURES] = failures
+        form.add_error("code", "That code is not right, or was used already.")
+    return render(
+        request,
+        "accounts/two_factor_verify.html",
+        {"form": form, "next": then},
+        status=400 if form.is_bound and form.errors else 200,
+    )

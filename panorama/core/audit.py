@@ -18,7 +18,7 @@ from django.db.models.signals import ModelSignal
 from .models import AuditEvent
 
 # Never copied into the trail: a password hash or token hash is a secret even when hashed.
-SECRET_FIELDS = {"password", "token_hash"}
+SECRET_FIELDS = {"password", "token_hash", "secret", "code_hash"}
 
 
 def _plain(value: Any) -> Any:
