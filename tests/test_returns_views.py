@@ -343,3 +343,12 @@ def test_the_saved_mappings_list_downloads_as_csv_with_only_the_mappings_the_per
         ("Shared layout", "finance", "", "0"),
         ("Our tracker", "progress", "SSS", "2"),
     ]
+
+
+def test_returns_page_names_each_national_import_once(client, world):
+    client.force_login(world.analyst)
+    page = client.get(reverse("returns:index")).content.decode()
+    assert "Import the programme register</a>" in page
+    assert "register import" not in page
+    heading = client.get(reverse("returns:import", kwargs={"kind": "programmes"})).content.decode()
+    assert "Import the programme register<" in heading and "register import" not in heading

@@ -638,7 +638,7 @@ def audit_many(*, actor: Any, action: str, objects: Sequence[Any]) -> None:
 
 PROGRAMMES = ReturnKind(
     slug="programmes",
-    label="Programme register import",
+    label="Programme register",
     description=(
         "The register of significant digital programmes, one row per programme, for bulk imports by the "
         "portfolio team. Rows are matched on body and reference: new ones are added, changed ones updated, "
