@@ -160,7 +160,7 @@ def test_action_form_lists_every_problem_and_saves_nothing(client, world, forum,
     assert response.status_code == 200
     text = response.content.decode()
     assert "Nobody signs in to Panorama as nobody@nowhere.test" in text
-    assert "This field is required" in text
+    assert "Enter the title." in text
     assert not forum.actions.exists()
 
 
