@@ -352,3 +352,12 @@ def test_returns_page_names_each_national_import_once(client, world):
     assert "register import" not in page
     heading = client.get(reverse("returns:import", kwargs={"kind": "programmes"})).content.decode()
     assert "Import the programme register<" in heading and "register import" not in heading
+
+
+def test_return_tables_name_the_kind_not_its_code(client, world, window):
+    client.force_login(world.editor_a)
+    mine = client.get(reverse("returns:index")).content.decode()
+    assert "<td>Programme progress return</td>" in mine and "<td>progress</td>" not in mine
+    client.force_login(world.analyst)
+    windows = client.get(reverse("returns:index")).content.decode()
+    assert ">Programme progress return<span" in windows and ">progress<span" not in windows
