@@ -1,6 +1,7 @@
 """The national dashboard: its figures follow the data at once, in a fixed number of queries."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -146,3 +147,18 @@ def test_the_picture_opens_on_the_quarter_bodies_are_reporting_on(world):
     ReturnWindow.objects.create(kind="progress", period=last, due_on=today)
     assert figures.scope_for().label == last.label
     assert figures.scope_for(current).label == current  # a period asked for is still that period
+
+
+def test_the_status_chart_keys_every_status_in_its_own_colour_and_names_ambitions_whole(world):
+    from panorama.picture.views import _charts
+
+    first = commitment("1.1", ambition_number=1)
+    first.ambition.title = "People and Places: digital public services for everyone"
+    first.ambition.save()
+    Commitment.objects.filter(pk=first.pk).update(status="off track")
+    svg = str(_charts(figures.scope_for(""), world.analyst)["ambitions"].svg)
+    keys = dict(re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"/><text [^>]*>([^<]+)</text>', svg))
+    by_name = {name: colour for colour, name in keys.items()}
+    assert set(by_name) == {"Complete", "On track", "At risk", "Off track", "Not started", "Dropped"}
+    assert by_name["Off track"] == "#d32205" and by_name["On track"] == "#428542"  # red and green
+    assert "People and Places:" in svg and "everyone" in svg

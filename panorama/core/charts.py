@@ -78,7 +78,9 @@ def _text_lines(x: float, y: float, lines: list[str], anchor: str) -> str:
     return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{spans}</text>'
 
 
-def _legend(names: Sequence[str], *, left: float, top: float, width: float) -> tuple[list[str], float]:
+def _legend(
+    names: Sequence[str], *, left: float, top: float, width: float, colours: Sequence[str] = PALETTE
+) -> tuple[list[str], float]:
     """Keys laid out in rows by the width of their names, so no two ever overlap; returns the SVG and
     the height it takes."""
     body: list[str] = []
@@ -87,7 +89,7 @@ def _legend(names: Sequence[str], *, left: float, top: float, width: float) -> t
         size = 16 + len(name) * CHAR_WIDTH + 20
         if x > left and x + size > width:
             x, y = left, y + LINE_HEIGHT + 6
-        colour = PALETTE[j % len(PALETTE)]
+        colour = colours[j % len(colours)]
         body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{colour}"/>')
         body.append(f'<text x="{x + 16:.1f}" y="{y + 10:.1f}">{escape(name)}</text>')
         x += size
@@ -144,10 +146,13 @@ def stacked_bar_chart(
     *,
     unit: str = "",
     width: int = 640,
+    colours: Sequence[str] | None = None,
 ) -> Chart:
     """Vertical stacked bars: one bar per category, one segment per series (e.g. run and change).
-    Category names wrap under their bar; the legend takes as many rows as its names need."""
+    Category names wrap under their bar; the legend takes as many rows as its names need. `colours`
+    (one per series) keeps a meaning's colour the same everywhere, e.g. `STATUS_COLOURS`."""
     names = list(series)
+    palette = list(colours) if colours else PALETTE
     left, top, plot_h = 70, 30, 230
     totals = [sum(float(series[n][i]) for n in names) for i in range(len(categories))] or [0.0]
     peak = max(totals) or 1.0
@@ -155,7 +160,7 @@ def stacked_bar_chart(
     slot = plot_w / max(1, len(categories))
     wrapped = [_wrap(category, slot - 4) for category in categories]
     label_lines = max((len(lines) for lines in wrapped), default=1)
-    legend, legend_height = _legend(names, left=left, top=0, width=width - 10)
+    legend, legend_height = _legend(names, left=left, top=0, width=width - 10, colours=palette)
     legend_top = top + plot_h + 10 + LINE_HEIGHT * label_lines + 8
     height = int(legend_top + legend_height + 4)
     body = [
@@ -170,7 +175,7 @@ def stacked_bar_chart(
             y -= h
             body.append(
                 f'<rect x="{left + i * slot + slot * 0.15:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
-                f'height="{max(h, 0):.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>'
+                f'height="{max(h, 0):.1f}" fill="{palette[j % len(palette)]}"/>'
             )
         body.append(_text_lines(left + i * slot + slot / 2, top + plot_h + 16, lines, "middle"))
     body.append(f'<g transform="translate(0 {legend_top:.1f})">' + "".join(legend) + "</g>")
