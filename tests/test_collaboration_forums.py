@@ -218,3 +218,20 @@ def test_an_action_owner_who_does_not_chair_cannot_make_the_forum_own_a_commitme
         services.action_update(
             actor=world.viewer_a, action=action, version=action.version, data={"owns_commitment": True}
         )
+
+
+def test_the_forum_page_offers_new_action_exactly_to_those_who_may_add_one(client, world, forum):
+    services.forum_member_add(
+        actor=world.analyst, forum=forum, person=world.viewer_a, organisation=world.body_a
+    )
+    create = reverse("collaboration:action-create", kwargs={"slug": forum.slug})
+    for person, may in [
+        (world.editor_a, True),  # the chair
+        (world.viewer_a, False),  # a member
+        (world.analyst, True),
+        (world.editor_b, False),  # not on the forum
+    ]:
+        client.force_login(person)
+        offered = f'href="{create}"' in client.get(forum.get_absolute_url()).content.decode()
+        status = client.get(create).status_code
+        assert (offered, status) == ((True, 200) if may else (False, 403)), person.email
