@@ -155,3 +155,17 @@ def test_funnel_page_and_csv_show_every_round(client, world, challenge):
         in csv
     )
     assert "Round 2025,1,2,0,0,0,0," in csv
+
+
+def test_a_closed_challenge_says_so_before_anyone_fills_in_the_form(client, world, challenge):
+    ((body, person),) = _teams(1)
+    services.challenge_set_stage(actor=world.analyst, challenge=challenge, stage=ChallengeStage.SHORTLIST)
+    client.force_login(person)
+    url = reverse("collaboration:application-create", kwargs={"public_id": challenge.public_id})
+    page = client.get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "no longer open for applications" in text
+    assert 'name="proposal"' not in text
+    assert client.post(url, {"organisation": body.pk, "proposal": "Late idea."}).status_code == 200
+    assert not Application.objects.exists()

@@ -2,8 +2,9 @@ import os
 
 import pytest
 
+from panorama.accounts.models import User
 from panorama.collaboration import demo
-from panorama.collaboration.models import Challenge, ChallengeRound, Overlap, PlatformAdoption
+from panorama.collaboration.models import Challenge, ChallengeRound, ChallengeStage, Overlap, PlatformAdoption
 from panorama.organisations import demo as organisations_demo
 
 
@@ -25,7 +26,12 @@ def test_demo_plants_the_three_councils_and_the_published_adoption_figures_once(
         PlatformAdoption.objects.count(),
         Overlap.objects.count(),
     ) == counts
-    assert counts[0] == 3
+    assert counts[0] == 4
+    # An industry applicant signing in to the demo finds a challenge still open to them.
+    founder = User.objects.get(email="founder@thistlelabs.demo.scot")
+    open_now = Challenge.objects.filter(stage=ChallengeStage.OPEN)
+    assert open_now.exists()
+    assert open_now.exclude(applications__organisation__memberships__person=founder).exists()
     councils = Overlap.objects.filter(status="confirmed", programme_a__external_ref__endswith="-permits")
     assert {o.programme_a.organisation.short_name for o in councils} | {
         o.programme_b.organisation.short_name for o in councils

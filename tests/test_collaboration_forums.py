@@ -160,7 +160,7 @@ def test_action_form_lists_every_problem_and_saves_nothing(client, world, forum,
     assert response.status_code == 200
     text = response.content.decode()
     assert "Nobody signs in to Panorama as nobody@nowhere.test" in text
-    assert "This field is required" in text
+    assert "Enter the title." in text
     assert not forum.actions.exists()
 
 
@@ -183,3 +183,55 @@ def test_meeting_shows_agenda_papers_minutes_and_decisions(client, world, forum)
     assert "<strong>Identity</strong>" in page
     assert "Identity options paper" in page and "Adopt ScotAccount by default." in page
     assert "<script>x" not in page
+
+
+def test_an_action_owner_who_does_not_chair_cannot_make_the_forum_own_a_commitment(
+    client, world, forum, commitments
+):
+    unowned, _ = commitments
+    services.forum_member_add(
+        actor=world.analyst, forum=forum, person=world.viewer_a, organisation=world.body_a
+    )
+    action = services.action_create(
+        actor=world.analyst,
+        forum=forum,
+        data={"title": "Write the plan", "owner": world.viewer_a, "commitment": unowned},
+    )
+    url = reverse("collaboration:action-edit", kwargs={"public_id": action.public_id})
+    client.force_login(world.viewer_a)
+    assert b'name="owns_commitment"' not in client.get(url).content
+    client.post(
+        url,
+        {
+            "version": action.version,
+            "title": "Write the plan",
+            "status": "open",
+            "commitment": unowned.pk,
+            "owns_commitment": "on",
+            "owner_email": world.viewer_a.email,
+        },
+    )
+    action.refresh_from_db()
+    assert action.owns_commitment is False
+    assert selectors.commitment_forum_owner(commitment=unowned) is None
+    with pytest.raises(ValidationError, match="chair"):
+        services.action_update(
+            actor=world.viewer_a, action=action, version=action.version, data={"owns_commitment": True}
+        )
+
+
+def test_the_forum_page_offers_new_action_exactly_to_those_who_may_add_one(client, world, forum):
+    services.forum_member_add(
+        actor=world.analyst, forum=forum, person=world.viewer_a, organisation=world.body_a
+    )
+    create = reverse("collaboration:action-create", kwargs={"slug": forum.slug})
+    for person, may in [
+        (world.editor_a, True),  # the chair
+        (world.viewer_a, False),  # a member
+        (world.analyst, True),
+        (world.editor_b, False),  # not on the forum
+    ]:
+        client.force_login(person)
+        offered = f'href="{create}"' in client.get(forum.get_absolute_url()).content.decode()
+        status = client.get(create).status_code
+        assert (offered, status) == ((True, 200) if may else (False, 403)), person.email

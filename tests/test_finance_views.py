@@ -68,9 +68,13 @@ def test_summary_api_refuses_bad_parameters_with_a_reason(client, picture):
     assert get_json(client, "/api/v1/finance/summary?year=2024-26")[0] == 404
     status, data = get_json(client, "/api/v1/finance/summary?year=2024-25 Q2")
     assert status == 400 and "expected form" in data["detail"]
-    assert get_json(client, "/api/v1/legacy-systems?q=a%00b")[0] in (400, 401)
     assert get_json(client, "/api/v1/finance/summary?sector=space")[0] == 400
     assert get_json(client, "/api/v1/finance/summary?basis=guess")[0] == 400
+    # The legacy register is for people signed in: ask as one, so the NUL byte is what is refused.
+    client_for(client, picture.analyst)
+    assert get_json(client, "/api/v1/legacy-systems?q=ab")[0] == 200
+    status, data = get_json(client, "/api/v1/legacy-systems?q=a%00b")
+    assert status == 400 and data["detail"]
 
 
 def test_outsider_never_sees_another_bodys_restricted_figures(client, picture):

@@ -1,9 +1,11 @@
 """The national dashboard: its figures follow the data at once, in a fixed number of queries."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -91,12 +93,21 @@ def test_dashboard_lists_the_last_eight_quarters_without_creating_periods(client
     from panorama.core.models import Period
 
     periods = Period.objects.count()
-    choices = client.get(reverse("picture:dashboard")).context["periods"]
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC), tick=False):
+        choices = client.get(reverse("picture:dashboard")).context["periods"]
+        assert figures.scope_for("").label == "2026-27 Q3"
     assert Period.objects.count() == periods
-    today = datetime.date.today()
-    assert figures.scope_for("").label in choices
-    assert len([c for c in choices if " Q" in c]) >= 8
-    assert any(str(today.year - 1) in c for c in choices)
+    quarters = [c for c in choices if " Q" in c]
+    assert quarters[:8] == [
+        "2026-27 Q3",
+        "2026-27 Q2",
+        "2026-27 Q1",
+        "2025-26 Q4",
+        "2025-26 Q3",
+        "2025-26 Q2",
+        "2025-26 Q1",
+        "2024-25 Q4",
+    ]
 
 
 def test_largest_skills_gaps_rank_roles_by_vacancies_then_name(world):
@@ -135,14 +146,26 @@ def test_largest_skills_gaps_rank_roles_by_vacancies_then_name(world):
 def test_the_picture_opens_on_the_quarter_bodies_are_reporting_on(world):
     """Returns for a quarter are asked for once it has ended: with none asked, the picture opens on
     the current quarter; once a window is opened for the last one, it opens there."""
-    from panorama.core.periods import financial_year_of, label_for, quarter_of
     from panorama.returns.models import ReturnWindow
 
-    today = datetime.date.today()
-    current = label_for(financial_year_of(today), quarter_of(today))
-    assert figures.scope_for().label == current
-    ended = figures.scope_for(current).start - datetime.timedelta(days=1)
-    last = period_for_date(ended)
-    ReturnWindow.objects.create(kind="progress", period=last, due_on=today)
-    assert figures.scope_for().label == last.label
-    assert figures.scope_for(current).label == current  # a period asked for is still that period
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC), tick=False):
+        assert figures.scope_for().label == "2026-27 Q3"
+        last = period_for_date(datetime.date(2026, 9, 30))
+        ReturnWindow.objects.create(kind="progress", period=last, due_on=datetime.date(2026, 12, 7))
+        assert figures.scope_for().label == "2026-27 Q2"
+        assert figures.scope_for("2026-27 Q3").label == "2026-27 Q3"  # a period asked for is that period
+
+
+def test_the_status_chart_keys_every_status_in_its_own_colour_and_names_ambitions_whole(world):
+    from panorama.picture.views import _charts
+
+    first = commitment("1.1", ambition_number=1)
+    first.ambition.title = "People and Places: digital public services for everyone"
+    first.ambition.save()
+    Commitment.objects.filter(pk=first.pk).update(status="off track")
+    svg = str(_charts(figures.scope_for(""), world.analyst)["ambitions"].svg)
+    keys = dict(re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"/><text [^>]*>([^<]+)</text>', svg))
+    by_name = {name: colour for colour, name in keys.items()}
+    assert set(by_name) == {"Complete", "On track", "At risk", "Off track", "Not started", "Dropped"}
+    assert by_name["Off track"] == "#d32205" and by_name["On track"] == "#428542"  # red and green
+    assert "People and Places:" in svg and "everyone" in svg

@@ -169,3 +169,12 @@ def test_only_analysts_send_a_national_services_return(world):
     context = Context(organisation=None, period=None, actor=world.editor_a)
     plan = SERVICES.plan(context, [{"_row": 2, "service": "x", "name": "X", "organisation": "SSS"}])
     assert plan.problems and "analysts" in plan.problems[0].message
+
+
+def test_service_list_offers_each_category_once(client, world):
+    make_service(world.body_a, "sss-a", name="Zebra grant", category="Making a payment")
+    make_service(world.body_a, "sss-b", name="Apple grant", category="Registering")
+    make_service(world.body_a, "sss-c", name="Mango grant", category="Making a payment")
+    response = client.get(reverse("picture:services"))
+    choices = [value for value, _ in response.context["form"].fields["category"].choices]
+    assert choices == ["", "Making a payment", "Registering"]

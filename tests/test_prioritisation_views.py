@@ -168,7 +168,7 @@ def test_forum_member_cannot_name_a_forum_they_do_not_sit_on(client, world, pict
 @pytest.mark.parametrize(
     "changes, message",
     [
-        ({"name": ""}, "This field is required."),
+        ({"name": ""}, "Enter the name."),
         ({"years": "2026"}, "&#x27;2026&#x27; is not a period"),
         ({"years": "2026-28"}, "is not a financial year"),
         ({"years": "2026-27 Q1", "budget": "2026-27 Q1: 100"}, "2026-27 Q1 is a quarter"),

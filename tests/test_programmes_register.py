@@ -1,5 +1,6 @@
 import csv
 import io
+import re
 from decimal import Decimal
 
 import openpyxl
@@ -35,6 +36,19 @@ def test_register_filters_by_commitment_platform_major_and_body(client, world):
         risky.title,
         small.title,
     ]
+
+
+def test_register_filters_amber_red_and_red_together(client, world):
+    make_programme(world.body_a, "Payments", confidence="green")
+    make_programme(world.body_a, "Records", confidence="red")
+    make_programme(world.body_b, "Portal", confidence="amber-red")
+    url = reverse("programmes:list")
+    response = client.get(url, {"confidence": ["amber-red", "red"], "sort": "title"})
+    assert titles(response) == ["Portal", "Records"]
+    assert titles(client.get(url, {"confidence": "red"})) == ["Records"]
+    page = response.content.decode()
+    assert re.search(r'value="amber-red"[^>]*checked', page) and re.search(r'value="red"[^>]*checked', page)
+    assert not re.search(r'value="green"[^>]*checked', page)
 
 
 def test_register_searches_and_sorts_worst_confidence_first(client, world):

@@ -166,7 +166,7 @@ def test_unknown_kind_is_a_problem_not_a_crash(world):
 def test_only_analysts_import_the_register(world):
     text = "reference,organisation,title\nX-1,SSS,A programme\n"
     refused = return_import(kind="programmes", data=text.encode(), filename="r.csv", actor=world.editor_a)
-    assert refused.problem_messages == ["Only the portfolio team can import the programme register import."]
+    assert refused.problem_messages == ["Only the portfolio team can import the programme register."]
     assert return_import(kind="programmes", data=text.encode(), filename="r.csv", actor=world.analyst).ok
     assert Programme.objects.get(external_ref="X-1").organisation == world.body_a
 

@@ -309,7 +309,7 @@ def test_a_bodys_own_template_lists_its_programmes_then_its_draft(client, world,
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2, max_row=3)]
     assert [(r[0], r[1], r[3], r[9]) for r in rows] == [
         ("ADP", None, "discovery", None),
-        ("Child Payment", None, "live", "2026-09-30"),
+        ("Child Payment", None, "live", datetime.datetime(2026, 9, 30)),
     ]
     preview = _upload(
         client, _send_url(world), "q3.csv", "programme_ref,confidence,narrative\nADP,green,Mine\n"
@@ -343,3 +343,58 @@ def test_the_saved_mappings_list_downloads_as_csv_with_only_the_mappings_the_per
         ("Shared layout", "finance", "", "0"),
         ("Our tracker", "progress", "SSS", "2"),
     ]
+
+
+def test_returns_page_names_each_national_import_once(client, world):
+    client.force_login(world.analyst)
+    page = client.get(reverse("returns:index")).content.decode()
+    assert "Import the programme register</a>" in page
+    assert "register import" not in page
+    heading = client.get(reverse("returns:import", kwargs={"kind": "programmes"})).content.decode()
+    assert "Import the programme register<" in heading and "register import" not in heading
+
+
+def test_return_tables_name_the_kind_not_its_code(client, world, window):
+    client.force_login(world.editor_a)
+    mine = client.get(reverse("returns:index")).content.decode()
+    assert "<td>Programme progress return</td>" in mine and "<td>progress</td>" not in mine
+    client.force_login(world.analyst)
+    windows = client.get(reverse("returns:index")).content.decode()
+    assert ">Programme progress return<span" in windows and ">progress<span" not in windows
+
+
+def test_a_prefilled_template_holds_references_a_body_knows_and_typed_numbers_and_dates(
+    client, world, window
+):
+    from decimal import Decimal
+
+    Programme.objects.create(
+        organisation=world.body_a,
+        title="Imported from the audit",
+        external_ref="audit:social-security",
+        wlc_forecast=Decimal("1234567.50"),
+        end_forecast=datetime.date(2026, 11, 7),
+    )
+    client.force_login(world.editor_a)
+    url = reverse(
+        "returns:send-template",
+        kwargs={"kind": "progress", "organisation": world.body_a.slug, "period": "2025-26-q3"},
+    )
+    book = load_workbook(io.BytesIO(client.get(url).content))
+    sheet = book["progress"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    # An import's own key means nothing to the body: the programme is named by its title instead.
+    assert row["programme_ref"] == "Imported from the audit"
+    assert row["wlc_forecast"] == 1234567.5  # a number, not the text "1234567.50"
+    assert row["end_forecast"] == datetime.datetime(2026, 11, 7)  # a date, shown as day/month/year
+    assert sheet.cell(row=2, column=header.index("end_forecast") + 1).number_format == "dd/mm/yyyy"
+
+
+def test_the_reference_a_return_asks_for_is_shown_on_the_programmes_page(client, world, programme):
+    imported = Programme.objects.create(
+        organisation=world.body_a, title="Imported", external_ref="audit:social-security"
+    )
+    page = client.get(programme.get_absolute_url()).content.decode()
+    assert 'Reference</dt><dd class="ds_summary-list__value">ADP</dd>' in page
+    assert "audit:social-security" not in client.get(imported.get_absolute_url()).content.decode()

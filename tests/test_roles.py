@@ -124,6 +124,20 @@ def test_persona_gets_what_the_roles_table_says(client, world, url_name, persona
         assert "/sign-in/" in response["Location"]
 
 
-def test_roles_table_has_a_row_per_persona_column():
-    assert TABLE, "docs/roles.md has no table"
-    assert re.search(r"\| URL name \|", ROLES_MD.read_text())
+def test_roles_table_has_a_column_per_persona_and_a_status_in_every_cell():
+    lines = ROLES_MD.read_text().splitlines()
+    headers = [i for i, line in enumerate(lines) if re.match(r"\| URL name \|", line)]
+    assert len(headers) >= 10, "docs/roles.md should hold one table per app"
+    expected_header = ["URL name", "Method", "Sample", *COLUMNS]
+    rows = 0
+    for start in headers:
+        assert [c.strip() for c in lines[start].strip().strip("|").split("|")] == expected_header
+        for line in lines[start + 2 :]:
+            if not line.startswith("|"):
+                break
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            assert len(cells) == len(expected_header), line
+            assert cells[1] in ("GET", "POST", "PUT", "PATCH", "DELETE"), line
+            assert all(re.fullmatch(r"[1-5]\d\d", cell) for cell in cells[3:]), line
+            rows += 1
+    assert rows == len(TABLE) > 0  # and no URL name appears twice

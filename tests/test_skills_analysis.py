@@ -173,3 +173,13 @@ def test_pages_say_so_when_there_are_no_returns(client, world):
         "skills:contractors",
     ]:
         assert client.get(reverse(name)).status_code == 200, name
+
+
+def test_overview_offers_no_link_to_a_list_of_no_programmes(client, world):
+    roles = load_roles()
+    line(world.body_a, 2025, roles["developer"], 20, 18, 2, 0)
+    need(programme(world.body_a, "Appointments booking"), roles["developer"], this_quarter(1), 5)
+    page = client_for(client, world.analyst).get(reverse("skills:overview")).content.decode()
+    unstaffable = page[page.index('id="unstaffable"') :]
+    assert "All 0 programmes" not in unstaffable
+    assert "every planned need can be met by the workforce in post" in unstaffable

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from panorama.core import periods
@@ -51,8 +52,12 @@ def test_summary_totals_the_latest_year_by_role_family(client, world, figures):
 
 
 def test_default_period_is_the_latest_year_with_returns(client, world, figures):
-    body = client_for(client, world.analyst).get(URL).json()
-    assert body["period"] == periods.label_for(2025) or datetime.date.today().year < 2025
+    client_for(client, world.analyst)
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, tzinfo=datetime.UTC), tick=False):
+        assert client.get(URL).json()["period"] == "2025-26"
+    # Before 2025-26 began, its returns are not yet the current picture: the year before is.
+    with time_machine.travel(datetime.datetime(2025, 3, 31, 12, tzinfo=datetime.UTC), tick=False):
+        assert client.get(URL).json()["period"] == "2024-25"
 
 
 def test_sector_filter_counts_only_that_sectors_bodies(client, world, figures):

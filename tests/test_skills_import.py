@@ -1,6 +1,5 @@
 """`panorama import workforce FILE`: the returns machinery reads the file; the workforce kind plans and applies."""
 
-import importlib.util
 import io
 from decimal import Decimal
 
@@ -10,14 +9,6 @@ from django.core.management import CommandError, call_command
 from panorama.skills.models import WorkforceLine
 
 from .skills_fixtures import load_roles
-
-# The command comes from the returns app; until it is on main there is nothing to test through.
-try:
-    HAS_IMPORT = importlib.util.find_spec("panorama.returns.management.commands.import") is not None
-except ModuleNotFoundError:
-    HAS_IMPORT = False
-if not HAS_IMPORT:
-    pytest.skip("the returns app's import command is not here yet", allow_module_level=True)
 
 HEADER = "role,established,permanent,contractors,vacancies,planned_next_year,planned_year_after,median_days_to_hire\n"
 

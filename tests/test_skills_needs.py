@@ -53,7 +53,7 @@ def test_bad_need_lists_every_problem_and_saves_nothing(client, world, plan):
     response = client_for(client, world.analyst).post(url, form(plan, role="", fte="0", period="2099-00 Q1"))
     assert response.status_code == 200
     summary = response.content.decode()
-    assert "Role: This field is required." in summary
+    assert "Choose the role." in summary
     assert "FTE needed: Ensure this value is greater than or equal to 0.1." in summary
     assert "Quarter: Select a valid choice." in summary
     assert not ProgrammeNeed.objects.exists()

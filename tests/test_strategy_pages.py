@@ -107,3 +107,10 @@ def test_editor_cannot_change_the_strategy_model(client, world):
     )
     commitment.refresh_from_db()
     assert commitment.reference == "3.3"
+
+
+def test_strategy_list_counts_in_the_singular_when_there_is_one(client, world):
+    make_commitment("3.1", kind="ambition")
+    page = client.get(reverse("strategy:list")).content.decode()
+    assert "1 commitment:" in page and "1 statement of ambition." in page
+    assert "1 commitments" not in page and "1 statements" not in page

@@ -285,6 +285,22 @@ ROUNDS = [
             ),
         ],
     ),
+    (
+        "Innovation round 2026",
+        datetime.date(2026, 11, 2),
+        None,
+        [
+            (
+                "SSS",
+                "Helping people find the benefits they are owed",
+                "Many people do not claim what they are entitled to. How might we help them find out, "
+                "in one short conversation, which benefits to apply for?",
+                "200000",
+                ChallengeStage.OPEN,
+                4,
+            ),
+        ],
+    ),
 ]
 
 # Programmes planted for the overlap finder come from the labelled set; these bodies must exist.
@@ -531,7 +547,11 @@ def _challenges(stdout) -> None:
                 illustrative=True,
             )
             teams = [companies[(r * 5 + c * 3 + k) % len(companies)] for k in range(n_apps)]
-            if thistle is not None and thistle not in teams:
+            # Thistle Labs (the demo's industry applicant) has applied to every challenge that has
+            # closed, and to none still open, so signing in as its founder there is one to apply to.
+            if final == ChallengeStage.OPEN:
+                teams = [team for team in teams if team != thistle]
+            elif thistle is not None and thistle not in teams:
                 teams[0] = thistle
             apps = []
             for k, team in enumerate(dict.fromkeys(teams)):

@@ -38,6 +38,64 @@ def _fmt(value: Number) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.1f}"
 
 
+# Text is 12 px; a Latin character averages about half an em, so 0.6 em is a safe width to lay out by.
+CHAR_WIDTH = 12 * 0.6
+LINE_HEIGHT = 14
+PREFIX_UNITS = ("£", "$", "€")
+
+
+def _with_unit(value: Number, unit: str) -> str:
+    """A value as the rest of the page writes it: money with the pound sign first (£20.9, not 20.9£)."""
+    if unit.startswith(PREFIX_UNITS):
+        sign = "-" if float(value) < 0 else ""
+        return f"{sign}{unit[0]}{_fmt(abs(float(value)))}{escape(unit[1:])}"
+    return f"{_fmt(value)}{escape(unit)}"
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Words in lines no wider than `width` (a word longer than a line is broken inside it), so a
+    label is shown whole, never cut."""
+    per_line = max(4, int(width // CHAR_WIDTH))
+    lines: list[str] = []
+    for word in str(text).split():
+        while len(word) > per_line:
+            if lines and not lines[-1]:
+                lines.pop()
+            lines.append(word[: per_line - 1] + "-")
+            word = word[per_line - 1 :]
+        if lines and len(lines[-1]) + 1 + len(word) <= per_line:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _text_lines(x: float, y: float, lines: list[str], anchor: str) -> str:
+    spans = "".join(
+        f'<tspan x="{x:.1f}" dy="{0 if i == 0 else LINE_HEIGHT}">{escape(line)}</tspan>'
+        for i, line in enumerate(lines)
+    )
+    return f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="{anchor}">{spans}</text>'
+
+
+def _legend(
+    names: Sequence[str], *, left: float, top: float, width: float, colours: Sequence[str] = PALETTE
+) -> tuple[list[str], float]:
+    """Keys laid out in rows by the width of their names, so no two ever overlap; returns the SVG and
+    the height it takes."""
+    body: list[str] = []
+    x, y = left, top
+    for j, name in enumerate(names):
+        size = 16 + len(name) * CHAR_WIDTH + 20
+        if x > left and x + size > width:
+            x, y = left, y + LINE_HEIGHT + 6
+        colour = colours[j % len(colours)]
+        body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{colour}"/>')
+        body.append(f'<text x="{x + 16:.1f}" y="{y + 10:.1f}">{escape(name)}</text>')
+        x += size
+    return body, (y - top) + LINE_HEIGHT + 6
+
+
 def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
     title_id = "chart-" + str(abs(hash((title, width, height))) % 10**8)
     return mark_safe(  # noqa: S308 - every text node is escaped above
@@ -51,29 +109,31 @@ def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
 
 
 def bar_chart(title: str, bars: Sequence[tuple[str, Number]], *, unit: str = "", width: int = 640) -> Chart:
-    """Horizontal bars, one per (label, value); negative values draw left of the axis."""
-    row_height, label_width, pad = 26, 220, 60
-    height = max(40, row_height * len(bars) + 20)
+    """Horizontal bars, one per (label, value); negative values draw left of the axis. Labels wrap
+    onto as many lines as they need in the label column."""
+    label_width, pad = 220, 70
+    wrapped = [_wrap(label, label_width - 12) for label, _ in bars]
+    heights = [max(26, LINE_HEIGHT * len(lines) + 12) for lines in wrapped]
+    height = max(40, sum(heights) + 20)
     values = [float(v) for _, v in bars] or [0.0]
     low, high = min(0.0, *values), max(0.0, *values)
     span = (high - low) or 1.0
-    plot = width - label_width - pad
-    zero = label_width + plot * (-low / span)
+    plot = width - label_width - pad - (pad if low < 0 else 0)
+    zero = label_width + (pad if low < 0 else 0) + plot * (-low / span)
     body = [f'<line x1="{zero:.1f}" y1="0" x2="{zero:.1f}" y2="{height - 10}" stroke="#333"/>']
-    for i, (label, value) in enumerate(bars):
-        y = 10 + i * row_height
+    y = 10
+    for (_, value), lines, row_height in zip(bars, wrapped, heights, strict=True):
         length = plot * abs(float(value)) / span
         x = zero if float(value) >= 0 else zero - length
-        body.append(
-            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(str(label)[:34])}</text>'
-        )
+        body.append(_text_lines(label_width - 6, y + 15, lines, "end"))
         body.append(
             f'<rect x="{x:.1f}" y="{y}" width="{max(length, 1):.1f}" height="{row_height - 8}" fill="{PALETTE[0]}"/>'
         )
         body.append(
             f'<text x="{x + length + 4 if float(value) >= 0 else x - 4:.1f}" y="{y + 15}" '
-            f'text-anchor="{"start" if float(value) >= 0 else "end"}">{_fmt(value)}{escape(unit)}</text>'
+            f'text-anchor="{"start" if float(value) >= 0 else "end"}">{_with_unit(value, unit)}</text>'
         )
+        y += row_height
     return Chart(
         title, _svg(width, height, title, body), ["", title], [[label, value] for label, value in bars]
     )
@@ -86,38 +146,39 @@ def stacked_bar_chart(
     *,
     unit: str = "",
     width: int = 640,
+    colours: Sequence[str] | None = None,
 ) -> Chart:
-    """Vertical stacked bars: one bar per category, one segment per series (e.g. run and change)."""
+    """Vertical stacked bars: one bar per category, one segment per series (e.g. run and change).
+    Category names wrap under their bar; the legend takes as many rows as its names need. `colours`
+    (one per series) keeps a meaning's colour the same everywhere, e.g. `STATUS_COLOURS`."""
     names = list(series)
-    height, left, bottom, top = 320, 60, 60, 30
+    palette = list(colours) if colours else PALETTE
+    left, top, plot_h = 70, 30, 230
     totals = [sum(float(series[n][i]) for n in names) for i in range(len(categories))] or [0.0]
     peak = max(totals) or 1.0
-    plot_w, plot_h = width - left - 20, height - bottom - top
+    plot_w = width - left - 20
     slot = plot_w / max(1, len(categories))
+    wrapped = [_wrap(category, slot - 4) for category in categories]
+    label_lines = max((len(lines) for lines in wrapped), default=1)
+    legend, legend_height = _legend(names, left=left, top=0, width=width - 10, colours=palette)
+    legend_top = top + plot_h + 10 + LINE_HEIGHT * label_lines + 8
+    height = int(legend_top + legend_height + 4)
     body = [
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 20}" y2="{top + plot_h}" stroke="#333"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{_fmt(peak)}{escape(unit)}</text>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{_with_unit(peak, unit)}</text>',
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">0</text>',
     ]
-    for i, category in enumerate(categories):
+    for i, lines in enumerate(wrapped):
         y = top + plot_h
         for j, name in enumerate(names):
             h = plot_h * float(series[name][i]) / peak
             y -= h
             body.append(
                 f'<rect x="{left + i * slot + slot * 0.15:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
-                f'height="{max(h, 0):.1f}" fill="{PALETTE[j % len(PALETTE)]}"/>'
+                f'height="{max(h, 0):.1f}" fill="{palette[j % len(palette)]}"/>'
             )
-        body.append(
-            f'<text x="{left + i * slot + slot / 2:.1f}" y="{top + plot_h + 16}" '
-            f'text-anchor="middle">{escape(str(category)[:14])}</text>'
-        )
-    for j, name in enumerate(names):
-        x = left + j * 150
-        body.append(
-            f'<rect x="{x}" y="{height - 22}" width="12" height="12" fill="{PALETTE[j % len(PALETTE)]}"/>'
-        )
-        body.append(f'<text x="{x + 16}" y="{height - 12}">{escape(name)}</text>')
+        body.append(_text_lines(left + i * slot + slot / 2, top + plot_h + 16, lines, "middle"))
+    body.append(f'<g transform="translate(0 {legend_top:.1f})">' + "".join(legend) + "</g>")
     rows = [[category, *[series[n][i] for n in names], totals[i]] for i, category in enumerate(categories)]
     return Chart(title, _svg(width, height, title, body), ["", *names, "Total"], rows)
 
@@ -131,11 +192,13 @@ def line_chart(
     width: int = 640,
 ) -> Chart:
     """Lines over time; None leaves a gap. Each point is also a circle so single values show."""
-    height, left, bottom, top = 300, 60, 60, 20
+    left, top, plot_h = 70, 20, 220
+    legend, legend_height = _legend(list(series), left=left, top=0, width=width - 10)
+    height = int(top + plot_h + 30 + legend_height)
     values = [float(v) for s in series.values() for v in s if v is not None] or [0.0]
     low, high = min(0.0, *values), max(values) or 1.0
     span = (high - low) or 1.0
-    plot_w, plot_h = width - left - 20, height - bottom - top
+    plot_w = width - left - 20
     step = plot_w / max(1, len(x_labels) - 1)
 
     def y_of(v: Number) -> float:
@@ -143,16 +206,24 @@ def line_chart(
 
     body = [
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 20}" y2="{top + plot_h}" stroke="#333"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{_fmt(high)}{escape(unit)}</text>',
-        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">{_fmt(low)}</text>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{_with_unit(high, unit)}</text>',
+        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">{_with_unit(low, unit)}</text>',
     ]
     every = max(1, len(x_labels) // 8)
-    for i, label in enumerate(x_labels):
-        if i % every == 0:
-            body.append(
-                f'<text x="{left + i * step:.1f}" y="{top + plot_h + 16}" text-anchor="middle">{escape(str(label))}</text>'
-            )
-    for j, (name, points) in enumerate(series.items()):
+    shown = set(range(0, len(x_labels), every))
+    if x_labels:  # the latest period is always named; the one before gives way if they would touch
+        last = len(x_labels) - 1
+        if last not in shown and last - max(shown) < every:
+            shown.discard(max(shown))
+        shown.add(last)
+    for i in sorted(shown):
+        # The first and last labels are anchored inside the chart, so neither is clipped.
+        anchor = "start" if i == 0 and len(x_labels) > 1 else "end" if i == len(x_labels) - 1 else "middle"
+        body.append(
+            f'<text x="{left + i * step:.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}">'
+            f"{escape(str(x_labels[i]))}</text>"
+        )
+    for j, points in enumerate(series.values()):
         colour = PALETTE[j % len(PALETTE)]
         segment: list[str] = []
         for i, v in enumerate(points):
@@ -169,7 +240,6 @@ def line_chart(
             body.append(
                 f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(segment)}"/>'
             )
-        body.append(f'<rect x="{left + j * 150}" y="{height - 22}" width="12" height="12" fill="{colour}"/>')
-        body.append(f'<text x="{left + j * 150 + 16}" y="{height - 12}">{escape(name)}</text>')
+    body.append(f'<g transform="translate(0 {top + plot_h + 30})">' + "".join(legend) + "</g>")
     rows = [[label, *[series[n][i] for n in series]] for i, label in enumerate(x_labels)]
     return Chart(title, _svg(width, height, title, body), ["", *series], rows)

@@ -25,6 +25,16 @@ STATUS_ORDER = [
     CommitmentStatus.NOT_STARTED,
     CommitmentStatus.DROPPED,
 ]
+# One colour per status, as the design system's tags draw them on every page (strategy/_status.html):
+# complete blue, on track green, at risk yellow, off track red, not started light grey, dropped dark grey.
+STATUS_COLOURS = {
+    CommitmentStatus.COMPLETE: "#0065bd",
+    CommitmentStatus.ON_TRACK: "#428542",
+    CommitmentStatus.AT_RISK: "#fdd522",
+    CommitmentStatus.OFF_TRACK: "#d32205",
+    CommitmentStatus.NOT_STARTED: "#b3b3b3",
+    CommitmentStatus.DROPPED: "#5e5e5e",
+}
 
 
 @dataclass

@@ -54,7 +54,8 @@ def service_list(
 
 
 def service_categories() -> list[str]:
-    return sorted(c for c in Service.objects.values_list("category", flat=True).distinct() if c)
+    # order_by() first: the model's ordering by name would make each (category, name) pair distinct.
+    return sorted(c for c in Service.objects.order_by().values_list("category", flat=True).distinct() if c)
 
 
 def service_for_user(*, user: Person, slug: str) -> Service:

@@ -53,8 +53,9 @@ def _charts(
         statuses = dashboard.STATUS_ORDER
         chart = stacked_bar_chart(
             "Commitments by status, per ambition",
-            [p.ambition.title[:14] for p in progress],
+            [p.ambition.title for p in progress],
             {s.label: [p.counts.get(s.value, 0) for p in progress] for s in statuses},
+            colours=[dashboard.STATUS_COLOURS[s] for s in statuses],
         )
         # The table names each ambition in full.
         for row, p in zip(chart.rows, progress, strict=True):
@@ -64,7 +65,7 @@ def _charts(
     if by_sector:
         chart = stacked_bar_chart(
             f"Run and change spend by sector, {scope.year_label}",
-            [m.label[:14] for m in by_sector],
+            [m.label for m in by_sector],
             {
                 "Run (keeping the lights on)": [m.run for m in by_sector],
                 "Change": [m.change for m in by_sector],

@@ -59,8 +59,12 @@ class ProgrammeFilterForm(forms.Form):
     sector = forms.ChoiceField(label="Sector", required=False, choices=[("", "Any sector"), *Sector.choices])
     commitment = forms.ChoiceField(label="Serves commitment", required=False, widget=FastSelect)
     phase = forms.ChoiceField(label="Phase", required=False, choices=[("", "Any phase"), *Phase.choices])
-    confidence = forms.ChoiceField(
-        label="Delivery confidence", required=False, choices=[("", "Any rating"), *Confidence.choices]
+    confidence = forms.MultipleChoiceField(
+        label="Delivery confidence",
+        required=False,
+        choices=Confidence.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Tick none for any rating, or more than one (Amber/Red and Red, say).",
     )
     major = forms.ChoiceField(label="Major", required=False, choices=MAJOR_CHOICES, widget=FastSelect)
     platform = forms.ChoiceField(label="Uses platform", required=False, widget=FastSelect)

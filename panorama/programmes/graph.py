@@ -27,6 +27,15 @@ KIND_COLOURS = {
 KIND_DASH = {LinkKind.OVERLAPS: ' stroke-dasharray="4 3"', LinkKind.REPLACES: ' stroke-dasharray="1 3"'}
 
 
+# Labels are 10 px; 0.6 em is a safe average width for a character.
+LABEL_CHAR = 10 * 0.6
+
+
+def _label(programme) -> str:
+    title = programme.title if len(programme.title) <= 30 else programme.title[:29] + "…"
+    return f"{title} ({programme.organisation.short_name})"
+
+
 def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
     nodes = {}
     degree: dict[int, int] = {}
@@ -55,6 +64,11 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
             f"<title>{escape(str(link))}</title></path>"
         )
     label_all = len(order) <= 60
+    labelled = [p for p in order if label_all or degree[p.pk] >= 4]
+    longest = max((len(_label(p)) for p in labelled), default=0)
+    # Labels point outwards from the circle: the picture grows by whatever the longest needs beyond
+    # the margin, so no label is cut off at the edge.
+    pad = max(0.0, 3 + 6 + 4 + longest * LABEL_CHAR + 4 - (size / 2 - radius))
     for p in order:
         x, y, angle = position[p.pk]
         r = 3 + min(6, degree[p.pk])
@@ -70,7 +84,7 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
             lx, ly = x + (r + 4) * math.cos(angle), y + (r + 4) * math.sin(angle)
             rotate = degrees + 180 if flip else degrees
             anchor = "end" if flip else "start"
-            label = f"{p.title[:30]} ({p.organisation.short_name})"
+            label = _label(p)
             body.append(
                 f'<text data-node="{p.public_id}" x="{lx:.1f}" y="{ly:.1f}" font-size="10" text-anchor="{anchor}" dominant-baseline="middle" '
                 f'transform="rotate({rotate:.1f} {lx:.1f} {ly:.1f})">{escape(label)}</text>'
@@ -97,7 +111,8 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
         "confidence; each link is a line coloured by its kind. The tables below list the same links."
     )
     return mark_safe(  # noqa: S308 - every text node is escaped above
-        f'<svg class="pan_chart pan_network" viewBox="0 0 {size} {size}" width="{size}" height="{size}" role="img" '
+        f'<svg class="pan_chart pan_network" viewBox="{-pad:.1f} {-pad:.1f} {size + 2 * pad:.1f} {size + 2 * pad:.1f}" '
+        f'width="{size + 2 * pad:.0f}" height="{size + 2 * pad:.0f}" role="img" '
         f'aria-labelledby="pan-network-title pan-network-desc" xmlns="http://www.w3.org/2000/svg">'
         f'<title id="pan-network-title">The programme network</title><desc id="pan-network-desc">{escape(description)}</desc>'
         f"<defs>{markers}</defs>" + "".join(body) + "</svg>"

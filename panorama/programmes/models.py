@@ -165,6 +165,12 @@ class Programme(models.Model):
         return reverse("programmes:detail", kwargs={"public_id": self.public_id})
 
     @property
+    def reference(self) -> str:
+        """The reference a body knows its programme by ("SSS-ADP"), or "" when the only one is an
+        import's own key ("demo:156", "audit:social-security", "uk:00042"), which means nothing to it."""
+        return "" if ":" in self.external_ref else self.external_ref
+
+    @property
     def whole_life_cost(self) -> Decimal | None:
         return self.wlc_forecast if self.wlc_forecast is not None else self.wlc_baseline
 

@@ -57,7 +57,7 @@ PROGRESS_COLUMNS = (
         "Programme reference",
         required=True,
         max_length=120,
-        help="The programme's reference in the register (shown on its page), or its exact title.",
+        help="The programme's reference (shown on its page, under Reference), or its exact title.",
         example="SSS-ADP",
     ),
     Column(
@@ -300,17 +300,19 @@ def _keep_programme_in_step(context: Context, programme: Programme, update: Prog
         )
 
 
-def progress_prefill(context: Context) -> list[dict[str, str]]:
+def progress_prefill(context: Context) -> list[dict[str, Any]]:
     """One row per active programme of the body, with what the register already holds; delivery
     confidence is left blank on purpose: it must be judged afresh each quarter."""
     rows = []
     for programme in Programme.objects.filter(organisation=context.organisation).active().order_by("title"):
         rows.append(
             {
-                "programme_ref": programme.external_ref or programme.title,
+                "programme_ref": programme.reference or programme.title,
                 "phase": programme.phase,
-                "wlc_forecast": "" if programme.wlc_forecast is None else format(programme.wlc_forecast, "f"),
-                "end_forecast": programme.end_forecast.isoformat() if programme.end_forecast else "",
+                # Typed, so the workbook holds a number and a date (shown day/month/year), as its
+                # guidance asks people to write them.
+                "wlc_forecast": programme.wlc_forecast,
+                "end_forecast": programme.end_forecast,
             }
         )
     return rows
@@ -638,7 +640,7 @@ def audit_many(*, actor: Any, action: str, objects: Sequence[Any]) -> None:
 
 PROGRAMMES = ReturnKind(
     slug="programmes",
-    label="Programme register import",
+    label="Programme register",
     description=(
         "The register of significant digital programmes, one row per programme, for bulk imports by the "
         "portfolio team. Rows are matched on body and reference: new ones are added, changed ones updated, "

@@ -55,7 +55,7 @@ class RegisterFilters:
     sector: str = ""
     commitment: str = ""  # public id
     phase: str = ""
-    confidence: str = ""
+    confidence: str = ""  # one rating, or several separated by commas ("amber-red,red")
     major: str = ""  # "yes", "no" or ""
     platform: str = ""  # slug
     tag: str = ""
@@ -117,7 +117,7 @@ def programme_list(*, filters: RegisterFilters | None = None) -> QuerySet[Progra
     if f.phase:
         programmes = programmes.filter(phase=f.phase)
     if f.confidence:
-        programmes = programmes.filter(confidence=f.confidence)
+        programmes = programmes.filter(confidence__in=f.confidence.split(","))
     if f.major == "yes":
         programmes = programmes.major()
     elif f.major == "no":

@@ -31,6 +31,8 @@ def filters_from(request: HttpRequest) -> tuple[ProgrammeFilterForm, selectors.R
     form = ProgrammeFilterForm(request.GET or None)
     if form.is_bound and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if v}
+        if "confidence" in data:
+            data["confidence"] = ",".join(data["confidence"])
         return form, selectors.RegisterFilters(**data)
     return form, selectors.RegisterFilters()
 

@@ -172,9 +172,9 @@ class ReturnKind:
     period_kind: Literal["quarter", "year"] | None = "quarter"
     needs_organisation: bool = True
     allow_negative_money: bool = False
-    # Optional (added later, with a default): prefill(context) -> rows of text keyed by column name,
-    # written under the header of a body's own template (e.g. one row per programme it reports on).
-    prefill: Callable[[Context], Sequence[dict[str, str]]] | None = None
+    # Optional (added later, with a default): prefill(context) -> rows keyed by column name (text,
+    # or numbers and dates typed as such, so the workbook holds them typed), written under the header of a body's own template (e.g. one row per programme it reports on).
+    prefill: Callable[[Context], Sequence[dict[str, Any]]] | None = None
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)

@@ -57,7 +57,7 @@ def test_an_industry_team_follows_a_challenge_from_application_to_shortlist(page
     page.get_by_role("link", name="Fewer missed benefit payments").first.click()
     page.get_by_role("link", name="Apply to this challenge").click()
     page.get_by_role("button", name="Submit the application").click()
-    assert "Proposal: This field is required." in page.locator(".ds_error-summary").inner_text()
+    assert "Enter the proposal." in page.locator(".ds_error-summary").inner_text()
     assert_accessible(page)
     page.get_by_label("Proposal").fill("We would start with the people who **miss** payments.")
     page.get_by_role("button", name="Submit the application").click()

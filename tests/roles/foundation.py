@@ -44,6 +44,7 @@ def _editor_notification(w: World) -> dict:
 
 
 SAMPLES: dict[str, Callable[[World], dict]] = {
+    "api:trailing-slash": lambda w: {"rest": "organisations"},
     "site:audit-detail": _body_a_event,
     "site:notification-read": _editor_notification,
     "site:audit-restore": _deleted_membership,

@@ -15,7 +15,7 @@ from panorama.core.notify import PUBLIC, notify
 from panorama.organisations.models import Organisation
 
 from ..models import Action, Decision, Forum, ForumMember, ForumRole, Meeting, Paper, Post, Thread
-from ..selectors.forums import forum_can_read_discussions
+from ..selectors.forums import forum_can_manage, forum_can_read_discussions
 from .common import create_recorded, update_versioned
 
 
@@ -173,6 +173,16 @@ def action_update(*, actor: Any, action: Action, version: int, data: dict) -> Ac
     probe = Action(**{**{f.attname: getattr(action, f.attname) for f in Action._meta.concrete_fields}})
     for name, value in data.items():
         setattr(probe, name, value)
+    if probe.owns_commitment != action.owns_commitment and not forum_can_manage(
+        user=actor, forum=action.forum
+    ):
+        # The action's owner may report progress; taking (or giving up) a commitment is the forum's
+        # decision, so only its chair or an analyst makes it.
+        raise ValidationError(
+            {
+                "owns_commitment": "Only the forum's chair or an analyst may say whether the forum owns a commitment."
+            }
+        )
     _check_ownership(probe)
     with transaction.atomic():
         updated = update_versioned(

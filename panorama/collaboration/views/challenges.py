@@ -232,6 +232,9 @@ def challenge_stage(request: HttpRequest, public_id: str) -> HttpResponse:
 @require("core.signed_in")
 def application_create(request: HttpRequest, public_id: str) -> HttpResponse:
     challenge = selectors.challenge_get(public_id=public_id)
+    if challenge.stage != ChallengeStage.OPEN:
+        # Say so before anyone writes a proposal, rather than refusing it once written.
+        return render(request, "collaboration/application_closed.html", {"challenge": challenge})
     organisations = selectors.applicant_organisations(user=request.user)
     only = organisations.first() if organisations.count() == 1 else None
     form = ApplicationForm(request.POST or None, organisations=organisations, initial={"organisation": only})

@@ -274,6 +274,8 @@ def action_create(request: HttpRequest, slug: str) -> HttpResponse:
 def action_edit(request: HttpRequest, public_id: str) -> HttpResponse:
     action = selectors.action_for_editing(user=request.user, public_id=public_id)
     form = ActionForm(request.POST or None, instance=action, initial={"version": action.version})
+    if not selectors.forum_can_manage(user=request.user, forum=action.forum):
+        del form.fields["owns_commitment"]
     done = submitted(
         request,
         form,

@@ -41,6 +41,29 @@ def widget_kind(field: forms.BoundField) -> str:
     return "input"
 
 
+VERBS = {"select": "Choose", "radios": "Choose", "checkboxes": "Choose", "file": "Choose", "checkbox": "Tick"}
+
+
+def _lower_first(label: str) -> str:
+    # "Title" → "title", but "SRO's email" and "GOV.UK category" keep their capitals.
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
+def error_messages(bound: forms.BoundField) -> list[str]:
+    """The field's errors, with Django's "This field is required." naming the field instead
+    ("Enter the title", "Choose the role"), as the design system's error messages do."""
+    required = str(bound.field.error_messages.get("required", ""))
+    label = str(bound.label or "")
+    named = []
+    for error in bound.errors:
+        if label and str(error) == required == str(forms.Field.default_error_messages["required"]):
+            verb = VERBS.get(widget_kind(bound), "Enter")
+            article = "" if verb == "Tick" else "the "
+            error = f"{verb} {article}{_lower_first(label)}."
+        named.append(str(error))
+    return named
+
+
 @register.simple_tag
 def field(bound: forms.BoundField, width: str = "") -> SafeString:
     widget = bound.field.widget
@@ -62,6 +85,7 @@ def field(bound: forms.BoundField, width: str = "") -> SafeString:
     kind = widget_kind(bound)
     context = {
         "field": bound,
+        "errors": error_messages(bound),
         "kind": kind,
         "widget": bound.as_widget(attrs=attrs) if kind != "radios" else "",
     }
@@ -77,8 +101,10 @@ def error_summary(*forms_: forms.BaseForm) -> SafeString:
         for error in form.non_field_errors():
             problems.append(("", error))
         for bound in form:
-            for error in bound.errors:
-                problems.append((f"#{bound.auto_id}", f"{bound.label}: {error}" if bound.label else error))
+            for error, named in zip(bound.errors, error_messages(bound), strict=True):
+                # A message that already names its field stands alone; any other says which field.
+                said = named if named != str(error) or not bound.label else f"{bound.label}: {error}"
+                problems.append((f"#{bound.auto_id}", said))
     return render_to_string("includes/error_summary.html", {"problems": problems})
 
 
