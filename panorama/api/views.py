@@ -1,6 +1,7 @@
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import Resolver404, resolve, reverse
+from django.views.decorators.common import no_append_slash
 
 from panorama.accounts.permissions import require
 
@@ -58,6 +59,7 @@ def docs(request: HttpRequest) -> HttpResponse:
     )
 
 
+@no_append_slash  # /api/v1/nothing answers 404, not a 301 to /api/v1/nothing/ (which this view answers)
 @require("core.public")
 def trailing_slash(request: HttpRequest, rest: str) -> HttpResponse:
     """/api/v1/programmes/ finds /api/v1/programmes: a client that adds a slash is sent on (308 keeps

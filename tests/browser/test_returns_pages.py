@@ -46,7 +46,7 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
     sign_in(page, world.editor_a)
     page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Returns").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Send SSS progress 2025-26 Q3").click()
+    page.get_by_role("link", name="Send SSS Programme progress return 2025-26 Q3").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Send the programme progress return"
     assert_accessible(page)
 
@@ -108,7 +108,7 @@ def test_editor_sends_a_return_with_three_mistakes_fixes_it_and_the_analyst_acce
 
     sign_in(page, world.analyst)
     page.goto(reverse("returns:index"))
-    page.get_by_role("link", name="progress 2025-26 Q3").click()
+    page.get_by_role("link", name="Programme progress return 2025-26 Q3").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Programme progress return: 2025-26 Q3"
     assert_accessible(page)
     page.get_by_role("link", name="Open SSS's return").click()
