@@ -13,13 +13,11 @@ from panorama.picture.models import Service, ServicePerformance
 from panorama.picture.return_kinds import SERVICES
 from panorama.returns.kinds import Context
 
-GOVUK = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "govuk-services.csv"
-if not GOVUK.exists():  # the work trees sit one level deeper than the main clone
-    GOVUK = Path(__file__).resolve().parents[3] / "shared" / "data" / "real" / "govuk-services.csv"
+from .shared_data import real_file
 
 
 def independent_figures() -> dict:
-    with GOVUK.open(newline="", encoding="utf-8-sig") as handle:
+    with real_file("govuk-services.csv").open(newline="", encoding="utf-8-sig") as handle:
         table = list(csv.reader(handle))
     header, body = table[0], table[1:]
 
@@ -62,7 +60,7 @@ def national_context(actor) -> Context:
 @pytest.mark.django_db
 def test_govuk_services_import_matches_the_published_counts_and_totals(world):
     expected = independent_figures()
-    rows = list(govuk.rows(GOVUK))
+    rows = list(govuk.rows(real_file("govuk-services.csv")))
     context = national_context(world.analyst)
     plan = SERVICES.plan(context, rows)
     assert not plan.problems, plan.problems[:5]
@@ -89,7 +87,7 @@ def test_govuk_services_import_matches_the_published_counts_and_totals(world):
 
 @pytest.mark.django_db
 def test_importing_the_govuk_services_twice_changes_nothing(world):
-    rows = list(govuk.rows(GOVUK))[:400]
+    rows = list(govuk.rows(real_file("govuk-services.csv")))[:400]
     context = national_context(world.analyst)
     SERVICES.apply(context, SERVICES.plan(context, rows))
     counts = (Service.objects.count(), ServicePerformance.objects.count())
@@ -127,7 +125,7 @@ def test_govuk_latest_quarter_imports_through_the_shipped_mapping(world):
     expected = independent_figures()
     result = imports.return_import(
         kind="services",
-        path=GOVUK,
+        path=real_file("govuk-services.csv"),
         mapping=mapping_load(MAPPING),
         period="2017-18 Q3",
         actor=world.analyst,

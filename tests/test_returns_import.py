@@ -15,10 +15,8 @@ from panorama.returns.mappings import mapping_load
 from panorama.returns.models import ReturnWindow, WindowStatus
 from panorama.returns.services import return_import
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
-if not REAL.exists():
-    REAL = Path("/work/shared/data/real")
-CANADA = REAL / "gc-it-projects-combined.csv"
+from .shared_data import real_file
+
 CANADA_MAPPING = Path(__file__).resolve().parents[1] / "panorama/returns/data/mappings/gc-it-projects.toml"
 
 PROGRESS_CSV = (
@@ -178,7 +176,7 @@ def test_register_never_overwrites_an_original_baseline(world, programmes):
 
 
 def test_canadas_it_projects_import_through_the_shipped_mapping(world):
-    with CANADA.open(encoding="utf-8", newline="") as handle:
+    with real_file("gc-it-projects-combined.csv").open(encoding="utf-8", newline="") as handle:
         source = list(csv.DictReader(handle))
     departments = {row["department"] for row in source}
     latest_total = sum(
@@ -192,7 +190,9 @@ def test_canadas_it_projects_import_through_the_shipped_mapping(world):
     completed = sum(1 for row in source if row["estimatedStatus"].startswith("completed"))
 
     mapping = mapping_load(CANADA_MAPPING)
-    result = return_import(kind="programmes", path=CANADA, mapping=mapping, actor=world.analyst)
+    result = return_import(
+        kind="programmes", path=real_file("gc-it-projects-combined.csv"), mapping=mapping, actor=world.analyst
+    )
     assert result.ok, result.problem_messages[:5]
     assert result.counts == {"create": len(source), "change": 0, "unchanged": 0}
 
@@ -206,5 +206,7 @@ def test_canadas_it_projects_import_through_the_shipped_mapping(world):
     aafc = Programme.objects.get(external_ref="aafc-agriclient-crm")
     assert aafc.end_forecast.isoformat() == "2022-07-31" and aafc.organisation.short_name == "aafc"
 
-    again = return_import(kind="programmes", path=CANADA, mapping=mapping, actor=world.analyst)
+    again = return_import(
+        kind="programmes", path=real_file("gc-it-projects-combined.csv"), mapping=mapping, actor=world.analyst
+    )
     assert again.ok and again.counts["unchanged"] == len(source)
