@@ -25,7 +25,6 @@ from panorama.core.models import Period
 from panorama.core.periods import (
     financial_year_of,
     label_for,
-    period_get_or_create,
     quarter_of,
 )
 from panorama.programmes.models import CONFIDENCE_RANK, OFF_TRACK, Programme, ProgressUpdate
@@ -140,7 +139,3 @@ def programmes_improving(scope: Scope) -> QuerySet[Programme]:
         .order_by()
     )
     return Programme.objects.active().filter(pk__in=ranks)
-
-
-def ensure_period(scope: Scope) -> Period:
-    return period_get_or_create(year=scope.year, quarter=scope.quarter)

@@ -226,21 +226,6 @@ def national_money(*, scope) -> Money | None:
     )
 
 
-def spend_covered(*, scope, bodies: set[int]) -> Decimal | None:
-    """The share of the year's known spend that belongs to bodies that reported for the period."""
-    finance = _finance()
-    year = scope.year_period()
-    if finance is None or year is None:
-        return None
-    _, FinanceTotal, LineType = finance
-    totals = FinanceTotal.objects.filter(period=year, line_type=LineType.ACTUAL)
-    whole = totals.aggregate(total=Sum("amount"))["total"]
-    if not whole:
-        return None
-    part = totals.filter(organisation_id__in=bodies).aggregate(total=Sum("amount"))["total"] or 0
-    return (Decimal(part) / Decimal(whole)).quantize(Decimal("0.0001"))
-
-
 @dataclass
 class MoneyRow:
     label: str
