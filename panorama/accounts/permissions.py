@@ -178,7 +178,9 @@ PERMISSIONS: dict[str, Rule] = {
     "radar.manage": _global(is_analyst),
     "radar.set_stance": _global(lambda user: editable_organisation_ids(user) != set()),
     "radar.read_questions": _global(signed_in),
-    "radar.ask": _global(lambda user: is_analyst(user) or (not is_auditor(user) and is_public_sector_member(user))),
+    "radar.ask": _global(
+        lambda user: is_analyst(user) or (not is_auditor(user) and is_public_sector_member(user))
+    ),
     # --- reports: public reports are for everyone; internal packs for those who read everything;
     # analysts prepare and publish (an editor of a body cannot publish the national picture).
     "reports.view_internal": _global(reads_everything),
