@@ -318,11 +318,14 @@ def radar_chart(
         n = len(members)
         for i, blip in enumerate(members):
             angle = math.radians(low + (high - low) * (i + 1) / (n + 1))
-            band = 0.5 if n < 3 else (0.3 if i % 2 == 0 else 0.72)
+            # Alternate blips between the inner and outer part of the ring, so neighbours never touch;
+            # the innermost ring is small, so its blips keep clear of the centre.
+            inner, outer = (0.55, 0.8) if r == 0 else (0.3, 0.72)
+            band = (inner + outer) / 2 if n < 3 and r else (inner if i % 2 == 0 else outer)
             dist = step * r + step * band
             x = centre + dist * math.cos(angle)
             y = cy - dist * math.sin(angle)
-            colour = PALETTE[1] if blip.moved else PALETTE[0]
+            colour = PALETTE[4] if blip.moved else PALETTE[0]
             if blip.moved:
                 body.append(
                     f'<polygon points="{x:.1f},{y - 13:.1f} {x + 12:.1f},{y + 8:.1f} {x - 12:.1f},{y + 8:.1f}" fill="{colour}"/>'

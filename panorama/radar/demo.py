@@ -32,6 +32,7 @@ from . import services
 from .models import BodyStance, Category, Question, Stance, Technology
 
 D = datetime.date
+DAY = datetime.timedelta(days=1)
 STANDARD = "Digital Scotland Service Standard"
 DPIA = "UK GDPR: a data protection impact assessment before processing likely to be high risk"
 TAF = "Technology Assurance Framework (major projects: whole-life cost £5m or more)"
@@ -202,6 +203,13 @@ OTHERS = [
     ("distributed-ledgers", Stance.DECIDED_AGAINST, ["SG", "DS", "SSS"]),
     ("distributed-ledgers", Stance.ON_HOLD, ["GCC"]),
 ]
+NOTES = {
+    Stance.ADOPTED: "In use across the body, with an owner and a budget (illustrative).",
+    Stance.TRIALLING: "A time-boxed trial with one team, measured against a baseline (illustrative).",
+    Stance.ASSESSING: "Reading up and talking to suppliers and other bodies (illustrative).",
+    Stance.ON_HOLD: "Paused until open questions about data and cost are answered (illustrative).",
+    Stance.DECIDED_AGAINST: "Considered, and met the need another way (illustrative).",
+}
 # Technologies that moved in the quarter the picture reports on: (technology, bodies, from, to).
 MOVES = [("low-code-platforms", ["GCC", "ABC", "NHSF"], Stance.ASSESSING, Stance.TRIALLING)]
 
@@ -315,7 +323,7 @@ def _set(
             stance=stance,
             since=min(since, datetime.date.today()),
             programmes=[programme] if programme and stance in (Stance.ADOPTED, Stance.TRIALLING) else [],
-            note="Illustrative.",
+            note=NOTES[stance],
             internal=internal,
             illustrative=True,
         )
@@ -399,10 +407,11 @@ def load(*, scale: str, stdout) -> None:
             assessing = _bodies(GENAI_ASSESSING, 1, taken)
             internal = _bodies(GENAI_INTERNAL, 1, taken)
             for body in adopted:
-                _set(body, genai, [(Stance.TRIALLING, two_years_ago), (Stance.ADOPTED, year_ago)])
+                _set(body, genai, [(Stance.TRIALLING, two_years_ago), (Stance.ADOPTED, year_ago + 60 * DAY)])
             for i, body in enumerate(trialling):
-                # Four moved from assessing to trialling in the quarter; two were trialling already.
-                when = _in_quarter(scope, 10 + 12 * i) if i < 4 else year_ago
+                # Four moved from assessing to trialling in the quarter; two were trialling already: so the
+                # technology moves from the assess ring to the trial ring.
+                when = _in_quarter(scope, 10 + 12 * i) if i < 4 else year_ago + 120 * DAY
                 _set(
                     body,
                     genai,
