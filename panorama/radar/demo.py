@@ -389,7 +389,7 @@ def _lessons(technologies: dict[str, Technology], bodies: dict[str, list[Organis
 def load(*, scale: str, stdout) -> None:
     quiet = {"default": {"BACKEND": "django.core.mail.backends.dummy.EmailBackend"}}
     with (
-        override_settings(MAILERS=quiet, EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+        override_settings(MAILERS=quiet),
         transaction.atomic(),
     ):
         technologies = _technologies()
