@@ -74,10 +74,15 @@ def _other_records(world, programme) -> None:
     from panorama.radar import services as radar
 
     cloud = radar.technology_create(
-        actor=None, data={"name": "Public cloud hosting", "description": "x", "category": "platforms and cloud"}
+        actor=None,
+        data={"name": "Public cloud hosting", "description": "x", "category": "platforms and cloud"},
     )
     radar.stance_set(
-        actor=None, organisation=world.body_a, technology=cloud, stance="trialling", since=datetime.date(2025, 11, 3)
+        actor=None,
+        organisation=world.body_a,
+        technology=cloud,
+        stance="trialling",
+        since=datetime.date(2025, 11, 3),
     )
 
 

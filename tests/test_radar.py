@@ -236,3 +236,11 @@ def test_questions_are_for_people_signed_in_and_auditors_only_read(client, world
         ).status_code
         == 403
     )
+
+
+def test_a_stance_made_internal_is_hidden_from_today_but_the_past_stays_as_shown(world, genai):
+    first = _stance(world.body_a, genai, "trialling", D(2026, 3, 1))
+    _stance(world.body_a, genai, "trialling", D(2026, 3, 1), internal=True, version=first.version)
+    assert (world.body_a.pk, genai.pk) in selectors.stances_on(day=D(2026, 11, 19), user=None)
+    assert selectors.stances_on(day=D(2026, 11, 20), user=None) == {}
+    assert (world.body_a.pk, genai.pk) in selectors.stances_on(day=D(2026, 11, 20), user=world.viewer_a)

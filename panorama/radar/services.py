@@ -192,7 +192,8 @@ def stance_set(
                 technology=technology,
                 stance=stance,
                 previous=previous,
-                effective=row.since if stance != previous else max(since, row.since),
+                # A stance made public or internal is so from today: the past stays as it was shown.
+                effective=row.since if stance != previous else datetime.date.today(),
                 internal=internal,
                 illustrative=row.illustrative,
                 recorded_by=row.updated_by,
