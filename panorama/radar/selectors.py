@@ -128,22 +128,37 @@ def stances_on(
 ) -> dict[tuple[int, int], Held]:
     """Each (body, technology)'s stance at the end of `day`, from the history. `user` None: public
     stances only (what the catalogue and the open data count)."""
-    changes = StanceChange.objects.filter(effective__lte=day)
+    return stances_on_days(days=[day], user=user, sector=sector)[0]
+
+
+def stances_on_days(
+    *, days: list[datetime.date], user: Person | None = None, sector: str = ""
+) -> list[dict[tuple[int, int], Held]]:
+    """`stances_on` for several days, read from the history in one query."""
+    changes = StanceChange.objects.filter(effective__lte=max(days))
     if sector:
         changes = changes.filter(organisation__sector=sector)
-    latest: dict[tuple[int, int], Held] = {}
-    for row in changes.order_by("effective", "pk").values_list(
-        "organisation_id", "technology_id", "stance", "effective", "internal"
-    ):
-        latest[(row[0], row[1])] = Held(*row)
+    rows = list(
+        changes.order_by("effective", "pk").values_list(
+            "organisation_id", "technology_id", "stance", "effective", "internal"
+        )
+    )
     visible = None if user is None else permissions.visible_organisation_ids(user)
-    if user is not None and visible is None:
-        return latest
-    return {
-        key: held
-        for key, held in latest.items()
-        if not held.internal or (visible is not None and held.organisation_id in visible)
-    }
+    everything = user is not None and visible is None
+    found = []
+    for day in days:
+        latest: dict[tuple[int, int], Held] = {}
+        for row in rows:
+            if row[3] <= day:
+                latest[(row[0], row[1])] = Held(*row)
+        if not everything:
+            latest = {
+                key: held
+                for key, held in latest.items()
+                if not held.internal or (visible is not None and held.organisation_id in visible)
+            }
+        found.append(latest)
+    return found
 
 
 def ring_for(held: list[Held], *, as_of: datetime.date) -> tuple[str, Decimal]:
@@ -198,8 +213,9 @@ def radar(
     """Every technology with at least one stance, on its ring at the end of `as_of`, numbered in the
     order the chart and its table list them (quadrant, ring, name). `since`: the day to compare with
     (the previous quarter's end), for the ring each was on then."""
-    now = _rings(stances_on(day=as_of, user=user, sector=sector), as_of=as_of)
-    before = _rings(stances_on(day=since, user=user, sector=sector), as_of=since) if since else {}
+    days = stances_on_days(days=[as_of, since] if since else [as_of], user=user, sector=sector)
+    now = _rings(days[0], as_of=as_of)
+    before = _rings(days[1], as_of=since) if since else {}
     technologies = Technology.objects.in_bulk(list(now))
     order = list(Category.values)
     rows = sorted(
@@ -251,8 +267,7 @@ class Move:
 def moves(*, start: datetime.date, end: datetime.date, user: Person | None, sector: str = "") -> list[Move]:
     """Each body whose stance on a technology at the end of `end` differs from its stance the day
     before `start`: what moved in the quarter. `user` None: public stances only."""
-    before = stances_on(day=start - datetime.timedelta(days=1), user=user, sector=sector)
-    after = stances_on(day=end, user=user, sector=sector)
+    before, after = stances_on_days(days=[start - datetime.timedelta(days=1), end], user=user, sector=sector)
     changed = [
         (key, held) for key, held in after.items() if key not in before or before[key].stance != held.stance
     ]
