@@ -164,8 +164,10 @@ def test_the_status_chart_keys_every_status_in_its_own_colour_and_names_ambition
     first.ambition.save()
     Commitment.objects.filter(pk=first.pk).update(status="off track")
     svg = str(_charts(figures.scope_for(""), world.analyst)["ambitions"].svg)
-    keys = dict(re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"/><text [^>]*>([^<]+)</text>', svg))
-    by_name = {name: colour for colour, name in keys.items()}
+    # Each legend key is filled with its status's pattern: that status's colour under its hatching.
+    colours = dict(re.findall(r'<pattern id="([^"]+)"[^>]*><rect [^>]*fill="(#[0-9a-f]{6})"/>', svg))
+    keys = re.findall(r'<rect [^>]*fill="url\(#([^)]+)\)"[^>]*/><text [^>]*>([^<]+)</text>', svg)
+    by_name = {name: colours[pattern] for pattern, name in keys}
     assert set(by_name) == {"Complete", "On track", "At risk", "Off track", "Not started", "Dropped"}
     assert by_name["Off track"] == "#d32205" and by_name["On track"] == "#428542"  # red and green
     assert "People and Places:" in svg and "everyone" in svg

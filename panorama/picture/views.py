@@ -55,7 +55,7 @@ def _charts(
             "Commitments by status, per ambition",
             [p.ambition.title for p in progress],
             {s.label: [p.counts.get(s.value, 0) for p in progress] for s in statuses},
-            colours=[dashboard.STATUS_COLOURS[s] for s in statuses],
+            styles=[dashboard.STATUS_STYLES[s] for s in statuses],
         )
         # The table names each ambition in full.
         for row, p in zip(chart.rows, progress, strict=True):
