@@ -13,6 +13,7 @@ from panorama.programmes.models import ProgressUpdate
 from panorama.returns.models import ReturnWindow, Submission
 from panorama.strategy.models import OutcomeActual, OutcomeMeasure
 
+from .conftest import TODAY
 from .test_picture_figures import strategy_world  # noqa: F401 - a fixture
 
 PERIOD = "2025-26 Q3"
@@ -45,7 +46,8 @@ def picture_world(world, strategy_world):  # noqa: F811
 
 def _other_records(world, programme) -> None:
     """One record for each list of the other families: a legacy system near its end of support,
-    a workforce line with vacancies, a lesson marked useful, a platform in use and built on."""
+    a workforce line with vacancies, a lesson marked useful, a platform in use and built on, a
+    service whose figures improved."""
     from panorama.collaboration.models import PlatformAdoption
     from panorama.finance.models import LegacySystem
     from panorama.programmes.models import Platform
@@ -57,7 +59,7 @@ def _other_records(world, programme) -> None:
         organisation=world.body_a,
         name="Benefits mainframe",
         business_function="Payments",
-        end_of_support=datetime.date.today() - datetime.timedelta(days=30),
+        end_of_support=TODAY - datetime.timedelta(days=30),
         annual_run_cost=Decimal("250000"),
         risk=4,
     )
@@ -70,6 +72,15 @@ def _other_records(world, programme) -> None:
         platform=platform, organisation=world.body_a, adopted_on=datetime.date(2024, 4, 1), status="live"
     )
     programme.platforms.add(platform)
+    from panorama.picture.models import Service, ServicePerformance
+
+    service = Service.objects.create(
+        slug="apply-for-a-grant", name="Apply for a grant", organisation=world.body_a
+    )
+    for label, satisfaction in [("2025-26 Q1", 71), ("2025-26 Q3", 84)]:  # satisfaction rose
+        ServicePerformance.objects.create(
+            service=service, period=period_from_label(label), user_satisfaction=satisfaction
+        )
 
 
 def _own_pages(name: str, item) -> list[str]:
@@ -81,7 +92,7 @@ def _own_pages(name: str, item) -> list[str]:
             return [item.get_absolute_url(), item.organisation.get_absolute_url()]
         case "bodies" | "platform-adoptions" | "lessons-useful":
             return [item.get_absolute_url()]
-        case "legacy-exposed":
+        case "legacy-exposed" | "services-improving":
             return [item.get_absolute_url(), item.organisation.get_absolute_url()]
         case "skills-by-role":
             return [item["url"]]

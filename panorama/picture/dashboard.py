@@ -16,7 +16,7 @@ from panorama.programmes.models import Programme
 from panorama.strategy.models import Ambition, Commitment, CommitmentStatus
 
 from . import figures, selectors, sources
-from .models import Service, ServicePerformance
+from .models import ServicePerformance
 
 STATUS_ORDER = [
     CommitmentStatus.COMPLETE,
@@ -72,26 +72,6 @@ def progress_by_ambition() -> list[AmbitionProgress]:
         for r in sorted(rows.values(), key=lambda r: (str(r.ambition.strategy), r.ambition.number))
         if r.total
     ]
-
-
-def services_improving(*, scope: figures.Scope, user: Person, limit: int = 10) -> tuple[int, list[Service]]:
-    """Services whose figures improved over the four quarters to the period's end."""
-    start = scope.end.replace(year=scope.end.year - 1)
-    by_service: dict[int, list[ServicePerformance]] = {}
-    visible = selectors.services_visible(user=user)
-    for row in (
-        ServicePerformance.objects.filter(
-            service__in=visible, period__end__lte=scope.end, period__start__gt=start
-        )
-        .select_related("period")
-        .order_by("service_id", "period__start")
-    ):
-        by_service.setdefault(row.service_id, []).append(row)
-    improving = [sid for sid, rows in by_service.items() if selectors.service_trend(rows=rows) == "improving"]
-    shown = list(
-        Service.objects.filter(pk__in=improving).select_related("organisation").order_by("name")[:limit]
-    )
-    return len(improving), shown
 
 
 def services_summary(*, scope: figures.Scope, user: Person) -> dict[str, Any]:

@@ -42,6 +42,7 @@ TITLES = {
     "skills-by-role": "Vacant digital posts by role",
     "lessons-useful": "Lessons readers marked useful",
     "platform-adoptions": "Bodies that have adopted a shared platform",
+    "services-improving": "Services improving over the last year",
 }
 # Which list each headline figure counts or adds up.
 FIGURE_LISTS = {
@@ -64,7 +65,13 @@ FIGURE_LISTS = {
 RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing", "legacy-exposed"}
 SKILLS_LISTS = {"skills-by-role"}  # for whoever may read the skills analysis
 # Lists of the other families, served by the records endpoint of the API.
-OTHER_LISTS = ["legacy-exposed", "skills-by-role", "lessons-useful", "platform-adoptions"]
+OTHER_LISTS = [
+    "legacy-exposed",
+    "skills-by-role",
+    "lessons-useful",
+    "platform-adoptions",
+    "services-improving",
+]
 
 
 def figure_links(figure, scope: figures.Scope, reader) -> tuple[str, str]:
@@ -140,6 +147,8 @@ def items(name: str, scope: figures.Scope) -> Any:
             return sources.lessons_useful()
         case "platform-adoptions":
             return sources.adopting_bodies()
+        case "services-improving":
+            return figures.services_improving(scope).select_related("organisation").order_by("name", "pk")
         case "money-by-sector":
             return sources.money_by_sector(scope=scope) or []
         case "money-by-ambition":
@@ -226,6 +235,7 @@ HEADERS = {
     "skills-by-role": ["role", "vacancies_fte", "established_fte"],
     "lessons-useful": ["title", "body", "marked_useful"],
     "platform-adoptions": ["body", "short_name", "platforms"],
+    "services-improving": ["service", "body", "phase"],
 }
 
 
@@ -266,6 +276,8 @@ def rows(name: str, scope: figures.Scope) -> Iterable[list]:
                 ]
             case "platform-adoptions":
                 yield [item.name, item.short_name, item.platform_count]
+            case "services-improving":
+                yield [item.name, item.organisation.short_name, item.get_phase_display()]
             case "money":
                 yield [
                     item.label,
@@ -329,6 +341,14 @@ def as_json(name: str, item: Any, request: HttpRequest) -> dict:
                 "organisation": item.organisation.slug if item.organisation else None,
                 "useful": item.useful_count,
                 "url": _absolute(request, item),
+            }
+        case "services-improving":
+            return {
+                "slug": item.slug,
+                "name": item.name,
+                "organisation": item.organisation.slug,
+                "phase": item.phase,
+                "url": request.build_absolute_uri(item.get_absolute_url()),
             }
         case "platform-adoptions":
             return {

@@ -95,7 +95,6 @@ def _dashboard_context(scope: figures.Scope, user) -> dict:
     ctx = catalogue.context(scope=scope, reader=user)
     readings = catalogue.read(scope=scope, reader=user, ctx=ctx)
     money = ctx.shared.get("money")
-    improving_count, improving_services = dashboard.services_improving(scope=scope, user=user)
     skills = sources.skills_gaps(scope=scope, user=user, limit=8, year=ctx.shared.get("workforce-year", ...))
     progress = dashboard.progress_by_ambition()
     return {
@@ -104,8 +103,10 @@ def _dashboard_context(scope: figures.Scope, user) -> dict:
         "completeness_url": _completeness_url(scope) if ctx.full else "",
         "charts": _charts(scope, user, skills=skills, progress=progress, money=money),
         "progress": progress,
-        "services_improving": improving_count,
-        "services_improving_list": improving_services,
+        # The first ten of the services the catalogue's figure counted, named under it.
+        "services_improving_list": lists.items("services-improving", scope).filter(
+            pk__in=ctx.shared.get("services-improving", [])
+        )[:10],
         "skills": skills,
         "money": money,
     }
