@@ -225,3 +225,16 @@ def test_the_status_and_confidence_mappings_tell_every_value_apart_without_colou
         styles = list(mapping.values())
         for cue in ("colour", "pattern", "marker"):
             assert len({getattr(s, cue) for s in styles}) == len(styles), f"two values share a {cue}"
+
+
+def test_a_line_chart_never_writes_two_period_labels_over_each_other():
+    for count in (2, 5, 8, 9, 13, 40):
+        quarters = [f"{2020 + i // 4}-{21 + i // 4} Q{i % 4 + 1}" for i in range(count)]
+        chart = charts.line_chart("Cost", quarters, {"Cost": list(range(count))}, unit="£")
+        words = assert_inside(chart)
+        labels = sorted((extent(w) for w in words if w["text"] in quarters), key=lambda e: e[0])
+        names = [w["text"] for w in words if w["text"] in quarters]
+        assert quarters[0] in names and quarters[-1] in names, count  # first and latest named
+        assert len(names) >= min(count, 4), count  # and enough between them to read the axis
+        for (_, end), (start, _) in zip(labels, labels[1:], strict=False):
+            assert end <= start, f"{count} labels: two overlap"

@@ -9,6 +9,7 @@ mapping of styles, used by every chart that shows it.
 """
 
 import hashlib
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -324,6 +325,37 @@ def stacked_bar_chart(
     )
 
 
+def _x_labels_shown(x_labels: Sequence[str], *, left: float, step: float) -> list[tuple[int, str]]:
+    """Which x labels to write, and how each is anchored: the first and last inside the chart (so
+    neither is clipped), the latest always named, and no two closer than a gap (a label that would
+    touch the one before gives way; the one before the latest gives way to it)."""
+    n = len(x_labels)
+    if not n:
+        return []
+    gap = 8
+
+    def anchor(i: int) -> str:
+        return "start" if i == 0 and n > 1 else "end" if i == n - 1 else "middle"
+
+    def extent(i: int) -> tuple[float, float]:
+        x, width = left + i * step, len(str(x_labels[i])) * CHAR_WIDTH
+        return {"start": (x, x + width), "end": (x - width, x), "middle": (x - width / 2, x + width / 2)}[
+            anchor(i)
+        ]
+
+    widest = max(len(str(label)) for label in x_labels) * CHAR_WIDTH
+    every = max(1, math.ceil((widest + gap) / step)) if step else n
+    kept: list[int] = []
+    for i in [*range(0, n - 1, every), n - 1]:
+        while kept and extent(kept[-1])[1] + gap > extent(i)[0]:
+            if i != n - 1:
+                break
+            kept.pop()  # the latest is always named
+        else:
+            kept.append(i)
+    return [(i, anchor(i)) for i in kept]
+
+
 def line_chart(
     title: str,
     x_labels: Sequence[str],
@@ -356,16 +388,7 @@ def line_chart(
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{_with_unit(high, unit)}</text>',
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">{_with_unit(low, unit)}</text>',
     ]
-    every = max(1, len(x_labels) // 8)
-    shown = set(range(0, len(x_labels), every))
-    if x_labels:  # the latest period is always named; the one before gives way if they would touch
-        last = len(x_labels) - 1
-        if last not in shown and last - max(shown) < every:
-            shown.discard(max(shown))
-        shown.add(last)
-    for i in sorted(shown):
-        # The first and last labels are anchored inside the chart, so neither is clipped.
-        anchor = "start" if i == 0 and len(x_labels) > 1 else "end" if i == len(x_labels) - 1 else "middle"
+    for i, anchor in _x_labels_shown(x_labels, left=left, step=step):
         body.append(
             f'<text x="{left + i * step:.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}">'
             f"{escape(str(x_labels[i]))}</text>"
