@@ -119,3 +119,11 @@ def test_money_rows_link_to_the_records_they_add_up(picture_world):
     assert sector.url == f"{reverse('finance:bodies')}?sector=central+government&year=2025-26&basis=actual"
     (ambition,) = lists.items("money-by-ambition", scope)
     assert ambition.url == f"{reverse('strategy:strategy', kwargs={'slug': 'changing-nation'})}#part-3"
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_improving_services_from_the_catalogue_and_names_them(client, picture_world):
+    page = client.get(reverse("picture:dashboard"), {"period": PERIOD}).content.decode()
+    assert 'data-figure="services.improving"' in page
+    assert lists.page_url("services-improving", figures.scope_for(PERIOD)).replace("&", "&amp;") in page
+    assert "Services improving: <a" in page and "Apply for a grant</a>" in page

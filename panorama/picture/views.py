@@ -91,6 +91,15 @@ def _charts(
     return charts
 
 
+def _services_improving(scope: figures.Scope, ctx: catalogue.Context) -> list:
+    """The first ten of the services the catalogue's figure counts, named under it (the ids it
+    counted, when it was computed for this page rather than read from a snapshot)."""
+    services = lists.items("services-improving", scope)
+    if (counted := ctx.shared.get("services-improving")) is not None:
+        services = services.filter(pk__in=counted)
+    return list(services[:10])
+
+
 def _dashboard_context(scope: figures.Scope, user) -> dict:
     ctx = catalogue.context(scope=scope, reader=user)
     readings = catalogue.read(scope=scope, reader=user, ctx=ctx)
@@ -103,10 +112,7 @@ def _dashboard_context(scope: figures.Scope, user) -> dict:
         "completeness_url": _completeness_url(scope) if ctx.full else "",
         "charts": _charts(scope, user, skills=skills, progress=progress, money=money),
         "progress": progress,
-        # The first ten of the services the catalogue's figure counted, named under it.
-        "services_improving_list": lists.items("services-improving", scope).filter(
-            pk__in=ctx.shared.get("services-improving", [])
-        )[:10],
+        "services_improving_list": _services_improving(scope, ctx),
         "skills": skills,
         "money": money,
     }
