@@ -1,16 +1,38 @@
 """Shared personas for every test: a viewer and an editor of body A, an editor of body B (the
 outsider to A), an analyst, an auditor and an administrator."""
 
+import datetime
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+import time_machine
 from django.db import connection
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would take that for
 # async code and refuse ORM calls from it. The tests' own ORM calls are synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+# The day tests whose answer depends on the date run on (a Monday in 2026-27 Q3): a test asks for the
+# `pinned_clock` fixture (or its module asks for `pinned_clock_for_module`) and reads TODAY, never
+# the real clock, so it gives the same answer on any day it runs.
+PINNED_NOW = datetime.datetime(2026, 12, 7, 12, 0, tzinfo=datetime.UTC)
+TODAY = PINNED_NOW.date()
+
+
+@pytest.fixture
+def pinned_clock():
+    with time_machine.travel(PINNED_NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture(scope="module")
+def pinned_clock_for_module():
+    """For a module whose module-scoped data (e.g. the demo picture) is made for a date."""
+    with time_machine.travel(PINNED_NOW, tick=False) as traveller:
+        yield traveller
+
 
 PERSONAS = ["anonymous", "viewer_a", "editor_a", "editor_b", "analyst", "auditor", "admin"]
 

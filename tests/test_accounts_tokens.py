@@ -9,14 +9,13 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import call_command
 from django.test import Client
-from django.utils import timezone
 
 from panorama.accounts import services
 from panorama.accounts.models import ApiToken, User
 from panorama.accounts.permissions import SIGNED_IN_AT
 from panorama.core.models import AuditEvent
 
-from .conftest import PASSWORD
+from .conftest import PASSWORD, PINNED_NOW
 
 RETURN_URL = "/api/v1/returns/progress/sss/2025-26-q3?filename=q3.csv&dry_run=true"
 
@@ -51,11 +50,12 @@ def test_a_write_token_may_send_a_return(client, world):
     assert response.status_code not in (401, 403)
 
 
-def test_a_token_expires_after_90_days_and_is_then_refused(client, world):
+def test_a_token_expires_after_90_days_and_is_then_refused(client, world, pinned_clock):
     token, raw = services.token_create(person=world.editor_a, name="robot")
-    assert timedelta(days=89) < token.expires_at - timezone.now() <= timedelta(days=90)
+    assert token.expires_at == PINNED_NOW + timedelta(days=90)
+    pinned_clock.move_to(PINNED_NOW + timedelta(days=90) - timedelta(seconds=1))
     assert client.get("/api/v1/organisations", **bearer(raw)).status_code == 200
-    ApiToken.objects.filter(pk=token.pk).update(expires_at=timezone.now() - timedelta(seconds=1))
+    pinned_clock.move_to(PINNED_NOW + timedelta(days=90, seconds=1))
     response = client.get("/api/v1/organisations", **bearer(raw))
     assert response.status_code == 401
     assert "expired" in response.json()["detail"]
@@ -118,14 +118,14 @@ def test_confirming_goes_only_to_this_site(client, world):
     assert response["Location"] == "/account/"
 
 
-def test_the_new_token_is_shown_once_and_never_kept_in_the_session_table(client, world):
+def test_the_new_token_is_shown_once_and_never_kept_in_the_session_table(client, world, pinned_clock):
     client.force_login(world.editor_a)
     response = client.post("/account/tokens/", {"name": "robot", "scope": "write", "days": 30})
     assert response.status_code == 200
     token = ApiToken.objects.get()
     raw = response.context["new_token"]
     assert raw.startswith("pan_") and raw.encode() in response.content and token.scope == "write"
-    assert timedelta(days=29) < token.expires_at - timezone.now() <= timedelta(days=30)
+    assert token.expires_at == PINNED_NOW + timedelta(days=30)
     for session in Session.objects.all():
         assert raw not in str(session.get_decoded()) and raw not in session.session_data
     assert raw.encode() not in client.get("/account/").content
@@ -157,11 +157,11 @@ def test_switching_a_person_off_revokes_their_tokens(client, world):
     assert AuditEvent.objects.filter(action="accounts.token.revoked", actor=world.admin).exists()
 
 
-def test_token_command_makes_a_scoped_expiring_token(world):
+def test_token_command_makes_a_scoped_expiring_token(world, pinned_clock):
     out = StringIO()
     call_command("token", "create", world.editor_a.email, "--scope", "write", "--days", "7", stdout=out)
     token = ApiToken.objects.get()
-    assert token.scope == "write" and token.expires_at - timezone.now() <= timedelta(days=7)
+    assert token.scope == "write" and token.expires_at == PINNED_NOW + timedelta(days=7)
     listing = StringIO()
     call_command("token", "list", world.editor_a.email, stdout=listing)
     assert "write" in listing.getvalue() and "expires" in listing.getvalue()

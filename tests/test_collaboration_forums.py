@@ -220,18 +220,94 @@ def test_an_action_owner_who_does_not_chair_cannot_make_the_forum_own_a_commitme
         )
 
 
-def test_the_forum_page_offers_new_action_exactly_to_those_who_may_add_one(client, world, forum):
-    services.forum_member_add(
-        actor=world.analyst, forum=forum, person=world.viewer_a, organisation=world.body_a
+def forum_member_kinds(world, forum) -> dict[str, tuple[object, bool]]:
+    """Every kind of person who may look at a forum's page, and whether they run the forum: its
+    chair, whatever their sector or what they are in their body, and analysts; nobody else."""
+    industry = make_body("SOFT", "Software Partners Ltd", sector="industry")
+    charity = make_body("CHAR", "Digital Inclusion Charity", sector="third sector")
+    third = make_body("THRD", "A third public body")
+    kinds = {
+        "chair (editor of the body they represent)": (world.editor_a, True),
+        "analyst, with no seat": (world.analyst, True),
+        "member who is a viewer of their body": (world.viewer_a, False),
+        "member who is an editor of their body": (
+            make_person("ed2@a.test", body=world.body_a, member_role="editor"),
+            False,
+        ),
+        "member from industry": (
+            make_person("partner@soft.test", body=industry, member_role="editor"),
+            False,
+        ),
+        "member from the third sector": (
+            make_person("member@char.test", body=charity, member_role="editor"),
+            False,
+        ),
+        "member also editor of a body not on the forum": (
+            make_person("two@hats.test", body=third, member_role="editor"),
+            False,
+        ),
+        "chair from industry": (make_person("chair@soft.test", body=industry, member_role="viewer"), True),
+        "chair who is an auditor": (
+            make_person("chair@audit.test", role="auditor", body=third, member_role="viewer"),
+            False,
+        ),
+        "auditor, with no seat": (world.auditor, False),
+        "editor of another body, with no seat": (world.editor_b, False),
+    }
+    from panorama.accounts import services as accounts
+
+    accounts.membership_set(
+        actor=None,
+        person=kinds["member also editor of a body not on the forum"][0],
+        organisation=world.body_a,
+        role="viewer",
     )
+    seats = {
+        "member who is a viewer of their body": (world.body_a, "member"),
+        "member who is an editor of their body": (world.body_a, "member"),
+        "member from industry": (industry, "member"),
+        "member from the third sector": (charity, "member"),
+        "member also editor of a body not on the forum": (world.body_a, "member"),
+        "chair from industry": (industry, "chair"),
+        "chair who is an auditor": (third, "chair"),
+    }
+    for kind, (body, role) in seats.items():
+        services.forum_member_add(
+            actor=world.analyst, forum=forum, person=kinds[kind][0], organisation=body, role=role
+        )
+    return kinds
+
+
+def test_the_forum_page_offers_new_action_exactly_to_every_kind_of_member_the_action_page_allows(
+    client, world, forum
+):
+    """Link shown if and only if the form opens and a new action can be saved (the page and the view
+    ask the permission module the same question), for every kind of forum member."""
+    from panorama.collaboration.models import Action
+
     create = reverse("collaboration:action-create", kwargs={"slug": forum.slug})
-    for person, may in [
-        (world.editor_a, True),  # the chair
-        (world.viewer_a, False),  # a member
-        (world.analyst, True),
-        (world.editor_b, False),  # not on the forum
-    ]:
+    for kind, (person, may) in forum_member_kinds(world, forum).items():
         client.force_login(person)
         offered = f'href="{create}"' in client.get(forum.get_absolute_url()).content.decode()
-        status = client.get(create).status_code
-        assert (offered, status) == ((True, 200) if may else (False, 403)), person.email
+        opened = client.get(create).status_code
+        posted = client.post(create, {"title": f"Action by {person.email}", "status": "open"})
+        saved = Action.objects.filter(forum=forum, title=f"Action by {person.email}").exists()
+        assert offered == may, f"{kind}: the forum page {'hides' if may else 'offers'} New action"
+        assert (opened, posted.status_code, saved) == ((200, 302, True) if may else (403, 403, False)), kind
+    client.logout()
+    assert f'href="{create}"' not in client.get(forum.get_absolute_url()).content.decode()
+    assert client.get(create).status_code == 302  # anonymous: sent to sign in
+
+
+def test_an_action_offers_edit_exactly_to_those_who_may_change_it(client, world, forum):
+    kinds = forum_member_kinds(world, forum)
+    owner = kinds["member from the third sector"][0]
+    action = services.action_create(
+        actor=world.analyst, forum=forum, data={"title": "Map the data", "owner": owner}
+    )
+    edit = reverse("collaboration:action-edit", kwargs={"public_id": action.public_id})
+    kinds["member from the third sector"] = (owner, True)  # the action's owner reports progress
+    for kind, (person, may) in kinds.items():
+        client.force_login(person)
+        offered = f'href="{edit}"' in client.get(forum.get_absolute_url()).content.decode()
+        assert (offered, client.get(edit).status_code) == ((True, 200) if may else (False, 403)), kind

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Everything the analyst's dashboard shows, with every section filled: the pin guards against a
 # figure that starts querying per row (per programme, per body, per commitment).
-DASHBOARD_QUERIES = 37  # every catalogue figure with its coverage, and which period to open on
+DASHBOARD_QUERIES = 38  # every catalogue figure (radar.moved and services.improving included) with its coverage, and which period to open on
 
 
 def _fund(body, title: str, *commitments):
@@ -164,8 +164,10 @@ def test_the_status_chart_keys_every_status_in_its_own_colour_and_names_ambition
     first.ambition.save()
     Commitment.objects.filter(pk=first.pk).update(status="off track")
     svg = str(_charts(figures.scope_for(""), world.analyst)["ambitions"].svg)
-    keys = dict(re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})"/><text [^>]*>([^<]+)</text>', svg))
-    by_name = {name: colour for colour, name in keys.items()}
+    # Each legend key is filled with its status's pattern: that status's colour under its hatching.
+    colours = dict(re.findall(r'<pattern id="([^"]+)"[^>]*><rect [^>]*fill="(#[0-9a-f]{6})"/>', svg))
+    keys = re.findall(r'<rect [^>]*fill="url\(#([^)]+)\)"[^>]*/><text [^>]*>([^<]+)</text>', svg)
+    by_name = {name: colours[pattern] for pattern, name in keys}
     assert set(by_name) == {"Complete", "On track", "At risk", "Off track", "Not started", "Dropped"}
     assert by_name["Off track"] == "#d32205" and by_name["On track"] == "#428542"  # red and green
     assert "People and Places:" in svg and "everyone" in svg

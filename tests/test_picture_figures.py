@@ -12,15 +12,16 @@ from panorama.core import catalogue
 from panorama.picture import figures, lists
 from panorama.programmes.models import Programme
 from panorama.strategy.models import Ambition, Commitment, OutcomeActual, OutcomeMeasure, Strategy
+from tests.conftest import TODAY
 
 
 @pytest.fixture
-def strategy_world(world):
+def strategy_world(world, pinned_clock):
     strategy = Strategy.objects.create(
         slug="changing-nation", title="A changing nation", short_title="A changing nation"
     )
     ambition = Ambition.objects.create(strategy=strategy, number=3, title="Digital Government and Services")
-    today = datetime.date.today()
+    today = TODAY
 
     def commitment(ref, **extra):
         defaults = {

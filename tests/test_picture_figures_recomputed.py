@@ -16,9 +16,12 @@ from panorama.core.periods import period_from_label, period_get_or_create
 from panorama.finance.models import ProgrammeFunding
 from tests import finance_factories as money
 from tests import skills_fixtures as skills
-from tests.conftest import make_body
+from tests.conftest import TODAY, make_body
 from tests.map_factories import make_commitment, make_platform, make_programme
 from tests.picture_demo import demo_picture_fixture  # noqa: F401 - the demo_picture fixture
+
+# The figures (stale updates, legacy support ending soon, the demo's quarters) are read as of today.
+pytestmark = pytest.mark.usefixtures("pinned_clock_for_module")
 
 QUARTER = "2025-26 Q3"
 OPEN = "status NOT IN ('complete', 'dropped')"
@@ -44,7 +47,7 @@ def period_id(label: str) -> int | None:
 
 def recomputed(scope: catalogue.Scope) -> dict:
     """Every figure below, from the tables."""
-    as_of = min(scope.end, datetime.date.today())
+    as_of = min(scope.end, TODAY)
     stale_before = as_of - datetime.timedelta(days=183)
     year = period_id(scope.year_label)
     quarters = 'SELECT id FROM core_period WHERE start >= %s AND "end" <= %s'
@@ -117,6 +120,7 @@ def recomputed(scope: catalogue.Scope) -> dict:
             "(SELECT 1 FROM programmes_programme_platforms pp WHERE pp.programme_id = p.id)"
         ),
     }
+    values["services.improving"] = _services_improving(scope)
     # Spend: the best basis the year has (actual, else forecast, else budget), from the totals table.
     bases = {
         row
@@ -154,6 +158,38 @@ def recomputed(scope: catalogue.Scope) -> dict:
     return values
 
 
+def _services_improving(scope: catalogue.Scope) -> int:
+    """Published services with more of their measures better than worse, first quarter with the
+    measure against the last, over the four quarters to the period's end (take-up, satisfaction and
+    completion higher is better; cost per transaction lower)."""
+    rows = _rows(
+        "SELECT f.service_id, p.start, f.transactions, f.digital_transactions, f.user_satisfaction, "
+        "f.completion_rate, f.cost_per_transaction FROM picture_serviceperformance f "
+        "JOIN core_period p ON p.id = f.period_id JOIN picture_service s ON s.id = f.service_id "
+        'WHERE s.published AND p."end" <= %s AND p.start > %s ORDER BY f.service_id, p.start',
+        [scope.end, scope.end.replace(year=scope.end.year - 1)],
+    )
+    by_service: dict[int, list] = {}
+    for service, _, transactions, digital, satisfaction, completion, cost in rows:
+        take_up = (
+            (Decimal(digital) * 100 / Decimal(transactions)).quantize(Decimal("0.1"))
+            if transactions and digital is not None
+            else None
+        )
+        by_service.setdefault(service, []).append((take_up, satisfaction, completion, cost))
+    improving = 0
+    for measures in by_service.values():
+        if len(measures) < 2:
+            continue
+        score = 0
+        for i, better in enumerate((1, 1, 1, -1)):
+            seen = [Decimal(str(m[i])) for m in measures if m[i] is not None]
+            if len(seen) >= 2 and seen[-1] != seen[0]:
+                score += better if seen[-1] > seen[0] else -better
+        improving += score > 0
+    return improving
+
+
 def _rows(query: str, params: list) -> list:
     with connection.cursor() as cursor:
         cursor.execute(query, params)
@@ -164,7 +200,7 @@ def _near_horizon() -> datetime.date:
     """24 months on (PANORAMA_LEGACY_NEAR_MONTHS), the day capped at the 28th."""
     from django.conf import settings
 
-    today = datetime.date.today()
+    today = TODAY
     month = today.month - 1 + settings.PANORAMA_LEGACY_NEAR_MONTHS
     return datetime.date(today.year + month // 12, month % 12 + 1, min(today.day, 28))
 
@@ -193,7 +229,7 @@ def small_picture(world):
     a, b = world.body_a, world.body_b
     c = make_body("NRS", "National Records of Scotland")
     quarter = period_from_label(QUARTER)
-    as_of = min(quarter.end, datetime.date.today())
+    as_of = min(quarter.end, TODAY)
 
     # Returns for 2025-26 Q3: A sent both, B one of two, C none. 3 bodies, 1 complete, 3 of 5 in.
     progress = ReturnWindow.objects.create(kind="progress", period=quarter, due_on=quarter.end)
@@ -250,7 +286,7 @@ def small_picture(world):
     ProgrammeFunding.objects.create(programme=p1, period=year, required=1_000_000, secured=600_000)
     ProgrammeFunding.objects.create(programme=p2, period=year, required=500_000, secured=500_000)
     ProgrammeFunding.objects.create(programme=p2, period=money.year(2024), required=7, secured=0)
-    today = datetime.date.today()
+    today = TODAY
     money.legacy(a, "Benefits mainframe", end_of_support=today - datetime.timedelta(days=365), cost="100000")
     money.legacy(b, "Disclosure ledger", end_of_support=today + datetime.timedelta(days=365), cost="50000")
     money.legacy(c, "Records store", end_of_support=today + datetime.timedelta(days=5 * 365), cost="999")
@@ -261,6 +297,28 @@ def small_picture(world):
     skills.line(a, 2025, roles[0], 10, 7, 0.5, 2.5)
     skills.line(b, 2025, roles[1], 4, 3, 0, 1)
     skills.line(b, 2024, roles[1], 12, 3, 0, 9)
+
+    # Services over the four quarters to 2025-26 Q3 (2024-25 Q4 to 2025-26 Q3): only "Apply" improved
+    # among the published ones. "Renew" got worse; "Draft" improved but is unpublished; "Old" improved
+    # from a quarter before the four; "Mixed" cut its cost but lost as much take-up.
+    from panorama.picture.models import Service, ServicePerformance
+
+    def service(body, slug, published=True):
+        return Service.objects.create(slug=slug, name=slug.title(), organisation=body, published=published)
+
+    def performance(svc, label, **figures):
+        ServicePerformance.objects.create(service=svc, period=period_from_label(label), **figures)
+
+    apply, renew = service(a, "apply"), service(b, "renew")
+    draft, old, mixed = service(a, "draft", published=False), service(b, "old"), service(c, "mixed")
+    for svc, first, last in [(apply, 70, 82), (renew, 80, 71), (draft, 60, 90)]:
+        performance(svc, "2024-25 Q4", user_satisfaction=first)
+        performance(svc, "2025-26 Q2", user_satisfaction=(first + last) // 2)
+        performance(svc, QUARTER, user_satisfaction=last)
+    performance(old, "2024-25 Q3", user_satisfaction=50)
+    performance(old, QUARTER, user_satisfaction=90)
+    performance(mixed, "2025-26 Q1", transactions=100, digital_transactions=80, cost_per_transaction=5)
+    performance(mixed, QUARTER, transactions=100, digital_transactions=60, cost_per_transaction=4)
 
     # Lessons: only the published public one marked useful counts.
     for title, extra in [
@@ -304,6 +362,7 @@ EXPECTED = {
     "lessons.applied": 1,
     "platforms.adopting_bodies": 1,
     "platforms.programmes": 1,
+    "services.improving": 1,  # Apply
 }
 
 

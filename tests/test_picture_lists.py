@@ -13,6 +13,7 @@ from panorama.programmes.models import ProgressUpdate
 from panorama.returns.models import ReturnWindow, Submission
 from panorama.strategy.models import OutcomeActual, OutcomeMeasure
 
+from .conftest import TODAY
 from .test_picture_figures import strategy_world  # noqa: F401 - a fixture
 
 PERIOD = "2025-26 Q3"
@@ -46,7 +47,7 @@ def picture_world(world, strategy_world):  # noqa: F811
 def _other_records(world, programme) -> None:
     """One record for each list of the other families: a legacy system near its end of support,
     a workforce line with vacancies, a lesson marked useful, a platform in use and built on, a
-    body's stance on a technology that moved in the quarter."""
+    body's stance on a technology that moved in the quarter, a service whose figures improved."""
     from panorama.collaboration.models import PlatformAdoption
     from panorama.finance.models import LegacySystem
     from panorama.programmes.models import Platform
@@ -58,7 +59,7 @@ def _other_records(world, programme) -> None:
         organisation=world.body_a,
         name="Benefits mainframe",
         business_function="Payments",
-        end_of_support=datetime.date.today() - datetime.timedelta(days=30),
+        end_of_support=TODAY - datetime.timedelta(days=30),
         annual_run_cost=Decimal("250000"),
         risk=4,
     )
@@ -84,6 +85,15 @@ def _other_records(world, programme) -> None:
         stance="trialling",
         since=datetime.date(2025, 11, 3),
     )
+    from panorama.picture.models import Service, ServicePerformance
+
+    service = Service.objects.create(
+        slug="apply-for-a-grant", name="Apply for a grant", organisation=world.body_a
+    )
+    for label, satisfaction in [("2025-26 Q1", 71), ("2025-26 Q3", 84)]:  # satisfaction rose
+        ServicePerformance.objects.create(
+            service=service, period=period_from_label(label), user_satisfaction=satisfaction
+        )
 
 
 def _own_pages(name: str, item) -> list[str]:
@@ -95,7 +105,7 @@ def _own_pages(name: str, item) -> list[str]:
             return [item.get_absolute_url(), item.organisation.get_absolute_url()]
         case "bodies" | "platform-adoptions" | "lessons-useful":
             return [item.get_absolute_url()]
-        case "legacy-exposed":
+        case "legacy-exposed" | "services-improving":
             return [item.get_absolute_url(), item.organisation.get_absolute_url()]
         case "skills-by-role":
             return [item["url"]]
@@ -122,3 +132,11 @@ def test_money_rows_link_to_the_records_they_add_up(picture_world):
     assert sector.url == f"{reverse('finance:bodies')}?sector=central+government&year=2025-26&basis=actual"
     (ambition,) = lists.items("money-by-ambition", scope)
     assert ambition.url == f"{reverse('strategy:strategy', kwargs={'slug': 'changing-nation'})}#part-3"
+
+
+@pytest.mark.django_db
+def test_the_dashboard_counts_improving_services_from_the_catalogue_and_names_them(client, picture_world):
+    page = client.get(reverse("picture:dashboard"), {"period": PERIOD}).content.decode()
+    assert 'data-figure="services.improving"' in page
+    assert lists.page_url("services-improving", figures.scope_for(PERIOD)).replace("&", "&amp;") in page
+    assert "Services improving: <a" in page and "Apply for a grant</a>" in page

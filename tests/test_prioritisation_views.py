@@ -349,6 +349,27 @@ def test_only_a_chair_or_analyst_may_adopt(client, world, picture, forum_scenari
     assert not Decision.objects.exists()
 
 
+def test_an_auditor_who_chairs_the_forum_is_offered_no_adoption_and_may_not_adopt(
+    client, world, picture, forum_scenario
+):
+    from panorama.collaboration import services as collaboration
+    from tests.conftest import make_person
+
+    meeting = picture["meeting"]
+    chair = make_person("chair@audit.test", role="auditor", body=world.body_a, member_role="viewer")
+    collaboration.forum_member_add(
+        actor=world.analyst, forum=meeting.forum, person=chair, organisation=world.body_a, role="chair"
+    )
+    run = services.scenario_run(actor=world.chair, scenario=forum_scenario)
+    client_for(client, chair)
+    assert "Adopt as a forum" not in client.get(forum_scenario.get_absolute_url()).content.decode()
+    response = client.post(
+        reverse("prioritisation:adopt", kwargs={"public_id": run.public_id}),
+        {"meeting": str(meeting.public_id)},
+    )
+    assert response.status_code == 403 and not Decision.objects.exists()
+
+
 def test_forum_scenario_cannot_be_adopted_at_another_forums_meeting(client, world, picture, forum_scenario):
     run = services.scenario_run(actor=world.analyst, scenario=forum_scenario)
     response = client_for(client, world.analyst).post(

@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -7,7 +6,7 @@ from django.urls import reverse
 from panorama.core.models import AuditEvent
 from panorama.core.periods import label_for, period_for_date
 from panorama.programmes.models import LinkKind, Programme, ProgrammeLink, Rebaseline
-from tests.conftest import client_for
+from tests.conftest import TODAY, client_for
 from tests.map_factories import MILLION, make_programme, make_update
 
 pytestmark = pytest.mark.django_db
@@ -146,11 +145,11 @@ def test_editor_adds_a_programme_for_their_own_body_only(client, world):
     assert not Programme.objects.filter(title="Theirs").exists()
 
 
-def test_progress_update_sets_current_values_and_a_quarter_is_never_reported_twice(client, world, programme):
+def test_progress_update_sets_current_values_and_a_quarter_is_never_reported_twice(
+    client, world, programme, pinned_clock
+):
     client_for(client, world.editor_a)
-    quarter = label_for(
-        period_for_date(datetime.date.today()).year, period_for_date(datetime.date.today()).quarter
-    )
+    quarter = label_for(period_for_date(TODAY).year, period_for_date(TODAY).quarter)
     data = {
         "period": quarter,
         "confidence": "red",

@@ -7,17 +7,15 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from panorama.core.periods import period_from_label
 from panorama.returns.models import ReturnWindow, Status, Submission
 from panorama.returns.selectors import ReturnState, completeness_matrix, completeness_totals
 
-from .conftest import make_body, make_person
+from .conftest import TODAY, make_body, make_person
 
-pytestmark = pytest.mark.django_db
-
-TODAY = timezone.localdate()
+# Windows are due or overdue against today.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("pinned_clock")]
 Q3 = "2025-26 Q3"
 
 
@@ -34,7 +32,7 @@ def _sent(body, kind: str, label: str, status: str) -> Submission:
 
 
 @pytest.fixture
-def returns(world):
+def returns(world, pinned_clock):
     """Four bodies, two windows in 2025-26 Q3 (progress past due, service performance not yet due)
     and a yearly finance window outside the quarter."""
     a, b = world.body_a, world.body_b

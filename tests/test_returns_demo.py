@@ -11,6 +11,10 @@ from panorama.returns import demo as returns_demo
 from panorama.returns.models import ReturnWindow, SavedMapping, Submission
 from panorama.returns.selectors import window_expected
 from panorama.strategy import demo as strategy_demo
+from tests.conftest import TODAY
+
+# The demo's windows and returns are laid out back from today.
+pytestmark = pytest.mark.usefixtures("pinned_clock")
 
 
 @pytest.mark.django_db
@@ -35,8 +39,6 @@ def test_demo_opens_windows_with_every_state_and_a_second_run_adds_nothing():
 
 @pytest.mark.django_db
 def test_demo_finance_figures_for_last_year_come_from_accepted_returns_and_a_few_bodies_have_not_sent_theirs():
-    from django.utils import timezone
-
     from panorama.core.periods import financial_year_of, label_for
     from panorama.finance import demo as finance_demo
     from panorama.finance.models import FinanceLine
@@ -50,7 +52,7 @@ def test_demo_finance_figures_for_last_year_come_from_accepted_returns_and_a_few
         finance_demo,
     ):
         step.load(scale="demo", stdout=StringIO())
-    this_year = financial_year_of(timezone.localdate())
+    this_year = financial_year_of(TODAY)
     last = label_for(this_year - 1)
     with_figures = set(
         FinanceLine.objects.filter(period__label=last).values_list("organisation_id", flat=True).distinct()
@@ -66,7 +68,7 @@ def test_demo_finance_figures_for_last_year_come_from_accepted_returns_and_a_few
         kind="finance", period__label=last, organisation__in=missing
     ).exists()
     current = ReturnWindow.objects.get(kind="finance", period__label=label_for(this_year))
-    assert current.is_open and current.due_on > timezone.localdate()
+    assert current.is_open and current.due_on > TODAY
     assert set(
         Submission.objects.filter(
             kind="finance", period__label=label_for(this_year), status="accepted"

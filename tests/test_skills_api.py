@@ -4,25 +4,23 @@ import datetime
 
 import pytest
 import time_machine
-from django.utils import timezone
 
 from panorama.core import periods
 
-from .conftest import client_for
+from .conftest import TODAY, client_for
 from .skills_fixtures import line, load_roles, need, programme
 
 URL = "/api/v1/skills/summary"
 
 
 @pytest.fixture
-def figures(world):
+def figures(world, pinned_clock):
     roles = load_roles()
     line(world.body_a, 2025, roles["developer"], 10, 5, 2, 3)
     line(world.body_a, 2025, roles["data-scientist"], 4, 2, 0, 2)
     line(world.body_b, 2025, roles["developer"], 10, 9, 1, 0)
     line(world.body_a, 2024, roles["developer"], 8, 8, 0, 0)
-    today = timezone.localdate()
-    this_quarter = periods.label_for(periods.financial_year_of(today), periods.quarter_of(today))
+    this_quarter = periods.label_for(periods.financial_year_of(TODAY), periods.quarter_of(TODAY))
     delivery = programme(world.body_a, "Benefits platform")
     need(delivery, roles["developer"], this_quarter, 4)
     need(programme(world.body_b, "Disclosure system"), roles["frontend-developer"], this_quarter, 2.5)

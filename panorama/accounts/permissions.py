@@ -6,6 +6,11 @@ Two kinds of question:
   access helpers that fetch a body's objects (`selectors.<thing>_for_user`), which answer 404 when
   the person may not see the object at all and 403 when they may see it but not change it.
 
+- an *object* permission for a thing that is not a body's (`has(user, "collaboration.run_forum",
+  forum)`): views ask it through their selectors, and templates ask the same question with
+  `{% may "collaboration.run_forum" forum as can_run %}` (accounts/templatetags/permission_tags.py),
+  so a page offers exactly what its link then allows.
+
 Roles: global roles (analyst, auditor, administrator) and memberships (editor, viewer of a body).
 docs/roles.md is the resulting table, and tests/test_roles.py checks every URL against it.
 """
@@ -29,7 +34,8 @@ from panorama.organisations.models import Organisation
 from .models import GlobalRole, MemberRole, User
 
 Person = User | AnonymousUser
-Rule = Callable[[Person, Organisation | None], bool]
+# The second argument is the body (or, for an object permission, the object) asked about.
+Rule = Callable[[Person, Any], bool]
 
 
 def signed_in(user: Person) -> bool:
@@ -113,6 +119,32 @@ def _sits_on_a_forum(user: Person) -> bool:
     return signed_in(user) and user.forum_seats.exists()  # type: ignore[union-attr]
 
 
+def forum_role(user: Person, forum: Any) -> str | None:
+    """The person's seat on the forum ("chair" or "member"), or None. Which body the seat represents,
+    its sector, and what the person is in any body (editor, viewer) make no difference."""
+    if not signed_in(user) or forum is None:
+        return None
+    return (
+        user.forum_seats.filter(forum=forum).values_list("role", flat=True).first()  # type: ignore[union-attr]
+    )
+
+
+def can_run_forum(user: Person, forum: Any) -> bool:
+    """A forum's chair or an analyst runs it: its purpose, members, meetings, papers, decisions and
+    actions. Auditors change nothing, whatever seat they hold."""
+    if is_analyst(user):
+        return True
+    return not is_auditor(user) and forum_role(user, forum) == "chair"
+
+
+def can_change_action(user: Person, action: Any) -> bool:
+    """Whoever runs the action's forum, and the person the action is assigned to (to report
+    progress), unless they are an auditor."""
+    if can_run_forum(user, action.forum):
+        return True
+    return signed_in(user) and not is_auditor(user) and action.owner_id == user.pk  # type: ignore[union-attr]
+
+
 def _global(check: Callable[[Person], bool]) -> Rule:
     return lambda user, organisation: check(user)
 
@@ -157,6 +189,9 @@ PERMISSIONS: dict[str, Rule] = {
     # collaboration: forums, discussions, challenges, platforms, licences, overlaps. Forum chairs,
     # sponsors, applicants and adopting bodies are checked per object in collaboration/selectors.
     "collaboration.manage": _global(is_analyst),
+    # Object permissions on a forum (the forum is the object asked about) and on a forum's action.
+    "collaboration.run_forum": can_run_forum,
+    "collaboration.change_action": can_change_action,
     "collaboration.review": _global(reads_everything),
     # --- strategy: the strategy model is published; analysts manage it.
     "strategy.manage": _global(is_analyst),
@@ -188,7 +223,7 @@ PERMISSIONS: dict[str, Rule] = {
 }
 
 
-def has(user: Person, code: str, organisation: Organisation | None = None) -> bool:
+def has(user: Person, code: str, organisation: Organisation | Any = None) -> bool:
     try:
         rule = PERMISSIONS[code]
     except KeyError:
@@ -196,7 +231,7 @@ def has(user: Person, code: str, organisation: Organisation | None = None) -> bo
     return rule(user, organisation)
 
 
-def check(user: Person, code: str, organisation: Organisation | None = None) -> None:
+def check(user: Person, code: str, organisation: Organisation | Any = None) -> None:
     if not has(user, code, organisation):
         raise PermissionDenied(code)
 

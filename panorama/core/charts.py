@@ -1,10 +1,14 @@
 """Charts drawn on the server as SVG, always shown with a data table (includes/chart.html) and a CSV.
 
 No inline styles and no scripts, so they obey the Content-Security-Policy and work without
-JavaScript. Colours are the design system's, in an order that stays distinguishable in greyscale
-(each series is also named in the legend and the table, so colour never carries meaning alone).
+JavaScript. Colour never carries meaning alone (WCAG 1.4.1): every series has a `Style`, a colour
+and a cue that needs no colour - a hatching pattern for areas (an SVG <pattern>), a marker shape
+and a dash for lines and points - and the legend draws the same cue beside each name. A meaning
+charted in several places (a commitment's status, a programme's delivery confidence) has one
+mapping of styles, used by every chart that shows it.
 """
 
+import hashlib
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,6 +19,106 @@ from django.utils.safestring import SafeString, mark_safe
 
 PALETTE = ["#0065bd", "#e5682a", "#5e5e5e", "#428542", "#6a2c91", "#d32205", "#00837e", "#b3b3b3"]
 Number = int | float | Decimal
+
+# Hatching drawn over an area's colour, in ink that contrasts with it; "solid" is the plain colour.
+PATTERNS = ("solid", "diagonal", "dots", "crosshatch", "horizontal", "back-diagonal", "vertical", "grid")
+_HATCH = {
+    "solid": "",
+    "diagonal": "M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6",
+    "back-diagonal": "M-2,6 L2,10 M0,0 L8,8 M6,-2 L10,2",
+    "crosshatch": "M-2,2 L2,-2 M0,8 L8,0 M6,10 L10,6 M-2,6 L2,10 M0,0 L8,8 M6,-2 L10,2",
+    "horizontal": "M0,4 H8",
+    "vertical": "M4,0 V8",
+    "grid": "M0,4 H8 M4,0 V8",
+}
+# Marker shapes for points, as a path relative to the point for a unit radius (a circle is drawn
+# as a circle).
+MARKERS = ("circle", "square", "diamond", "triangle", "triangle-down", "plus", "hollow-circle", "bar")
+_SHAPES = {
+    "square": [(-1, -1), (2, 0), (0, 2), (-2, 0)],
+    "diamond": [(0, -1.3), (1.3, 1.3), (-1.3, 1.3), (-1.3, -1.3)],
+    "triangle": [(0, -1.3), (1.3, 2.2), (-2.6, 0)],
+    "triangle-down": [(0, 1.3), (1.3, -2.2), (-2.6, 0)],
+    "plus": [
+        (-0.4, -1.2),
+        (0.8, 0),
+        (0, 0.8),
+        (0.8, 0),
+        (0, 0.8),
+        (-0.8, 0),
+        (0, 0.8),
+        (-0.8, 0),
+        (0, -0.8),
+        (-0.8, 0),
+        (0, -0.8),
+        (0.8, 0),
+    ],
+    "bar": [(-1.2, -0.5), (2.4, 0), (0, 1), (-2.4, 0)],
+}
+DASHES = ("", "6 3", "2 3", "8 3 2 3", "12 4", "4 2 1 2 1 2", "1 5", "10 2 2 2")
+
+
+@dataclass(frozen=True)
+class Style:
+    """How one series is drawn: its colour, and the cues that tell it apart without colour."""
+
+    colour: str
+    pattern: str = "solid"
+    marker: str = "circle"
+    dash: str = ""
+
+
+def style_for(index: int) -> Style:
+    """The default style of the index-th series: no two of the first eight share a pattern,
+    a marker or a dash."""
+    return Style(
+        PALETTE[index % len(PALETTE)],
+        PATTERNS[index % len(PATTERNS)],
+        MARKERS[index % len(MARKERS)],
+        DASHES[index % len(DASHES)],
+    )
+
+
+def _styles(count: int, styles: Sequence[Style] | None) -> list[Style]:
+    given = list(styles or [])
+    return [given[i] if i < len(given) else style_for(i) for i in range(count)]
+
+
+def _ink(colour: str) -> str:
+    """Black or white, whichever reads better over the colour."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#0b0c0c" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
+def pattern_def(pattern_id: str, style: Style) -> str:
+    """An SVG <pattern> of the style's colour with its hatching, for `fill="url(#id)"`."""
+    ink = _ink(style.colour)
+    hatch = _HATCH.get(style.pattern, "")
+    if style.pattern == "dots":
+        over = f'<circle cx="4" cy="4" r="1.7" fill="{ink}"/>'
+    else:
+        over = f'<path d="{hatch}" stroke="{ink}" stroke-width="1.5"/>' if hatch else ""
+    return (
+        f'<pattern id="{pattern_id}" patternUnits="userSpaceOnUse" width="8" height="8">'
+        f'<rect width="8" height="8" fill="{style.colour}"/>{over}</pattern>'
+    )
+
+
+def marker(shape: str, x: float, y: float, r: float, colour: str, extra: str = "") -> str:
+    """A point drawn in one of MARKERS, centred on (x, y), about r in radius."""
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:g}" fill="{colour}"{extra}/>'
+    if shape == "hollow-circle":
+        return (
+            f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r * 0.8:g}" fill="#ffffff" stroke="{colour}" '
+            f'stroke-width="{max(1.5, r * 0.45):.1f}"{extra}/>'
+        )
+    steps = _SHAPES[shape]
+    (dx, dy), rest = steps[0], steps[1:]
+    path = (
+        f"M{x + dx * r:.1f},{y + dy * r:.1f} " + " ".join(f"l{a * r:.2f},{b * r:.2f}" for a, b in rest) + " z"
+    )
+    return f'<path d="{path}" fill="{colour}"{extra}/>'
 
 
 @dataclass
@@ -80,32 +184,62 @@ def _text_lines(x: float, y: float, lines: list[str], anchor: str) -> str:
 
 
 def _legend(
-    names: Sequence[str], *, left: float, top: float, width: float, colours: Sequence[str] = PALETTE
+    names: Sequence[str],
+    *,
+    left: float,
+    top: float,
+    width: float,
+    styles: Sequence[Style],
+    chart_id: str,
+    lines: bool = False,
 ) -> tuple[list[str], float]:
-    """Keys laid out in rows by the width of their names, so no two ever overlap; returns the SVG and
-    the height it takes."""
+    """Keys laid out in rows by the width of their names, so no two ever overlap; each key draws the
+    series' own cue (its pattern, or its line's dash and marker). Returns the SVG and its height."""
     body: list[str] = []
+    key = 24 if lines else 14
     x, y = left, top
     for j, name in enumerate(names):
-        size = 16 + len(name) * CHAR_WIDTH + 20
+        size = key + 4 + len(name) * CHAR_WIDTH + 20
         if x > left and x + size > width:
             x, y = left, y + LINE_HEIGHT + 6
-        colour = colours[j % len(colours)]
-        body.append(f'<rect x="{x:.1f}" y="{y:.1f}" width="12" height="12" fill="{colour}"/>')
-        body.append(f'<text x="{x + 16:.1f}" y="{y + 10:.1f}">{escape(name)}</text>')
+        style = styles[j]
+        if lines:
+            dash = f' stroke-dasharray="{style.dash}"' if style.dash else ""
+            body.append(
+                f'<line x1="{x:.1f}" y1="{y + 6:.1f}" x2="{x + key:.1f}" y2="{y + 6:.1f}" '
+                f'stroke="{style.colour}" stroke-width="2"{dash}/>'
+            )
+            body.append(marker(style.marker, x + key / 2, y + 6, 4, style.colour))
+        else:
+            body.append(
+                f'<rect x="{x:.1f}" y="{y:.1f}" width="{key}" height="12" fill="url(#{chart_id}-s{j})" '
+                'stroke="#0b0c0c" stroke-width="0.5"/>'
+            )
+        body.append(f'<text x="{x + key + 4:.1f}" y="{y + 10:.1f}">{escape(name)}</text>')
         x += size
     return body, (y - top) + LINE_HEIGHT + 6
 
 
-def _svg(width: int, height: int, title: str, body: list[str]) -> SafeString:
-    title_id = "chart-" + str(abs(hash((title, width, height))) % 10**8)
+def _chart_id(title: str, width: int, series: Sequence[str] = ()) -> str:
+    """An id for the chart's title and patterns, the same for the same chart drawn again."""
+    digest = hashlib.sha1(f"{title}|{width}|{'|'.join(series)}".encode(), usedforsecurity=False)
+    return "chart-" + digest.hexdigest()[:10]
+
+
+def _svg(
+    width: int, height: int, title: str, body: list[str], *, chart_id: str = "", defs: str = ""
+) -> SafeString:
+    title_id = chart_id or _chart_id(title, width)
     return mark_safe(  # noqa: S308 - every text node is escaped above
         f'<svg class="pan_chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
         # font-size as an attribute too: the web page's stylesheet sets it, but a PDF renderer that
         # reads no stylesheet for SVG would draw 16 px text that runs out of the label column.
         f'role="img" aria-labelledby="{title_id}" font-size="12" font-family="sans-serif" '
         'xmlns="http://www.w3.org/2000/svg">'
-        f'<title id="{title_id}">{escape(title)}</title>' + "".join(body) + "</svg>"
+        f'<title id="{title_id}">{escape(title)}</title>'
+        + (f"<defs>{defs}</defs>" if defs else "")
+        + "".join(body)
+        + "</svg>"
     )
 
 
@@ -147,13 +281,15 @@ def stacked_bar_chart(
     *,
     unit: str = "",
     width: int = 640,
-    colours: Sequence[str] | None = None,
+    styles: Sequence[Style] | None = None,
 ) -> Chart:
-    """Vertical stacked bars: one bar per category, one segment per series (e.g. run and change).
-    Category names wrap under their bar; the legend takes as many rows as its names need. `colours`
-    (one per series) keeps a meaning's colour the same everywhere, e.g. `STATUS_COLOURS`."""
+    """Vertical stacked bars: one bar per category, one segment per series (e.g. run and change),
+    each series filled with its colour and hatching. Category names wrap under their bar; the legend
+    takes as many rows as its names need. `styles` (one per series) keeps a meaning drawn the same
+    everywhere, e.g. `STATUS_STYLES`."""
     names = list(series)
-    palette = list(colours) if colours else PALETTE
+    drawn = _styles(len(names), styles)
+    chart_id = _chart_id(title, width, names)
     left, top, plot_h = 70, 30, 230
     totals = [sum(float(series[n][i]) for n in names) for i in range(len(categories))] or [0.0]
     peak = max(totals) or 1.0
@@ -161,7 +297,9 @@ def stacked_bar_chart(
     slot = plot_w / max(1, len(categories))
     wrapped = [_wrap(category, slot - 4) for category in categories]
     label_lines = max((len(lines) for lines in wrapped), default=1)
-    legend, legend_height = _legend(names, left=left, top=0, width=width - 10, colours=palette)
+    legend, legend_height = _legend(
+        names, left=left, top=0, width=width - 10, styles=drawn, chart_id=chart_id
+    )
     legend_top = top + plot_h + 10 + LINE_HEIGHT * label_lines + 8
     height = int(legend_top + legend_height + 4)
     body = [
@@ -176,12 +314,46 @@ def stacked_bar_chart(
             y -= h
             body.append(
                 f'<rect x="{left + i * slot + slot * 0.15:.1f}" y="{y:.1f}" width="{slot * 0.7:.1f}" '
-                f'height="{max(h, 0):.1f}" fill="{palette[j % len(palette)]}"/>'
+                f'height="{max(h, 0):.1f}" fill="url(#{chart_id}-s{j})"/>'
             )
         body.append(_text_lines(left + i * slot + slot / 2, top + plot_h + 16, lines, "middle"))
     body.append(f'<g transform="translate(0 {legend_top:.1f})">' + "".join(legend) + "</g>")
     rows = [[category, *[series[n][i] for n in names], totals[i]] for i, category in enumerate(categories)]
-    return Chart(title, _svg(width, height, title, body), ["", *names, "Total"], rows)
+    defs = "".join(pattern_def(f"{chart_id}-s{j}", style) for j, style in enumerate(drawn))
+    return Chart(
+        title, _svg(width, height, title, body, chart_id=chart_id, defs=defs), ["", *names, "Total"], rows
+    )
+
+
+def _x_labels_shown(x_labels: Sequence[str], *, left: float, step: float) -> list[tuple[int, str]]:
+    """Which x labels to write, and how each is anchored: the first and last inside the chart (so
+    neither is clipped), the latest always named, and no two closer than a gap (a label that would
+    touch the one before gives way; the one before the latest gives way to it)."""
+    n = len(x_labels)
+    if not n:
+        return []
+    gap = 8
+
+    def anchor(i: int) -> str:
+        return "start" if i == 0 and n > 1 else "end" if i == n - 1 else "middle"
+
+    def extent(i: int) -> tuple[float, float]:
+        x, width = left + i * step, len(str(x_labels[i])) * CHAR_WIDTH
+        return {"start": (x, x + width), "end": (x - width, x), "middle": (x - width / 2, x + width / 2)}[
+            anchor(i)
+        ]
+
+    widest = max(len(str(label)) for label in x_labels) * CHAR_WIDTH
+    every = max(1, math.ceil((widest + gap) / step)) if step else n
+    kept: list[int] = []
+    for i in [*range(0, n - 1, every), n - 1]:
+        while kept and extent(kept[-1])[1] + gap > extent(i)[0]:
+            if i != n - 1:
+                break
+            kept.pop()  # the latest is always named
+        else:
+            kept.append(i)
+    return [(i, anchor(i)) for i in kept]
 
 
 def line_chart(
@@ -191,10 +363,16 @@ def line_chart(
     *,
     unit: str = "",
     width: int = 640,
+    styles: Sequence[Style] | None = None,
 ) -> Chart:
-    """Lines over time; None leaves a gap. Each point is also a circle so single values show."""
+    """Lines over time; None leaves a gap. Each series has its own dash and marker shape (so a single
+    value shows, and no two lines are told apart by colour alone)."""
     left, top, plot_h = 70, 20, 220
-    legend, legend_height = _legend(list(series), left=left, top=0, width=width - 10)
+    drawn = _styles(len(series), styles)
+    chart_id = _chart_id(title, width, list(series))
+    legend, legend_height = _legend(
+        list(series), left=left, top=0, width=width - 10, styles=drawn, chart_id=chart_id, lines=True
+    )
     height = int(top + plot_h + 30 + legend_height)
     values = [float(v) for s in series.values() for v in s if v is not None] or [0.0]
     low, high = min(0.0, *values), max(values) or 1.0
@@ -210,40 +388,32 @@ def line_chart(
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end">{_with_unit(high, unit)}</text>',
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end">{_with_unit(low, unit)}</text>',
     ]
-    every = max(1, len(x_labels) // 8)
-    shown = set(range(0, len(x_labels), every))
-    if x_labels:  # the latest period is always named; the one before gives way if they would touch
-        last = len(x_labels) - 1
-        if last not in shown and last - max(shown) < every:
-            shown.discard(max(shown))
-        shown.add(last)
-    for i in sorted(shown):
-        # The first and last labels are anchored inside the chart, so neither is clipped.
-        anchor = "start" if i == 0 and len(x_labels) > 1 else "end" if i == len(x_labels) - 1 else "middle"
+    for i, anchor in _x_labels_shown(x_labels, left=left, step=step):
         body.append(
             f'<text x="{left + i * step:.1f}" y="{top + plot_h + 16}" text-anchor="{anchor}">'
             f"{escape(str(x_labels[i]))}</text>"
         )
     for j, points in enumerate(series.values()):
-        colour = PALETTE[j % len(PALETTE)]
+        style = drawn[j]
+        line = f'fill="none" stroke="{style.colour}" stroke-width="2"' + (
+            f' stroke-dasharray="{style.dash}"' if style.dash else ""
+        )
         segment: list[str] = []
+        dots: list[str] = []
         for i, v in enumerate(points):
             if v is None:
                 if len(segment) > 1:
-                    body.append(
-                        f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(segment)}"/>'
-                    )
+                    body.append(f'<polyline {line} points="{" ".join(segment)}"/>')
                 segment = []
                 continue
             segment.append(f"{left + i * step:.1f},{y_of(v):.1f}")
-            body.append(f'<circle cx="{left + i * step:.1f}" cy="{y_of(v):.1f}" r="3" fill="{colour}"/>')
+            dots.append(marker(style.marker, left + i * step, y_of(v), 4, style.colour))
         if len(segment) > 1:
-            body.append(
-                f'<polyline fill="none" stroke="{colour}" stroke-width="2" points="{" ".join(segment)}"/>'
-            )
+            body.append(f'<polyline {line} points="{" ".join(segment)}"/>')
+        body.extend(dots)  # markers over the lines
     body.append(f'<g transform="translate(0 {top + plot_h + 30})">' + "".join(legend) + "</g>")
     rows = [[label, *[series[n][i] for n in series]] for i, label in enumerate(x_labels)]
-    return Chart(title, _svg(width, height, title, body), ["", *series], rows)
+    return Chart(title, _svg(width, height, title, body, chart_id=chart_id), ["", *series], rows)
 
 
 @dataclass(frozen=True)

@@ -314,6 +314,21 @@ def _programmes_improving(ctx: Context) -> Result:
     return Result(value=figures.programmes_improving(ctx.scope).count(), basis=Basis.RETURNS)
 
 
+def _services_improving(ctx: Context) -> Result:
+    reporting, _ = _services_counts(ctx)
+    return Result(
+        # The ids are kept for the page that names the services (the dashboard's "What is working").
+        value=len(
+            ctx.once(
+                "services-improving",
+                lambda: list(figures.services_improving(ctx.scope).values_list("pk", flat=True)),
+            )
+        ),
+        basis=Basis.RETURNS,
+        coverage=f"of {reporting} published services that sent figures for {ctx.scope.label}",
+    )
+
+
 def _commitments_not_moving(ctx: Context) -> Result:
     return Result(
         value=figures.commitments_not_moving(ctx.scope).count(),
@@ -759,6 +774,20 @@ FIGURES = [
         sources=("service performance returns",),
         compute=_services_reporting,
         records="",
+        area="services",
+    ),
+    Figure(
+        key="services.improving",
+        label="Services improving over the last year",
+        definition="Published services whose performance figures improved over the four quarters to the "
+        "end of the chosen period: more of digital take-up, user satisfaction and completion rate rose, "
+        "and cost per transaction fell, than went the other way (first quarter with the figure against "
+        "the last).",
+        unit=Unit.COUNT,
+        covers=Covers.QUARTER,
+        sources=("service performance returns",),
+        compute=_services_improving,
+        records="services-improving",
         area="services",
     ),
 ]

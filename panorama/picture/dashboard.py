@@ -9,13 +9,14 @@ from django.db.models import Count
 from panorama.accounts import permissions
 from panorama.accounts.permissions import Person
 from panorama.core import catalogue
+from panorama.core.charts import Style
 from panorama.organisations.models import Organisation
 from panorama.organisations.selectors import organisation_members
 from panorama.programmes.models import Programme
 from panorama.strategy.models import Ambition, Commitment, CommitmentStatus
 
 from . import figures, selectors, sources
-from .models import Service, ServicePerformance
+from .models import ServicePerformance
 
 STATUS_ORDER = [
     CommitmentStatus.COMPLETE,
@@ -25,15 +26,16 @@ STATUS_ORDER = [
     CommitmentStatus.NOT_STARTED,
     CommitmentStatus.DROPPED,
 ]
-# One colour per status, as the design system's tags draw them on every page (strategy/_status.html):
-# complete blue, on track green, at risk yellow, off track red, not started light grey, dropped dark grey.
-STATUS_COLOURS = {
-    CommitmentStatus.COMPLETE: "#0065bd",
-    CommitmentStatus.ON_TRACK: "#428542",
-    CommitmentStatus.AT_RISK: "#fdd522",
-    CommitmentStatus.OFF_TRACK: "#d32205",
-    CommitmentStatus.NOT_STARTED: "#b3b3b3",
-    CommitmentStatus.DROPPED: "#5e5e5e",
+# One style per status wherever a chart shows it: the colour the design system's tags draw it in on
+# every page (strategy/_status.html) - complete blue, on track green, at risk yellow, off track red,
+# not started light grey, dropped dark grey - and a hatching that tells it apart without colour.
+STATUS_STYLES = {
+    CommitmentStatus.COMPLETE: Style("#0065bd", "solid", "square"),
+    CommitmentStatus.ON_TRACK: Style("#428542", "diagonal", "circle"),
+    CommitmentStatus.AT_RISK: Style("#fdd522", "dots", "triangle"),
+    CommitmentStatus.OFF_TRACK: Style("#d32205", "crosshatch", "triangle-down"),
+    CommitmentStatus.NOT_STARTED: Style("#b3b3b3", "horizontal", "hollow-circle"),
+    CommitmentStatus.DROPPED: Style("#5e5e5e", "vertical", "plus"),
 }
 
 
@@ -70,26 +72,6 @@ def progress_by_ambition() -> list[AmbitionProgress]:
         for r in sorted(rows.values(), key=lambda r: (str(r.ambition.strategy), r.ambition.number))
         if r.total
     ]
-
-
-def services_improving(*, scope: figures.Scope, user: Person, limit: int = 10) -> tuple[int, list[Service]]:
-    """Services whose figures improved over the four quarters to the period's end."""
-    start = scope.end.replace(year=scope.end.year - 1)
-    by_service: dict[int, list[ServicePerformance]] = {}
-    visible = selectors.services_visible(user=user)
-    for row in (
-        ServicePerformance.objects.filter(
-            service__in=visible, period__end__lte=scope.end, period__start__gt=start
-        )
-        .select_related("period")
-        .order_by("service_id", "period__start")
-    ):
-        by_service.setdefault(row.service_id, []).append(row)
-    improving = [sid for sid, rows in by_service.items() if selectors.service_trend(rows=rows) == "improving"]
-    shown = list(
-        Service.objects.filter(pk__in=improving).select_related("organisation").order_by("name")[:limit]
-    )
-    return len(improving), shown
 
 
 def services_summary(*, scope: figures.Scope, user: Person) -> dict[str, Any]:

@@ -32,6 +32,8 @@ from panorama.strategy import selectors as strategy_selectors
 from panorama.strategy.models import Commitment, CommitmentStatus
 
 from . import sources
+from .models import Service, ServicePerformance
+from .selectors import service_trend
 
 STALE_DAYS = 183  # "no update for six months or more"
 CLOSED = (CommitmentStatus.COMPLETE, CommitmentStatus.DROPPED)
@@ -139,3 +141,22 @@ def programmes_improving(scope: Scope) -> QuerySet[Programme]:
         .order_by()
     )
     return Programme.objects.active().filter(pk__in=ranks)
+
+
+def services_improving(scope: Scope) -> QuerySet[Service]:
+    """Published services whose figures improved over the four quarters to the period's end: take-up,
+    satisfaction and completion up, or cost per transaction down, from the first quarter with the
+    figure to the last (picture.selectors.service_trend), as the services page marks them."""
+    start = scope.end.replace(year=scope.end.year - 1)
+    published = Service.objects.filter(published=True)
+    by_service: dict[int, list[ServicePerformance]] = {}
+    for row in (
+        ServicePerformance.objects.filter(
+            service__in=published, period__end__lte=scope.end, period__start__gt=start
+        )
+        .select_related("period")
+        .order_by("service_id", "period__start")
+    ):
+        by_service.setdefault(row.service_id, []).append(row)
+    improving = [sid for sid, rows in by_service.items() if service_trend(rows=rows) == "improving"]
+    return published.filter(pk__in=improving)

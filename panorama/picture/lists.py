@@ -43,6 +43,7 @@ TITLES = {
     "lessons-useful": "Lessons readers marked useful",
     "platform-adoptions": "Bodies that have adopted a shared platform",
     "radar-moved": "Technologies that moved on the radar",
+    "services-improving": "Services improving over the last year",
 }
 # Which list each headline figure counts or adds up.
 FIGURE_LISTS = {
@@ -65,7 +66,14 @@ FIGURE_LISTS = {
 RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing", "legacy-exposed"}
 SKILLS_LISTS = {"skills-by-role"}  # for whoever may read the skills analysis
 # Lists of the other families, served by the records endpoint of the API.
-OTHER_LISTS = ["legacy-exposed", "skills-by-role", "lessons-useful", "platform-adoptions", "radar-moved"]
+OTHER_LISTS = [
+    "legacy-exposed",
+    "skills-by-role",
+    "lessons-useful",
+    "platform-adoptions",
+    "radar-moved",
+    "services-improving",
+]
 
 
 def figure_links(figure, scope: figures.Scope, reader) -> tuple[str, str]:
@@ -143,6 +151,8 @@ def items(name: str, scope: figures.Scope) -> Any:
             return sources.adopting_bodies()
         case "radar-moved":
             return sources.technologies_moved(scope=scope)
+        case "services-improving":
+            return figures.services_improving(scope).select_related("organisation").order_by("name", "pk")
         case "money-by-sector":
             return sources.money_by_sector(scope=scope) or []
         case "money-by-ambition":
@@ -230,6 +240,7 @@ HEADERS = {
     "lessons-useful": ["title", "body", "marked_useful"],
     "platform-adoptions": ["body", "short_name", "platforms"],
     "radar-moved": ["technology", "bodies_moved", "moves"],
+    "services-improving": ["service", "body", "phase"],
 }
 
 
@@ -272,6 +283,8 @@ def rows(name: str, scope: figures.Scope) -> Iterable[list]:
                 yield [item.name, item.short_name, item.platform_count]
             case "radar-moved":
                 yield [item.technology.name, item.count, item.summary]
+            case "services-improving":
+                yield [item.name, item.organisation.short_name, item.get_phase_display()]
             case "money":
                 yield [
                     item.label,
@@ -335,6 +348,14 @@ def as_json(name: str, item: Any, request: HttpRequest) -> dict:
                 "organisation": item.organisation.slug if item.organisation else None,
                 "useful": item.useful_count,
                 "url": _absolute(request, item),
+            }
+        case "services-improving":
+            return {
+                "slug": item.slug,
+                "name": item.name,
+                "organisation": item.organisation.slug,
+                "phase": item.phase,
+                "url": request.build_absolute_uri(item.get_absolute_url()),
             }
         case "platform-adoptions":
             return {

@@ -55,7 +55,7 @@ def _charts(
             "Commitments by status, per ambition",
             [p.ambition.title for p in progress],
             {s.label: [p.counts.get(s.value, 0) for p in progress] for s in statuses},
-            colours=[dashboard.STATUS_COLOURS[s] for s in statuses],
+            styles=[dashboard.STATUS_STYLES[s] for s in statuses],
         )
         # The table names each ambition in full.
         for row, p in zip(chart.rows, progress, strict=True):
@@ -91,11 +91,19 @@ def _charts(
     return charts
 
 
+def _services_improving(scope: figures.Scope, ctx: catalogue.Context) -> list:
+    """The first ten of the services the catalogue's figure counts, named under it (the ids it
+    counted, when it was computed for this page rather than read from a snapshot)."""
+    services = lists.items("services-improving", scope)
+    if (counted := ctx.shared.get("services-improving")) is not None:
+        services = services.filter(pk__in=counted)
+    return list(services[:10])
+
+
 def _dashboard_context(scope: figures.Scope, user) -> dict:
     ctx = catalogue.context(scope=scope, reader=user)
     readings = catalogue.read(scope=scope, reader=user, ctx=ctx)
     money = ctx.shared.get("money")
-    improving_count, improving_services = dashboard.services_improving(scope=scope, user=user)
     skills = sources.skills_gaps(scope=scope, user=user, limit=8, year=ctx.shared.get("workforce-year", ...))
     progress = dashboard.progress_by_ambition()
     return {
@@ -104,8 +112,7 @@ def _dashboard_context(scope: figures.Scope, user) -> dict:
         "completeness_url": _completeness_url(scope) if ctx.full else "",
         "charts": _charts(scope, user, skills=skills, progress=progress, money=money),
         "progress": progress,
-        "services_improving": improving_count,
-        "services_improving_list": improving_services,
+        "services_improving_list": _services_improving(scope, ctx),
         "skills": skills,
         "money": money,
     }

@@ -65,8 +65,11 @@ def run_for_user(*, user: Person, public_id) -> ScenarioRun:
 
 def meetings_for_adopting(*, user: Person, scenario: Scenario) -> QuerySet[Meeting]:
     """Meetings at which this person may record a decision: of forums they chair (any, for an
-    analyst), limited to the scenario's own forum when it has one."""
+    analyst), limited to the scenario's own forum when it has one: the forums they run
+    (`collaboration.run_forum`), so an auditor who holds a chair records nothing."""
     meetings = Meeting.objects.select_related("forum").order_by("forum__name", "-held_on")
+    if permissions.is_auditor(user):
+        return meetings.none()
     if not permissions.is_analyst(user):
         meetings = meetings.filter(forum__members__person=user, forum__members__role="chair")
     if scenario.forum_id:

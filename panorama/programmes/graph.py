@@ -7,15 +7,20 @@ from html import escape
 
 from django.utils.safestring import SafeString, mark_safe
 
+from panorama.core.charts import Style, marker
+
 from .models import Confidence, LinkKind, ProgrammeLink
 
-CONFIDENCE_COLOURS = {
-    Confidence.GREEN: "#428542",
-    Confidence.AMBER_GREEN: "#8ba500",
-    Confidence.AMBER: "#e5682a",
-    Confidence.AMBER_RED: "#c0392b",
-    Confidence.RED: "#d32205",
-    Confidence.NOT_RATED: "#b3b3b3",
+# Delivery confidence, in the scale's order, drawn the same wherever a picture shows it: the colour
+# of its tag on every page (programmes/_confidence.html) and a marker shape and hatching that need no
+# colour (WCAG 1.4.1).
+CONFIDENCE_STYLES = {
+    Confidence.GREEN: Style("#428542", "solid", "circle"),
+    Confidence.AMBER_GREEN: Style("#00837e", "diagonal", "square"),
+    Confidence.AMBER: Style("#fdd522", "dots", "diamond"),
+    Confidence.AMBER_RED: Style("#e5682a", "crosshatch", "triangle"),
+    Confidence.RED: Style("#d32205", "grid", "triangle-down"),
+    Confidence.NOT_RATED: Style("#b3b3b3", "horizontal", "hollow-circle"),
 }
 KIND_COLOURS = {
     LinkKind.DEPENDS_ON: "#0065bd",
@@ -24,7 +29,14 @@ KIND_COLOURS = {
     LinkKind.REPLACES: "#5e5e5e",
     LinkKind.OVERLAPS: "#e5682a",
 }
-KIND_DASH = {LinkKind.OVERLAPS: ' stroke-dasharray="4 3"', LinkKind.REPLACES: ' stroke-dasharray="1 3"'}
+# Each kind of link has its own dash as well as its colour.
+KIND_DASH = {
+    LinkKind.DEPENDS_ON: "",
+    LinkKind.PROVIDES_PLATFORM: ' stroke-dasharray="10 3 2 3"',
+    LinkKind.SHARES_DATA: ' stroke-dasharray="6 2 1 2 1 2"',
+    LinkKind.REPLACES: ' stroke-dasharray="1 3"',
+    LinkKind.OVERLAPS: ' stroke-dasharray="4 3"',
+}
 
 
 # Labels are 10 px; 0.6 em is a safe average width for a character.
@@ -72,11 +84,21 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
     for p in order:
         x, y, angle = position[p.pk]
         r = 3 + min(6, degree[p.pk])
-        colour = CONFIDENCE_COLOURS.get(p.confidence, "#b3b3b3")
+        style = CONFIDENCE_STYLES.get(p.confidence, CONFIDENCE_STYLES[Confidence.NOT_RATED])
+        node = marker(
+            style.marker,
+            x,
+            y,
+            r,
+            style.colour,
+            f' data-node="{p.public_id}" data-label="{escape(p.title)}"'
+            + ("" if style.marker == "hollow-circle" else ' stroke="#0b0c0c" stroke-width="0.75"'),
+        )
+        # The node's title names the programme and its confidence for those who hover or read.
         body.append(
-            f'<circle data-node="{p.public_id}" data-label="{escape(p.title)}" cx="{x:.1f}" cy="{y:.1f}" r="{r}" '
-            f'fill="{colour}" stroke="#fff" stroke-width="1">'
-            f"<title>{escape(p.title)} ({escape(p.organisation.short_name)}): {escape(p.get_confidence_display())}</title></circle>"
+            node[:-2]
+            + f"><title>{escape(p.title)} ({escape(p.organisation.short_name)}): "
+            + f"{escape(p.get_confidence_display())}</title></{node[1 : node.index(' ')]}>"
         )
         if label_all or degree[p.pk] >= 4:
             degrees = math.degrees(angle)
@@ -95,11 +117,12 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
             f'<line x1="8" y1="{y}" x2="36" y2="{y}" stroke="{colour}" stroke-width="2"{KIND_DASH.get(kind, "")}/>'
             f'<text x="42" y="{y + 4}" font-size="11">{escape(LinkKind(kind).label)}</text>'
         )
-    for i, (confidence, colour) in enumerate(CONFIDENCE_COLOURS.items()):
+    for i, (confidence, style) in enumerate(CONFIDENCE_STYLES.items()):
         y = 16 + i * 16
+        outline = "" if style.marker == "hollow-circle" else ' stroke="#0b0c0c" stroke-width="0.75"'
         body.append(
-            f'<circle cx="{size - 110}" cy="{y}" r="5" fill="{colour}"/>'
-            f'<text x="{size - 100}" y="{y + 4}" font-size="11">{escape(Confidence(confidence).label)}</text>'
+            marker(style.marker, size - 110, y, 5, style.colour, outline)
+            + f'<text x="{size - 100}" y="{y + 4}" font-size="11">{escape(Confidence(confidence).label)}</text>'
         )
     markers = "".join(
         f'<marker id="pan-arrow-{kind}" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" markerHeight="6" '
@@ -108,7 +131,7 @@ def network_svg(links: list[ProgrammeLink], *, size: int = 900) -> SafeString:
     )
     description = (
         f"{len(order)} programmes and {len(links)} links. Each programme is a dot coloured by its delivery "
-        "confidence; each link is a line coloured by its kind. The tables below list the same links."
+        "confidence, drawn as its own shape; each link is a line coloured and dashed by its kind. The tables below list the same links."
     )
     return mark_safe(  # noqa: S308 - every text node is escaped above
         f'<svg class="pan_chart pan_network" viewBox="{-pad:.1f} {-pad:.1f} {size + 2 * pad:.1f} {size + 2 * pad:.1f}" '

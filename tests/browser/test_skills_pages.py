@@ -1,10 +1,9 @@
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from panorama.core import periods
 from panorama.skills.models import Initiative, InitiativeTarget, RoleFamily
-from tests.conftest import make_body
+from tests.conftest import TODAY, make_body
 from tests.skills_fixtures import line, load_roles, need, programme
 
 from .conftest import assert_accessible, sign_in
@@ -13,12 +12,11 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def next_quarter() -> str:
-    today = timezone.localdate()
-    year, quarter = periods.financial_year_of(today), periods.quarter_of(today)
+    year, quarter = periods.financial_year_of(TODAY), periods.quarter_of(TODAY)
     return periods.label_for(year + 1, 1) if quarter == 4 else periods.label_for(year, quarter + 1)
 
 
-def test_skills_pages_have_no_axe_violations_and_an_editor_plans_a_need(page, world):
+def test_skills_pages_have_no_axe_violations_and_an_editor_plans_a_need(page, world, pinned_clock):
     roles = load_roles()
     council = make_body("GCC", "Glasgow City Council", sector="local government")
     line(world.body_a, 2024, roles["developer"], 18, 16, 1, 1, median_days_to_hire=80)

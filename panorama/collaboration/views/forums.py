@@ -83,7 +83,6 @@ def forum_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "actions": actions,
         "filters": filters,
         "owned": selectors.action_list(forum=forum, owned_only=True),
-        "can_manage": selectors.forum_can_manage(user=user, forum=forum),
         "can_discuss": selectors.forum_can_read_discussions(user=user, forum=forum),
         "seat": selectors.forum_seat(user=user, forum=forum),
         **history_context(request, forum, "forum"),
@@ -166,7 +165,6 @@ def meeting_detail(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "meeting": meeting,
             "forum": meeting.forum,
-            "can_manage": can_manage,
             "paper_form": PaperForm() if can_manage else None,
             "decision_form": DecisionForm() if can_manage else None,
             **history_context(request, meeting, "meeting"),
@@ -207,7 +205,6 @@ def paper_add(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "meeting": meeting,
             "forum": meeting.forum,
-            "can_manage": True,
             "paper_form": form,
             "decision_form": DecisionForm(),
         },
@@ -230,7 +227,6 @@ def decision_add(request: HttpRequest, public_id: str) -> HttpResponse:
         {
             "meeting": meeting,
             "forum": meeting.forum,
-            "can_manage": True,
             "paper_form": PaperForm(),
             "decision_form": form,
         },
