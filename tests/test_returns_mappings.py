@@ -71,7 +71,7 @@ def test_every_mistake_in_a_mapping_is_reported_together():
         "Field 'wlc_forcast' is not a column of the programme progress return; the columns are: programme_ref, "
         "confidence, confidence_reason, phase, narrative, milestones_met, milestones_missed, top_risks, "
         "wlc_forecast, end_forecast.",
-        "Field 'confidence': 'colour' is not a field setting (column, date_format, default, otherwise, unit, value, values).",
+        "Field 'confidence': 'colour' is not a field setting (column, date_format, default, invalid, non_numeric, otherwise, unit, value, values).",
         "Field 'confidence' needs a 'column' or a fixed 'value'.",
         "The mapping does not say where 'programme_ref' (Programme reference) comes from.",
         "'furlongs' is not a unit: use pounds, k (thousands), m (millions) or bn (billions).",

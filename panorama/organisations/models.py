@@ -12,6 +12,32 @@ class Sector(models.TextChoices):
     INDUSTRY = "industry", "Industry"
 
 
+class Collection(models.Model):
+    """A named set of bodies kept apart from the picture of those Panorama serves: another
+    government's register imported for comparison or reference. Searchable and comparable (the
+    register's filter, its own page), but counted in the national figures only when an analyst
+    includes it."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True, max_length=2000)
+    all_major = models.BooleanField(
+        default=False,
+        help_text="Every programme in it is major, whatever its cost (e.g. a major-projects portfolio, "
+        "where costs may be withheld).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisations:collection", kwargs={"slug": self.slug})
+
+
 class Organisation(models.Model):
     """A public body, or an industry or third-sector partner. Addressed in URLs by its slug."""
 
@@ -28,6 +54,14 @@ class Organisation(models.Model):
     description = models.TextField(blank=True, max_length=2000)
     illustrative = models.BooleanField(
         default=False, help_text="Invented for the demo or benchmarks, not a real body."
+    )
+    collection = models.ForeignKey(
+        Collection,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text="Empty for the bodies Panorama serves; set for a body imported as part of a collection.",
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
