@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -10,6 +11,13 @@ class Sector(models.TextChoices):
     EDUCATION = "education", "Education"
     THIRD = "third sector", "Third sector"
     INDUSTRY = "industry", "Industry"
+
+
+def served_q(prefix: str = "") -> Q:
+    """The bodies Panorama serves: those in no collection, or in one an analyst chose to count. The
+    one definition of what the national picture counts (`prefix` reaches the body from another
+    model, e.g. "organisation__" from a programme)."""
+    return Q(**{f"{prefix}collection__isnull": True}) | Q(**{f"{prefix}collection__counted": True})
 
 
 class Collection(models.Model):
@@ -26,6 +34,12 @@ class Collection(models.Model):
         help_text="Every programme in it is major, whatever its cost (e.g. a major-projects portfolio, "
         "where costs may be withheld).",
     )
+    counted = models.BooleanField(
+        default=False,
+        help_text="Counted in the national picture too (an analyst's choice; by default a collection is "
+        "kept apart from the figures of the bodies Panorama serves).",
+    )
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -35,7 +49,7 @@ class Collection(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("organisations:collection", kwargs={"slug": self.slug})
+        return reverse("programmes:collection", kwargs={"slug": self.slug})
 
 
 class Organisation(models.Model):

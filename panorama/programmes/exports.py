@@ -10,6 +10,7 @@ from .models import Programme, ProgrammeLink, ProgressUpdate
 
 REGISTER_HEADER = [
     "id",
+    "source_reference",
     "title",
     "body",
     "body_short_name",
@@ -33,17 +34,22 @@ REGISTER_HEADER = [
     "last_update",
     "illustrative",
     "source",
+    "tags",
+    "collection",
 ]
 
 
 def register_rows(programmes: QuerySet[Programme]) -> Iterator[list]:
     queryset = programmes.prefetch_related(
-        Prefetch("commitments", queryset=Commitment.objects.select_related("ambition__strategy")), "platforms"
+        Prefetch("commitments", queryset=Commitment.objects.select_related("ambition__strategy")),
+        "platforms",
+        "tags",
     )
     for p in queryset.iterator(chunk_size=1000):
         variance = p.cost_variance
         yield [
             str(p.public_id),
+            p.external_ref,
             p.title,
             p.organisation.name,
             p.organisation.short_name,
@@ -67,6 +73,8 @@ def register_rows(programmes: QuerySet[Programme]) -> Iterator[list]:
             p.last_update,
             p.illustrative,
             p.source,
+            "; ".join(t.name for t in p.tags.all()),
+            p.organisation.collection.name if p.organisation.collection_id else "",
         ]
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panorama.core.models import Period
-from panorama.organisations.models import Organisation
+from panorama.organisations.models import Organisation, served_q
 from panorama.strategy.models import Commitment
 
 
@@ -93,8 +93,14 @@ class ProgrammeQuerySet(models.QuerySet):
         )
 
     def served(self) -> "ProgrammeQuerySet":
-        """The programmes of the bodies Panorama serves: not those of an imported collection."""
-        return self.filter(organisation__collection__isnull=True)
+        """The programmes of the bodies Panorama serves: not those of an imported collection (another
+        government's register), unless an analyst has chosen to count that collection."""
+        return self.filter(served_q("organisation__"))
+
+    def in_picture(self) -> "ProgrammeQuerySet":
+        """The programmes every figure of the national picture counts: active, and served. The one
+        place the picture's programme figures start from."""
+        return self.active().served()
 
     def off_track(self) -> "ProgrammeQuerySet":
         return self.filter(confidence__in=OFF_TRACK)
