@@ -61,7 +61,9 @@ def _link(w: World) -> dict:
 def _collection(w: World) -> dict:
     from panorama.organisations.models import Collection
 
-    collection, _ = Collection.objects.get_or_create(slug="sample-register", defaults={"name": "Sample register"})
+    collection, _ = Collection.objects.get_or_create(
+        slug="sample-register", defaults={"name": "Sample register"}
+    )
     return {"slug": collection.slug}
 
 
