@@ -10,7 +10,6 @@ from .models import Programme, ProgrammeLink, ProgressUpdate
 
 REGISTER_HEADER = [
     "id",
-    "source_reference",
     "title",
     "body",
     "body_short_name",
@@ -34,6 +33,7 @@ REGISTER_HEADER = [
     "last_update",
     "illustrative",
     "source",
+    "source_reference",
     "tags",
     "collection",
 ]
@@ -49,7 +49,6 @@ def register_rows(programmes: QuerySet[Programme]) -> Iterator[list]:
         variance = p.cost_variance
         yield [
             str(p.public_id),
-            p.external_ref,
             p.title,
             p.organisation.name,
             p.organisation.short_name,
@@ -73,6 +72,7 @@ def register_rows(programmes: QuerySet[Programme]) -> Iterator[list]:
             p.last_update,
             p.illustrative,
             p.source,
+            p.external_ref,
             "; ".join(t.name for t in p.tags.all()),
             p.organisation.collection.name if p.organisation.collection_id else "",
         ]
