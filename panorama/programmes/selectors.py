@@ -145,7 +145,7 @@ def programme_list(*, filters: RegisterFilters | None = None) -> QuerySet[Progra
 def programme_get(*, public_id) -> Programme:
     try:
         return (
-            Programme.objects.select_related("organisation")
+            Programme.objects.select_related("organisation", "organisation__collection")
             .prefetch_related("partners", "commitments__ambition__strategy", "platforms", "tags")
             .get(public_id=public_id)
         )
