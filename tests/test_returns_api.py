@@ -126,3 +126,32 @@ def test_a_file_larger_than_djangos_in_memory_limit_is_read(client, token):
     assert body["rows"] == 0 and body["problems"][0]["message"].startswith(
         "The file has more than 200,000 rows, the most one return may have."
     )
+
+
+def test_a_register_upload_states_its_reading_warnings_and_the_bodies_it_would_create(client, world):
+    from panorama.returns.mappings import mapping_parse
+    from panorama.returns.models import SavedMapping
+    from panorama.returns.registry import kind_get
+
+    _, secret = token_create(person=world.analyst, name="importer", scope="write")
+    definition = mapping_parse(
+        'kind = "programmes"\n[fields]\nreference = "Ref"\norganisation = "Ministry"\ntitle = "Project"\n'
+        'start_forecast = "Start"\nend_forecast = "End"\n'
+        'organisation_short_name = { column = "Ministry", values = { "Ministry of Roads" = "MoR" } }\n'
+        "[options]\ncreate_missing_organisations = true\n",
+        kind=kind_get("programmes"),
+    ).as_dict()
+    saved = SavedMapping.objects.create(name="Roads", kind="programmes", definition=definition)
+    body = client.post(
+        f"/api/v1/returns/programmes?filename=r.csv&dry_run=true&delimiter=semicolon&mapping={saved.public_id}",
+        b"Ref;Ministry;Project;Start;End\nR-1;Ministry of Roads;Toll;01/04/2024;31/03/2023\n",
+        content_type="text/csv",
+        HTTP_AUTHORIZATION=f"Bearer {secret}",
+    ).json()
+    assert body["ok"], body
+    assert body["reading"] == (
+        "Read as CSV, UTF-8, separated by semicolons, header on row 1, 1 record (as told: separator)."
+    )
+    assert [(w["row"], w["column"]) for w in body["warnings"]] == [(2, "Forecast end date")]
+    assert body["creates"] == ["Body 'Ministry of Roads' (short name MoR)"]
+    assert not Programme.objects.exists()

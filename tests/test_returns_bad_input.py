@@ -29,7 +29,7 @@ EXPECTED = {
     "misspelt-column.csv": "Column B, 'confidense', is not a column of this return — did you mean 'confidence'?",
     "duplicate-keys.csv": "Row 3, Programme reference: 'ADP' — the same programme reference as row 2",
     "duplicate-keys-differing-case.csv": "Row 3, Programme reference: 'adp' — the same programme reference as row 2",
-    "non-numeric-money.csv": "Row 2, Forecast whole-life cost: 'lots' — is not an amount of money",
+    "non-numeric-money.csv": "Row 2, Forecast whole-life cost: 'lots' — is not an amount; amounts are in pounds: write digits only, e.g. 1250000",
     "money-with-words.csv": "Row 2, Forecast whole-life cost: 'about £3m' — is not an amount; amounts are in pounds",
     "money-unknown-suffix.csv": "'zillion' is not a unit Panorama knows; amounts are in pounds",
     "money-suffix-in-declared-unit.csv": "has its own unit ('bn') but the column is declared in £ millions",

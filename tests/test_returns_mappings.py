@@ -71,7 +71,7 @@ def test_every_mistake_in_a_mapping_is_reported_together():
         "Field 'wlc_forcast' is not a column of the programme progress return; the columns are: programme_ref, "
         "confidence, confidence_reason, phase, narrative, milestones_met, milestones_missed, top_risks, "
         "wlc_forecast, end_forecast.",
-        "Field 'confidence': 'colour' is not a field setting (column, date_format, default, otherwise, unit, value, values).",
+        "Field 'confidence': 'colour' is not a field setting (column, date_format, default, invalid, non_numeric, otherwise, unit, value, values).",
         "Field 'confidence' needs a 'column' or a fixed 'value'.",
         "The mapping does not say where 'programme_ref' (Programme reference) comes from.",
         "'furlongs' is not a unit: use pounds, k (thousands), m (millions) or bn (billions).",
@@ -84,3 +84,34 @@ def test_a_mapping_for_another_kind_is_refused():
             '{"kind": "finance", "fields": {"programme_ref": "x", "confidence": "y"}}',
             kind=kind_get("progress"),
         )
+
+
+def _blocks(heading: str) -> list[str]:
+    text = DOC.read_text()
+    section = text[text.index(heading) :]
+    section = section[: section.index("\n## ", 1)]
+    return re.findall(r"```(?:text|toml)\n(.*?)```", section, re.S)
+
+
+@pytest.mark.django_db
+def test_the_worked_example_for_another_governments_register_says_exactly_what_the_docs_show(
+    world, tmp_path, capsys
+):
+    from django.core.management import call_command
+
+    source, mapping, dry_run = _blocks("## Worked example: another government's register")
+    (tmp_path / "register.csv").write_bytes(source.encode("cp1252"))
+    (tmp_path / "ministry.toml").write_text(mapping)
+    arguments = [
+        "import",
+        "programmes",
+        str(tmp_path / "register.csv"),
+        "--mapping",
+        str(tmp_path / "ministry.toml"),
+    ]
+    call_command(*arguments, "--dry-run")
+    out, err = capsys.readouterr()
+    assert (err + out).splitlines() == dry_run.strip().splitlines()
+    call_command(*arguments)
+    call_command(*arguments)
+    assert capsys.readouterr().out.splitlines()[-1].endswith("3 rows: 0 to create, 0 to change, 3 unchanged.")

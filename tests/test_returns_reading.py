@@ -214,8 +214,9 @@ def test_register_columns_have_unique_names():
     assert len(names) == len(set(names))
 
 
-def test_excels_sep_hint_line_sets_the_delimiter_and_keeps_row_numbers():
+def test_excels_sep_hint_line_sets_the_delimiter_and_does_not_shift_row_numbers():
+    # Excel hides the hint line and shows the headings on row 1: so do the messages.
     result = _progress_rows(b"sep=;\nprogramme_ref;confidence;wlc_forecast\nA-1;green;1000.50\n")
-    assert result.header_row == 2
-    assert result.rows[0]["_row"] == 3
+    assert result.header_row == 1
+    assert result.rows[0]["_row"] == 2
     assert result.rows[0]["wlc_forecast"] == Decimal("1000.50")

@@ -1,4 +1,5 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 
 
@@ -10,6 +11,45 @@ class Sector(models.TextChoices):
     EDUCATION = "education", "Education"
     THIRD = "third sector", "Third sector"
     INDUSTRY = "industry", "Industry"
+
+
+def served_q(prefix: str = "") -> Q:
+    """The bodies Panorama serves: those in no collection, or in one an analyst chose to count. The
+    one definition of what the national picture counts (`prefix` reaches the body from another
+    model, e.g. "organisation__" from a programme)."""
+    return Q(**{f"{prefix}collection__isnull": True}) | Q(**{f"{prefix}collection__counted": True})
+
+
+class Collection(models.Model):
+    """A named set of bodies kept apart from the picture of those Panorama serves: another
+    government's register imported for comparison or reference. Searchable and comparable (the
+    register's filter, its own page), but counted in the national figures only when an analyst
+    includes it."""
+
+    slug = models.SlugField(max_length=60, unique=True)
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True, max_length=2000)
+    all_major = models.BooleanField(
+        default=False,
+        help_text="Every programme in it is major, whatever its cost (e.g. a major-projects portfolio, "
+        "where costs may be withheld).",
+    )
+    counted = models.BooleanField(
+        default=False,
+        help_text="Counted in the national picture too (an analyst's choice; by default a collection is "
+        "kept apart from the figures of the bodies Panorama serves).",
+    )
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("programmes:collection", kwargs={"slug": self.slug})
 
 
 class Organisation(models.Model):
@@ -28,6 +68,14 @@ class Organisation(models.Model):
     description = models.TextField(blank=True, max_length=2000)
     illustrative = models.BooleanField(
         default=False, help_text="Invented for the demo or benchmarks, not a real body."
+    )
+    collection = models.ForeignKey(
+        Collection,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organisations",
+        help_text="Empty for the bodies Panorama serves; set for a body imported as part of a collection.",
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from panorama.core import audit
 
-from .models import Organisation, Sector
+from .models import Collection, Organisation, Sector
 
 REFERENCE_CSV = Path(__file__).parent / "data" / "scottish-public-bodies.csv"
 
@@ -33,6 +33,25 @@ def organisation_update(*, actor, organisation: Organisation, version: int, data
         current.version += 1
         current.save()
         audit.record(actor=actor, action="organisations.organisation.changed", obj=current, before=before)
+    return current
+
+
+def collection_set_counted(*, actor, collection: Collection, version: int, counted: bool) -> Collection:
+    """An analyst's choice to count an imported collection in the national picture (or to keep it
+    apart again, the default). Refused if the collection changed since the page was loaded."""
+    with transaction.atomic():
+        current = Collection.objects.select_for_update().get(pk=collection.pk)
+        if current.version != version:
+            raise StaleEdit(
+                f"{current.name} has changed since this page was loaded. Reload it and choose again."
+            )
+        if current.counted == counted:
+            return current
+        before = audit.snapshot(current)
+        current.counted = counted
+        current.version += 1
+        current.save()
+        audit.record(actor=actor, action="organisations.collection.changed", obj=current, before=before)
     return current
 
 

@@ -121,7 +121,7 @@ def _programme_counts(ctx: Context) -> dict:
     on_platforms = sources.on_platforms_q()
     return ctx.once(
         "programmes",
-        lambda: Programme.objects.active().aggregate(
+        lambda: Programme.objects.in_picture().aggregate(
             total=Count("pk"),
             off=Count("pk", filter=Q(confidence__in=OFF_TRACK)),
             on_platforms=Count("pk", filter=on_platforms),
@@ -346,7 +346,7 @@ def _programmes_by_body(ctx: Context, bodies: list[int]) -> dict[int, dict]:
 
     def compute() -> dict[int, dict]:
         rows = (
-            Programme.objects.active()
+            Programme.objects.in_picture()
             .filter(organisation_id__in=bodies)
             .values("organisation_id")
             .annotate(total=Count("pk"), off=Count("pk", filter=Q(confidence__in=OFF_TRACK)))

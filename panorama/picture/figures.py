@@ -78,7 +78,7 @@ def commitments_stale(scope: Scope) -> QuerySet[Commitment]:
 
 def commitments_off_track() -> QuerySet[Commitment]:
     """Open commitments served by at least one active programme rated amber-red or red."""
-    off = Programme.objects.active().filter(confidence__in=OFF_TRACK)
+    off = Programme.objects.in_picture().filter(confidence__in=OFF_TRACK)
     links = Programme.commitments.through.objects.filter(
         commitment_id=OuterRef("pk"), programme_id__in=off.values("pk")
     )
@@ -97,11 +97,11 @@ def commitments_not_moving(scope: Scope) -> QuerySet[Commitment]:
 
 
 def programmes_active() -> QuerySet[Programme]:
-    return Programme.objects.active()
+    return Programme.objects.in_picture()
 
 
 def programmes_off_track() -> QuerySet[Programme]:
-    return Programme.objects.active().filter(confidence__in=OFF_TRACK)
+    return Programme.objects.in_picture().filter(confidence__in=OFF_TRACK)
 
 
 def _rank(field: str) -> Case:
@@ -140,7 +140,7 @@ def programmes_improving(scope: Scope) -> QuerySet[Programme]:
         .values("programme_id")
         .order_by()
     )
-    return Programme.objects.active().filter(pk__in=ranks)
+    return Programme.objects.in_picture().filter(pk__in=ranks)
 
 
 def services_improving(scope: Scope) -> QuerySet[Service]:

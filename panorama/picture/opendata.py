@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from panorama.core import catalogue as core_catalogue
 from panorama.core import exports
-from panorama.organisations.models import Organisation
+from panorama.organisations.models import Organisation, served_q
 from panorama.programmes.models import Programme
 from panorama.strategy.models import Commitment
 
@@ -65,7 +65,7 @@ def _text(value: Any) -> str:
 
 
 def _bodies() -> Resource:
-    bodies = Organisation.objects.select_related("parent").order_by("slug")
+    bodies = Organisation.objects.filter(served_q()).select_related("parent").order_by("slug")
     return Resource(
         "bodies",
         "Public bodies and partners",
@@ -145,7 +145,7 @@ def _commitments() -> Resource:
 
 
 def _programmes() -> Resource:
-    programmes = Programme.objects.select_related("organisation").order_by("pk")
+    programmes = Programme.objects.served().select_related("organisation").order_by("pk")
     return Resource(
         "programmes",
         "The programme register",

@@ -619,7 +619,7 @@ def programmes_on_platforms():
     compared every column of 20,000 programmes)."""
     from panorama.programmes.models import Programme
 
-    return Programme.objects.active().filter(on_platforms_q())
+    return Programme.objects.in_picture().filter(on_platforms_q())
 
 
 def on_platforms_q() -> Q:

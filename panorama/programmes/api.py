@@ -49,6 +49,14 @@ PROGRAMME = obj(
         "sro": STRING,
         "last_update": nullable(DATE),
         "illustrative": BOOLEAN,
+        "reference": {
+            **STRING,
+            "description": "Its own reference in the source it came from (re-imports match on it).",
+        },
+        "collection": {
+            **nullable(STRING),
+            "description": "The imported collection it belongs to (its slug), or null for the bodies Panorama serves.",
+        },
         "url": STRING,
     }
 )
@@ -128,6 +136,10 @@ FILTERS = [
     query("platform", "Uses this shared platform (its slug)."),
     query("tag", "Has this tag."),
     query(
+        "collection",
+        "An imported collection's slug, or 'all'; by default only the bodies Panorama serves.",
+    ),
+    query(
         "sort",
         "Order of results.",
         {"type": "string", "enum": list(selectors.SORTS)},
@@ -159,6 +171,8 @@ def programme_json(request: HttpRequest, p: Programme) -> dict:
         "sro": p.sro,
         "last_update": p.last_update,
         "illustrative": p.illustrative,
+        "reference": p.external_ref,
+        "collection": p.organisation.collection.slug if p.organisation.collection_id else None,
         "url": request.build_absolute_uri(p.get_absolute_url()),
     }
 
@@ -216,6 +230,7 @@ FILTER_NAMES = [
     "major",
     "platform",
     "tag",
+    "collection",
     "sort",
 ]
 

@@ -33,12 +33,17 @@ REGISTER_HEADER = [
     "last_update",
     "illustrative",
     "source",
+    "source_reference",
+    "tags",
+    "collection",
 ]
 
 
 def register_rows(programmes: QuerySet[Programme]) -> Iterator[list]:
     queryset = programmes.prefetch_related(
-        Prefetch("commitments", queryset=Commitment.objects.select_related("ambition__strategy")), "platforms"
+        Prefetch("commitments", queryset=Commitment.objects.select_related("ambition__strategy")),
+        "platforms",
+        "tags",
     )
     for p in queryset.iterator(chunk_size=1000):
         variance = p.cost_variance
@@ -67,6 +72,9 @@ def register_rows(programmes: QuerySet[Programme]) -> Iterator[list]:
             p.last_update,
             p.illustrative,
             p.source,
+            p.external_ref,
+            "; ".join(t.name for t in p.tags.all()),
+            p.organisation.collection.name if p.organisation.collection_id else "",
         ]
 
 

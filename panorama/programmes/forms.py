@@ -7,7 +7,7 @@ from django.utils.safestring import mark_safe
 
 from panorama.core.forms import DateInput
 from panorama.core.periods import quarters_back
-from panorama.organisations.models import Organisation, Sector
+from panorama.organisations.models import Collection, Organisation, Sector
 from panorama.strategy.models import Commitment
 
 from .models import (
@@ -69,6 +69,11 @@ class ProgrammeFilterForm(forms.Form):
     major = forms.ChoiceField(label="Major", required=False, choices=MAJOR_CHOICES, widget=FastSelect)
     platform = forms.ChoiceField(label="Uses platform", required=False, widget=FastSelect)
     tag = forms.ChoiceField(label="Tag", required=False, widget=FastSelect)
+    collection = forms.ChoiceField(
+        label="Collection",
+        required=False,
+        help_text="Imported registers (another government's, say) are kept apart from the bodies Panorama serves.",
+    )
     sort = forms.ChoiceField(
         label="Sort by", required=False, choices=[(key, label) for key, (label, _) in SORTS.items()]
     )
@@ -95,6 +100,11 @@ class ProgrammeFilterForm(forms.Form):
         self.fields["tag"].choices = [
             ("", "Any tag"),
             *((n, n) for n in Tag.objects.values_list("name", flat=True)),
+        ]
+        self.fields["collection"].choices = [
+            ("", "The bodies Panorama serves"),
+            *Collection.objects.values_list("slug", "name"),
+            ("all", "Everything, collections included"),
         ]
 
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panorama.core.models import Period
-from panorama.organisations.models import Organisation
+from panorama.organisations.models import Organisation, served_q
 from panorama.strategy.models import Commitment
 
 
@@ -86,8 +86,21 @@ class ProgrammeQuerySet(models.QuerySet):
     def major(self) -> "ProgrammeQuerySet":
         threshold = settings.PANORAMA_MAJOR_THRESHOLD
         return self.filter(
-            Q(wlc_forecast__gte=threshold) | Q(wlc_baseline__gte=threshold) | Q(high_risk=True)
+            Q(wlc_forecast__gte=threshold)
+            | Q(wlc_baseline__gte=threshold)
+            | Q(high_risk=True)
+            | Q(organisation__collection__all_major=True)
         )
+
+    def served(self) -> "ProgrammeQuerySet":
+        """The programmes of the bodies Panorama serves: not those of an imported collection (another
+        government's register), unless an analyst has chosen to count that collection."""
+        return self.filter(served_q("organisation__"))
+
+    def in_picture(self) -> "ProgrammeQuerySet":
+        """The programmes every figure of the national picture counts: active, and served. The one
+        place the picture's programme figures start from."""
+        return self.active().served()
 
     def off_track(self) -> "ProgrammeQuerySet":
         return self.filter(confidence__in=OFF_TRACK)
@@ -113,7 +126,9 @@ class Programme(models.Model):
         max_length=300, blank=True, help_text="Who the programme serves, e.g. farmers, carers."
     )
     sro = models.CharField("Senior responsible owner", max_length=150, blank=True)
-    phase = models.CharField(max_length=20, choices=Phase.choices, default=Phase.DISCOVERY, db_index=True)
+    phase = models.CharField(
+        max_length=20, choices=Phase.choices, default=Phase.DISCOVERY, blank=True, db_index=True
+    )
     confidence = models.CharField(
         max_length=20, choices=Confidence.choices, default=Confidence.NOT_RATED, db_index=True
     )
@@ -177,7 +192,10 @@ class Programme(models.Model):
     @property
     def major(self) -> bool:
         cost = max((c for c in (self.wlc_baseline, self.wlc_forecast) if c is not None), default=None)
-        return self.high_risk or (cost is not None and cost >= settings.PANORAMA_MAJOR_THRESHOLD)
+        if self.high_risk or (cost is not None and cost >= settings.PANORAMA_MAJOR_THRESHOLD):
+            return True
+        collection = self.organisation.collection if self.organisation_id else None
+        return bool(collection and collection.all_major)
 
     @property
     def cost_variance(self) -> Decimal | None:

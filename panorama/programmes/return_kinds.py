@@ -9,7 +9,6 @@
 """
 
 import datetime
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,7 +23,7 @@ from panorama.core import audit
 from panorama.organisations.models import Organisation, Sector
 from panorama.returns.kinds import Column, Context, Plan, Problem, ReturnKind, RowAction
 
-from .models import Confidence, Phase, Programme, ProgressUpdate
+from .models import Confidence, Phase, Programme, ProgressUpdate, Tag
 
 ZERO = Decimal(0)
 CONFIDENCE_CHOICES = tuple(Confidence.values)
@@ -395,6 +394,13 @@ REGISTER_COLUMNS = (
         example="Body's quarterly return",
     ),
     Column("illustrative", "Illustrative", "boolean", help="yes for invented or example data.", example="no"),
+    Column(
+        "tags",
+        "Category or tags",
+        max_length=500,
+        help="Its category or tags, separated by semicolons; added to any it has.",
+        example="benefits; case management",
+    ),
 )
 BASELINES = ("wlc_baseline", "start_baseline", "end_baseline")
 REGISTER_FIELDS = (
@@ -419,6 +425,41 @@ class _RegisterItem:
 class _RegisterPayload:
     items: list[_RegisterItem] = field(default_factory=list)
     new_organisations: dict[str, dict[str, str]] = field(default_factory=dict)  # name → short name, slug
+    collection: str = ""  # the collection the new bodies join (options' `collection`)
+    new_collection: bool = False
+
+
+def _tags(text: Any) -> list[str]:
+    """'benefits; case management' → ['benefits', 'case management'] (commas too when no semicolon)."""
+    if not text:
+        return []
+    parts = str(text).split(";") if ";" in str(text) else str(text).split(",")
+    seen: dict[str, str] = {}
+    for part in parts:
+        tag = " ".join(part.split())[:60]
+        if tag:
+            seen.setdefault(tag.casefold(), tag)
+    return list(seen.values())
+
+
+def _date_order_warnings(number: int, title: str, row: dict[str, Any]) -> list[Problem]:
+    warnings = []
+    for kind_, start_name, end_name in (
+        ("baseline", "start_baseline", "end_baseline"),
+        ("forecast", "start_forecast", "end_forecast"),
+    ):
+        start, end = row.get(start_name), row.get(end_name)
+        if start is not None and end is not None and end < start:
+            warnings.append(
+                Problem(
+                    f"Row {number}, {kind_.capitalize()} end date: '{_shown(end)}' — {title} would end before "
+                    f"it starts ({_shown(start)}). Imported as given; check the source.",
+                    number,
+                    f"{kind_.capitalize()} end date",
+                    _shown(end),
+                )
+            )
+    return warnings
 
 
 def _organisation_index() -> dict[str, Organisation]:
@@ -429,14 +470,30 @@ def _organisation_index() -> dict[str, Organisation]:
     return index
 
 
-def _short_name_for(name: str, wanted: str, taken: set[str]) -> str:
-    base = (wanted or "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper()) or name)[:26]
-    candidate, number = base.upper() if not wanted else base, 2
-    while candidate.casefold() in taken:
-        candidate = f"{base[:24]}-{number}"
-        number += 1
-    taken.add(candidate.casefold())
-    return candidate
+SHORT_NAME_MAX = 30
+
+
+def _short_name_problem(number: int, name: str, wanted: str, taken: set[str]) -> str:
+    """Why a body to be created cannot have this short name ("" if it can). The short name is
+    the file's own (a mapped column or a translation), or the name itself when it is short: never
+    one made up from initials."""
+    short = wanted or name
+    if not wanted and len(name) > SHORT_NAME_MAX:
+        return (
+            f"Row {number}, Body: '{name}' — a new body needs a short name, and this name is longer than "
+            f"{SHORT_NAME_MAX} characters. Map organisation_short_name to a column of short names, or "
+            'translate the name: organisation_short_name = { column = "…", values = { "'
+            + name
+            + '" = "…" } }.'
+        )
+    if len(short) > SHORT_NAME_MAX:
+        return f"Row {number}, Body's short name: '{short}' — a short name has at most {SHORT_NAME_MAX} characters."
+    if short.casefold() in taken:
+        return (
+            f"Row {number}, Body's short name: '{short}' — another body already has this short name; "
+            "give the new body a different one."
+        )
+    return ""
 
 
 def register_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
@@ -449,6 +506,11 @@ def register_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
     index = _organisation_index()
     taken_short = {o.short_name.casefold() for o in index.values()}
     taken_slugs = {o.slug for o in index.values()}
+    payload.collection = str(options.get("collection") or "").strip()
+    if payload.collection:
+        from panorama.organisations.models import Collection
+
+        payload.new_collection = not Collection.objects.filter(name__iexact=payload.collection).exists()
     programmes = {
         (p.organisation_id, p.external_ref.casefold()): p for p in Programme.objects.exclude(external_ref="")
     }
@@ -471,7 +533,13 @@ def register_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
                 continue
             new_name = name.strip()
             if new_name not in payload.new_organisations:
-                short = _short_name_for(new_name, row.get("organisation_short_name") or "", taken_short)
+                wanted = (row.get("organisation_short_name") or "").strip()
+                refusal = _short_name_problem(number, new_name, wanted, taken_short)
+                if refusal:
+                    plan.problems.append(Problem(refusal, number, "Body", name))
+                    continue
+                short = wanted or new_name
+                taken_short.add(short.casefold())
                 slug = slugify(short)[:60] or slugify(new_name)[:60]
                 while slug in taken_slugs:
                     slug = f"{slug[:55]}-{len(taken_slugs)}"
@@ -488,6 +556,7 @@ def register_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
             )
             continue
         values = {n: row.get(n) for n in REGISTER_FIELDS if row.get(n) is not None}
+        plan.warnings.extend(_date_order_warnings(number, str(values.get("title") or row["reference"]), row))
         reference = row["reference"]
         existing = programmes.get((organisation.pk, reference.casefold())) if organisation else None
         item = _RegisterItem(number, organisation, new_name, reference, values, existing)
@@ -521,9 +590,27 @@ def register_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
                 plan.actions.append(RowAction(number, "change", f"{existing.title}: {described}", changes))
             else:
                 plan.actions.append(RowAction(number, "unchanged", f"{existing.title}: no change"))
+        item.values["tags"] = _tags(row.get("tags"))
+        if item.values["tags"] and existing is not None and action_is_unchanged(plan, number):
+            have = {t.casefold() for t in existing.tags.values_list("name", flat=True)}
+            if not {t.casefold() for t in item.values["tags"]} <= have:
+                _mark_changed(plan, number, existing.title, item.values["tags"])
         payload.items.append(item)
+    if payload.new_collection:
+        plan.creates.append(f"Collection '{payload.collection}'")
+    for name, ids in payload.new_organisations.items():
+        joined = f", in the collection '{payload.collection}'" if payload.collection else ""
+        plan.creates.append(f"Body '{name}' (short name {ids['short_name']}){joined}")
     plan.payload = payload
     return plan
+
+
+def action_is_unchanged(plan: Plan, number: int) -> bool:
+    return bool(plan.actions) and plan.actions[-1].row == number and plan.actions[-1].action == "unchanged"
+
+
+def _mark_changed(plan: Plan, number: int, title: str, tags: list[str]) -> None:
+    plan.actions[-1] = RowAction(number, "change", f"{title}: tags + {'; '.join(tags)}", {"tags": ([], tags)})
 
 
 def register_apply(context: Context, plan: Plan) -> None:
@@ -531,8 +618,12 @@ def register_apply(context: Context, plan: Plan) -> None:
     options = getattr(context, "options", {}) or {}
     created_orgs: dict[str, Organisation] = {}
     sector = options.get("organisation_sector") or Sector.CENTRAL
+    collection = None
+    if payload.collection:
+        collection = _collection_get_or_create(context, payload.collection, options)
     for name, ids in payload.new_organisations.items():
         organisation = Organisation(
+            collection=collection,
             name=name[:200],
             short_name=ids["short_name"],
             slug=ids["slug"],
@@ -549,20 +640,32 @@ def register_apply(context: Context, plan: Plan) -> None:
         created_orgs[name] = organisation
     actions = {a.row: a for a in plan.actions}
     new_programmes: list[Programme] = []
+    tagged: list[tuple[Programme, list[str]]] = []
     for item in payload.items:
         action = actions[item.row]
         if action.action == "unchanged":
             continue
         if item.existing is None:
             organisation = item.organisation or created_orgs[item.new_organisation]
-            values = {k: ("" if v is None and k in TEXT_FIELDS else v) for k, v in item.values.items()}
+            values = {
+                k: ("" if v is None and k in TEXT_FIELDS else v)
+                for k, v in item.values.items()
+                if k != "tags"
+            }
+            # Only what the file (or the mapping's declared values) gives: a phase the file lacks
+            # stays blank rather than taking the model's "discovery".
+            values.setdefault("phase", "")
             programme = Programme(organisation=organisation, external_ref=item.reference, **values)
             programme.clean_fields(exclude=["organisation"])
             new_programmes.append(programme)
+            tagged.append((programme, item.values.get("tags") or []))
         else:
             programme = Programme.objects.select_for_update().get(pk=item.existing.pk)
             before = audit.snapshot(programme)
             for name in action.changes:
+                if name == "tags":
+                    programme.tags.add(*_tag_objects(item.values["tags"]))
+                    continue
                 setattr(programme, name, item.values[name])
             programme.version += 1
             programme.full_clean()
@@ -580,6 +683,41 @@ def register_apply(context: Context, plan: Plan) -> None:
                 if (saved.organisation_id, saved.external_ref) in refs:
                     refs[(saved.organisation_id, saved.external_ref)].pk = saved.pk
         audit_many(actor=context.actor, action="programmes.programme.created", objects=new_programmes)
+    if any(tags for _, tags in tagged):
+        objects = {t.name.casefold(): t for t in _tag_objects([t for _, tags in tagged for t in tags])}
+        links = [
+            Programme.tags.through(programme_id=p.pk, tag_id=objects[t.casefold()].pk)
+            for p, tags in tagged
+            for t in tags
+        ]
+        Programme.tags.through.objects.bulk_create(links, ignore_conflicts=True, batch_size=1000)
+
+
+def _tag_objects(names: Sequence[str]) -> list[Tag]:
+    wanted = {n.casefold(): n for n in names}
+    found = {t.name.casefold(): t for t in Tag.objects.all() if t.name.casefold() in wanted}
+    for key, name in wanted.items():
+        if key not in found:
+            found[key] = Tag.objects.create(name=name)
+    return [found[k] for k in wanted]
+
+
+def _collection_get_or_create(context: Context, name: str, options: dict[str, Any]):
+    from panorama.organisations.models import Collection
+
+    found = Collection.objects.filter(name__iexact=name).first()
+    if found is not None:
+        return found
+    collection = Collection(
+        name=name[:200],
+        slug=slugify(name)[:60] or "collection",
+        description=str(options.get("collection_description") or "")[:2000],
+        all_major=bool(options.get("collection_all_major", False)),
+    )
+    collection.full_clean()
+    collection.save()
+    audit.record(actor=context.actor, action="organisations.collection.created", obj=collection, before={})
+    return collection
 
 
 def _new_snapshot(obj: Any) -> dict[str, Any]:

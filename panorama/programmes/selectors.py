@@ -22,6 +22,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    Sum,
     Value,
     When,
 )
@@ -30,7 +31,7 @@ from django.http import Http404
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import Person
-from panorama.organisations.models import Organisation
+from panorama.organisations.models import Collection, Organisation
 
 from .models import CONFIDENCE_RANK, OFF_TRACK, Confidence, LinkKind, Phase, Programme, ProgrammeLink
 
@@ -59,6 +60,9 @@ class RegisterFilters:
     major: str = ""  # "yes", "no" or ""
     platform: str = ""  # slug
     tag: str = ""
+    # "": the bodies Panorama serves (as the picture counts them); a collection's slug: that
+    # imported register alone; "all": both.
+    collection: str = ""
     sort: str = "title"
 
 
@@ -105,9 +109,17 @@ def _text_matches(text: str, *, fields: tuple[str, ...]) -> Q:
 def programme_list(*, filters: RegisterFilters | None = None) -> QuerySet[Programme]:
     """The register, filtered and sorted. Every filter is optional; unknown values match nothing."""
     f = filters or RegisterFilters()
-    programmes = Programme.objects.select_related("organisation")
+    programmes = Programme.objects.select_related("organisation", "organisation__collection")
+    if f.collection == "all":
+        pass
+    elif f.collection:
+        programmes = programmes.filter(organisation__collection__slug=f.collection)
+    else:
+        programmes = programmes.served()
     if f.q:
-        programmes = programmes.filter(_text_matches(f.q.strip(), fields=("title", "summary", "sro")))
+        programmes = programmes.filter(
+            _text_matches(f.q.strip(), fields=("title", "summary", "sro", "external_ref"))
+        )
     if f.organisation:
         programmes = programmes.filter(organisation__slug=f.organisation)
     if f.sector:
@@ -133,7 +145,7 @@ def programme_list(*, filters: RegisterFilters | None = None) -> QuerySet[Progra
 def programme_get(*, public_id) -> Programme:
     try:
         return (
-            Programme.objects.select_related("organisation")
+            Programme.objects.select_related("organisation", "organisation__collection")
             .prefetch_related("partners", "commitments__ambition__strategy", "platforms", "tags")
             .get(public_id=public_id)
         )
@@ -345,3 +357,44 @@ def commitments_served(*, programme_ids: Iterable[int]) -> dict[int, list[int]]:
     for programme, commitment in through.values_list("programme_id", "commitment_id").order_by():
         served.setdefault(programme, []).append(commitment)
     return served
+
+
+@dataclass
+class CollectionFigures:
+    collection: Collection
+    bodies: int
+    programmes: int
+    major: int
+    off_track: int
+    wlc_forecast: Decimal | None
+    by_phase: list[tuple[str, int]]
+    by_confidence: list[tuple[str, int]]
+
+
+def collection_get(*, slug: str) -> Collection:
+    try:
+        return Collection.objects.get(slug=slug)
+    except Collection.DoesNotExist:
+        raise Http404("No such collection") from None
+
+
+def collection_figures(*, collection: Collection) -> CollectionFigures:
+    """A collection's own counts, for comparing it with the picture it is kept out of."""
+    programmes = Programme.objects.filter(organisation__collection=collection)
+    totals = programmes.aggregate(
+        total=Count("pk"),
+        off=Count("pk", filter=Q(confidence__in=OFF_TRACK)),
+        wlc=Sum("wlc_forecast"),
+    )
+    phases = dict(programmes.values_list("phase").annotate(n=Count("pk")).order_by())
+    ratings = dict(programmes.values_list("confidence").annotate(n=Count("pk")).order_by())
+    return CollectionFigures(
+        collection=collection,
+        bodies=collection.organisations.count(),
+        programmes=totals["total"],
+        major=programmes.major().count(),
+        off_track=totals["off"],
+        wlc_forecast=totals["wlc"],
+        by_phase=[(Phase(k).label if k else "Not given", v) for k, v in sorted(phases.items()) if v],
+        by_confidence=[(Confidence(k).label, ratings[k]) for k in Confidence.values if ratings.get(k)],
+    )

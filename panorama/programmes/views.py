@@ -38,6 +38,51 @@ def filters_from(request: HttpRequest) -> tuple[ProgrammeFilterForm, selectors.R
 
 
 @require("core.public")
+def collection_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """An imported collection (another government's register): its own counts, and whether the
+    national picture counts it (by default it does not)."""
+    collection = selectors.collection_get(slug=slug)
+    return render(
+        request,
+        "programmes/collection.html",
+        {
+            "figures": selectors.collection_figures(collection=collection),
+            "collection": collection,
+            "can_manage": permissions.has(request.user, "programmes.manage"),
+        },
+    )
+
+
+@require("programmes.manage")
+@require_POST
+def collection_counted(request: HttpRequest, slug: str) -> HttpResponse:
+    from panorama.organisations.services import StaleEdit, collection_set_counted
+
+    collection = selectors.collection_get(slug=slug)
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = -1
+    try:
+        collection = collection_set_counted(
+            actor=request.user,
+            collection=collection,
+            version=version,
+            counted=request.POST.get("counted") == "yes",
+        )
+    except StaleEdit as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            f"{collection.name} is now counted in the national picture."
+            if collection.counted
+            else f"{collection.name} is now kept apart from the national picture.",
+        )
+    return redirect(collection.get_absolute_url())
+
+
+@require("core.public")
 def programme_list(request: HttpRequest) -> HttpResponse:
     form, filters = filters_from(request)
     programmes = selectors.programme_list(filters=filters)

@@ -42,7 +42,10 @@ UPLOAD_RESULT = obj(
         "url": nullable(STRING),
         "rows": INTEGER,
         "counts": obj({"create": INTEGER, "change": INTEGER, "unchanged": INTEGER}),
+        "reading": STRING,
         "notes": {"type": "array", "items": STRING},
+        "warnings": {"type": "array", "items": PROBLEM},
+        "creates": {"type": "array", "items": STRING},
         "problems": {"type": "array", "items": PROBLEM},
     }
 )
@@ -66,6 +69,12 @@ UPLOAD_PARAMETERS = [
     query("submit", "true: submit the return as soon as it is saved (otherwise it stays a draft).", BOOLEAN),
     query("mapping", "The id of a saved mapping, for a file in another layout.", UUID),
     query("unit", "The unit of money in the file: pounds, k, m or bn.", STRING),
+    query("delimiter", "The CSV separator: comma, semicolon, tab or bar (default: detected).", STRING),
+    query(
+        "encoding", "The CSV encoding: utf-8, utf-16, windows-1252 or latin-1 (default: detected).", STRING
+    ),
+    query("header_row", "The row the headings are on (default: found in the first 30 rows).", INTEGER),
+    query("sheet", "The workbook's sheet to read (default: the first visible one).", STRING),
     query("filename", "The file's name, when the body is the file itself (e.g. q3.csv).", STRING),
 ]
 
@@ -146,7 +155,18 @@ def _upload(request: HttpRequest, kind: ReturnKind, organisation, period) -> Jso
             unit_multiplier(unit)
         except ValueError as exc:
             return bad_request(str(exc), [])
-    validated = rows_from_file(kind, data, filename, mapping=mapping, unit=unit)
+    header_row = request.GET.get("header_row") or None
+    if header_row is not None:
+        if not header_row.isdigit() or int(header_row) < 1:
+            return bad_request(f"header_row must be a row number such as 1, not '{header_row}'.", [])
+        header_row = int(header_row)
+    reading = {
+        "delimiter": request.GET.get("delimiter") or "",
+        "encoding": request.GET.get("encoding") or "",
+        "header_row": header_row,
+        "sheet": request.GET.get("sheet") or "",
+    }
+    validated = rows_from_file(kind, data, filename, mapping=mapping, unit=unit, reading=reading)
     source = Source.API
     pending = workflow.pending_create(
         actor=request.user,
@@ -159,6 +179,8 @@ def _upload(request: HttpRequest, kind: ReturnKind, organisation, period) -> Jso
         problems=validated.problems,
         notes=validated.notes,
         problem_count=validated.problem_count,
+        warnings=validated.warnings,
+        options=mapping.options if mapping is not None else None,
     )
     problems = workflow.problems_from_json(pending.problems)
     counts = {"create": 0, "change": 0, "unchanged": 0}
@@ -173,7 +195,10 @@ def _upload(request: HttpRequest, kind: ReturnKind, organisation, period) -> Jso
         "url": None,
         "rows": pending.row_count,
         "counts": counts,
+        "reading": pending.notes[0] if pending.notes and pending.notes[0].startswith("Read ") else "",
         "notes": pending.notes,
+        "warnings": _problems_json(workflow.problems_from_json(pending.warnings)),
+        "creates": pending.creates,
         "problems": _problems_json(problems),
     }
     if problems:

@@ -146,9 +146,15 @@ def _check_bounds(value: Decimal, minimum: Decimal | None, maximum: Decimal | No
 
 def money_converter(column: Column, *, unit: Decimal, allow_negative: bool, suffixes: bool) -> Converter:
     minimum, maximum = _bounds(column, allow_negative)
-    unit_word = {Decimal(1): "pounds", Decimal(1000): "£ thousands", Decimal(1000000): "£ millions"}.get(
-        unit, f"units of £{unit:,}"
-    )
+    unit_word = {
+        Decimal(1): "pounds",
+        Decimal(1000): "£ thousands",
+        Decimal(1000000): "£ millions",
+        Decimal(1000000000): "£ billions",
+    }.get(unit, f"units of £{unit:,}")
+    # £1,250,000 written in the column's own unit, so the message never contradicts itself.
+    example = format((Decimal(1250000) / unit).normalize(), "f") if unit else "1250000"
+    not_an_amount = f"is not an amount; amounts are in {unit_word}: write digits only, e.g. {example}"
 
     def slow(text: str) -> Decimal:
         compact = text.replace(" ", "")
@@ -157,11 +163,7 @@ def money_converter(column: Column, *, unit: Decimal, allow_negative: bool, suff
             negative, compact = True, compact[1:-1]
         match = MONEY.match(compact)
         if not match:
-            if any(c.isdigit() for c in compact):
-                raise Invalid(
-                    f"is not an amount; amounts are in {unit_word}: write digits only, e.g. 1250000"
-                )
-            raise Invalid("is not an amount of money")
+            raise Invalid(not_an_amount)
         number = Decimal(match["number"].replace(",", ""))
         negative = negative or bool(match["sign"] or match["sign2"])
         suffix = (match["suffix"] or "").lower()
@@ -173,8 +175,8 @@ def money_converter(column: Column, *, unit: Decimal, allow_negative: bool, suff
                     "write the amount in digits, or declare the unit (k, m or bn)"
                 )
             if not suffixes:
-                example = format((number * factor).normalize(), "f")
-                raise Invalid(f"amounts are in {unit_word}; write {example} or declare the unit")
+                written = format((number * factor).normalize(), "f")
+                raise Invalid(f"amounts are in {unit_word}; write {written} or declare the unit")
             if unit != 1:
                 raise Invalid(
                     f"has its own unit ('{match['suffix']}') but the column is declared in {unit_word}; "

@@ -50,6 +50,12 @@ class ImportResult:
     organisation: Organisation | None = None
     period: Period | None = None
     problem_count: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    reading: str = ""  # "Read as CSV, Windows-1252, separated by semicolons, header on row 1, 244 records."
+
+    @property
+    def creates(self) -> list[str]:
+        return self.plan.creates if self.plan else []
 
     @property
     def ok(self) -> bool:
@@ -160,18 +166,47 @@ def rows_from_file(
     mapping: Mapping | None = None,
     unit: str | None = None,
     progress: Callable[[int], None] | None = None,
+    reading: dict[str, Any] | None = None,
 ) -> Validated:
-    """Read and type-check a file: the typed rows and every problem (no business rules, no writes)."""
+    """Read and type-check a file: the typed rows and every problem (no business rules, no writes).
+    `reading` (delimiter, encoding, header_row, sheet: from the command line or the API) wins over
+    the mapping's, which wins over what Panorama detects. The first note says how it was read."""
+    settings_ = {
+        "delimiter": mapping.delimiter if mapping else "",
+        "encoding": mapping.encoding if mapping else "",
+        "header_row": mapping.header_row if mapping else None,
+        "sheet": mapping.sheet if mapping else "",
+    }
+    settings_.update({k: v for k, v in (reading or {}).items() if v not in (None, "")})
     try:
-        sheet = read(data, filename, sheet_name=mapping.sheet if mapping else "")
+        try:
+            sheet = read(
+                data,
+                filename,
+                sheet_name=settings_["sheet"],
+                delimiter=settings_["delimiter"],
+                encoding=settings_["encoding"],
+            )
+        except ValueError as exc:  # a separator or encoding Panorama does not know
+            raise Unreadable(f"{exc}.") from None
         try:
             with gc_paused():
-                validated = validate(kind, sheet.rows, mapping=mapping, unit=unit, progress=progress)
+                validated = validate(
+                    kind,
+                    sheet.rows,
+                    mapping=mapping,
+                    unit=unit,
+                    progress=progress,
+                    header_row=settings_["header_row"],
+                )
         except csv.Error as exc:
             raise sheet.rows.failure(exc) from None
     except Unreadable as exc:
         return Validated(problems=[Problem(str(exc))], problem_count=1)
-    validated.notes[:0] = sheet.notes
+    validated.notes[:0] = [
+        sheet.reading(header_row=validated.header_row, records=len(validated.rows)),
+        *sheet.notes,
+    ]
     return validated
 
 
@@ -263,6 +298,7 @@ def return_import(
     options: dict[str, Any] | None = None,
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
+    reading: dict[str, Any] | None = None,
 ) -> ImportResult:
     """Validate a return and, unless `dry_run` or anything is wrong, write it all in one transaction.
 
@@ -281,6 +317,19 @@ def return_import(
         result.problem_count = max(result.problem_count, len(result.problems))
         return result
 
+    if organisation not in (None, "") and not kind.needs_organisation:
+        result.warnings.append(
+            Problem(
+                f"The body given ({organisation}) was ignored: the {kind.label.lower()} names each row's "
+                "body in the file."
+            )
+        )
+        organisation = None
+    if period not in (None, "") and kind.period_kind is None:
+        result.warnings.append(
+            Problem(f"The period given ({period}) was ignored: the {kind.label.lower()} is not for a period.")
+        )
+        period = None
     org, org_problem = _resolve_organisation(organisation)
     per, period_problem = _resolve_period(period)
     result.organisation, result.period = org, per
@@ -311,8 +360,14 @@ def return_import(
     if merged_options:
         context.options = merged_options
     if rows is None:
-        validated = rows_from_file(kind, data, filename, mapping=mapping, unit=unit, progress=progress)
+        validated = rows_from_file(
+            kind, data, filename, mapping=mapping, unit=unit, progress=progress, reading=reading
+        )
         result.notes = validated.notes
+        result.reading = (
+            validated.notes[0] if validated.notes and validated.notes[0].startswith("Read ") else ""
+        )
+        result.warnings.extend(validated.warnings)
         result.problem_count = validated.problem_count
         if validated.problems:
             problems = with_plan_problems(kind, context, validated.rows, validated.problems)
@@ -325,6 +380,7 @@ def return_import(
     with gc_paused():
         plan = return_plan(kind, context, rows)
     result.plan = plan
+    result.warnings.extend(plan.warnings)
     if plan.problems:
         return fail(plan.problems)
     if dry_run:

@@ -135,6 +135,11 @@ class Plan:
     actions: list[RowAction] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     payload: Any = None
+    # Added later, with defaults: what does not stop the import but must be said (an end before
+    # its start), and what it would create besides its rows (e.g. "Body 'Department for
+    # Education' (short name DfE)"), listed in the dry run and the preview.
+    warnings: list[Problem] = field(default_factory=list)
+    creates: list[str] = field(default_factory=list)
 
     @property
     def counts(self) -> dict[str, int]:

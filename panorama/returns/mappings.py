@@ -25,6 +25,7 @@ from typing import Any
 
 from .converters import unit_multiplier
 from .kinds import ReturnKind
+from .reading import delimiter_from, encoding_from
 
 
 class MappingError(ValueError):
@@ -44,6 +45,10 @@ class FieldMapping:
     default: str | None = None  # for blank cells
     date_format: str = ""
     unit: str = ""
+    # What to do with a value the field cannot take ("" refuses it, as usual; "blank" leaves the
+    # field blank and lists the value among the warnings). `non_numeric` is the same for amounts
+    # and numbers, named as people say it.
+    invalid: str = ""
 
     def translate(self, raw: Any) -> Any:
         if self.value is not None:
@@ -84,6 +89,9 @@ class Mapping:
     date_format: str = ""
     unit: str = ""
     sheet: str = ""
+    delimiter: str = ""
+    encoding: str = ""
+    header_row: int | None = None
     options: dict[str, Any] = field(default_factory=dict)
 
     def date_formats(self, column: str) -> tuple[str, ...]:
@@ -100,13 +108,31 @@ class Mapping:
         fields: dict[str, Any] = {}
         for name, spec in self.fields.items():
             entry: dict[str, Any] = {}
-            for attr in ("column", "value", "values", "otherwise", "default", "date_format", "unit"):
+            for attr in (
+                "column",
+                "value",
+                "values",
+                "otherwise",
+                "default",
+                "date_format",
+                "unit",
+                "invalid",
+            ):
                 value = getattr(spec, attr)
                 if value not in ("", None, {}):
                     entry[attr] = value
             fields[name] = entry
         data: dict[str, Any] = {"kind": self.kind}
-        for attr in ("name", "description", "date_format", "unit", "sheet"):
+        for attr in (
+            "name",
+            "description",
+            "date_format",
+            "unit",
+            "sheet",
+            "delimiter",
+            "encoding",
+            "header_row",
+        ):
             if getattr(self, attr):
                 data[attr] = getattr(self, attr)
         if self.options:
@@ -115,8 +141,22 @@ class Mapping:
         return data
 
 
-FIELD_KEYS = {"column", "value", "values", "otherwise", "default", "date_format", "unit"}
-TOP_KEYS = {"kind", "name", "description", "date_format", "unit", "sheet", "options", "fields"}
+FIELD_KEYS = {
+    "column",
+    "value",
+    "values",
+    "otherwise",
+    "default",
+    "date_format",
+    "unit",
+    "invalid",
+    "non_numeric",
+}
+TOP_KEYS = {
+    "kind", "name", "description", "date_format", "unit", "sheet", "delimiter", "encoding", "header_row",
+    "options", "fields",
+}  # fmt: skip
+POLICIES = ("blank", "refuse")
 
 
 def mapping_from_dict(data: dict[str, Any], *, kind: ReturnKind | None = None) -> Mapping:
@@ -162,7 +202,15 @@ def mapping_from_dict(data: dict[str, Any], *, kind: ReturnKind | None = None) -
                     unit_multiplier(spec[attr])
                 except ValueError as exc:
                     problems.append(f"Field '{name}': {exc}.")
+        policy = str(spec.get("invalid") or spec.get("non_numeric") or "")
+        if policy and policy not in POLICIES:
+            which = "invalid" if spec.get("invalid") else "non_numeric"
+            problems.append(
+                f"Field '{name}': {which} = '{policy}' is not a policy; use \"blank\" (leave such values "
+                'blank and list them) or "refuse" (the default).'
+            )
         fields[name] = FieldMapping(
+            invalid="blank" if policy == "blank" else "",
             column=str(spec.get("column") or ""),
             value=None if spec.get("value") is None else str(spec["value"]),
             values={str(k): "" if v is None else str(v) for k, v in values.items()},
@@ -182,6 +230,20 @@ def mapping_from_dict(data: dict[str, Any], *, kind: ReturnKind | None = None) -
             unit_multiplier(str(data["unit"]))
         except ValueError as exc:
             problems.append(f"{exc}.")
+    for setting, check in (("delimiter", delimiter_from), ("encoding", encoding_from)):
+        if data.get(setting):
+            try:
+                check(str(data[setting]))
+            except ValueError as exc:
+                problems.append(f"{exc}.")
+    header_row = data.get("header_row")
+    if header_row is not None and (
+        isinstance(header_row, bool) or not isinstance(header_row, int) or header_row < 1
+    ):
+        problems.append(
+            f"header_row = {header_row!r}: give the spreadsheet row number of the headings, e.g. 1."
+        )
+        header_row = None
     options = data.get("options") or {}
     if not isinstance(options, dict):
         problems.append("'options' must be a table.")
@@ -196,6 +258,9 @@ def mapping_from_dict(data: dict[str, Any], *, kind: ReturnKind | None = None) -
         date_format=str(data.get("date_format") or ""),
         unit=str(data.get("unit") or ""),
         sheet=str(data.get("sheet") or ""),
+        delimiter=str(data.get("delimiter") or ""),
+        encoding=str(data.get("encoding") or ""),
+        header_row=header_row,
         options=options,
     )
 

@@ -207,6 +207,11 @@ class PendingUpload(models.Model):
     problems = models.JSONField(default=list, blank=True)
     problem_count = models.PositiveIntegerField(default=0)
     actions = models.JSONField(default=list, blank=True)
+    # What does not stop it (problems' shape: message, row, column, value), what it would create
+    # besides its rows (new bodies), and the mapping's options for the kind, applied on confirming.
+    warnings = models.JSONField(default=list, blank=True)
+    creates = models.JSONField(default=list, blank=True)
+    options = models.JSONField(default=dict, blank=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     # The body's draft's version when the upload was checked (0: none yet), so that confirming it
     # cannot silently replace a draft someone else saved in between.

@@ -39,6 +39,21 @@ class Sheet:
     encoding: str = ""
     delimiter: str = ""
     notes: list[str] = field(default_factory=list)  # what we noticed and did, for the preview
+    sheet_name: str = ""  # the workbook's sheet read (XLSX)
+    told: tuple[str, ...] = ()  # the reading settings given rather than detected ("delimiter", …)
+
+    def reading(self, *, header_row: int | None, records: int) -> str:
+        """The sentence stated first in every output: how the file was read.
+        "Read as CSV, Windows-1252, separated by semicolons, header on row 1, 244 records." """
+        if self.format == "csv":
+            parts = [f"Read as CSV, {self.encoding}", f"separated by {_delimiter_name(self.delimiter)}"]
+        else:
+            parts = [f"Read as an Excel workbook, sheet '{self.sheet_name}'"]
+        if header_row is not None:
+            parts.append(f"header on row {header_row}")
+        parts.append(f"{records:,} record{'s' if records != 1 else ''}")
+        told = f" (as told: {', '.join(self.told)})" if self.told else ""
+        return ", ".join(parts) + told + "."
 
 
 def megabytes(size: int) -> str:
@@ -62,7 +77,53 @@ def _size_check(data: bytes) -> None:
         raise Unreadable("The file is empty: it has no header row and no data.")
 
 
-def read(data: bytes, filename: str = "", *, sheet_name: str = "") -> Sheet:
+ENCODINGS = {
+    "utf-8": ("utf-8", "UTF-8"),
+    "utf8": ("utf-8", "UTF-8"),
+    "utf-8-sig": ("utf-8-sig", "UTF-8 (with byte-order mark)"),
+    "utf-16": ("utf-16", "UTF-16"),
+    "windows-1252": ("cp1252", "Windows-1252"),
+    "cp1252": ("cp1252", "Windows-1252"),
+    "latin-1": ("latin-1", "Latin-1"),
+    "latin1": ("latin-1", "Latin-1"),
+    "iso-8859-1": ("latin-1", "Latin-1"),
+}
+DELIMITER_WORDS = {
+    ",": ",", "comma": ",", ";": ";", "semicolon": ";", "\t": "\t", "\\t": "\t", "tab": "\t",
+    "|": "|", "bar": "|", "pipe": "|",
+}  # fmt: skip
+
+
+def delimiter_from(text: str) -> str:
+    """',' ';' 'tab' 'semicolon' … → the character; ValueError with the choices otherwise."""
+    key = str(text).strip().lower() if str(text).strip() else str(text)
+    if key.endswith("s") and key[:-1] in DELIMITER_WORDS:
+        key = key[:-1]
+    if key not in DELIMITER_WORDS:
+        raise ValueError(f"'{text}' is not a separator Panorama reads: use comma, semicolon, tab or bar")
+    return DELIMITER_WORDS[key]
+
+
+def encoding_from(text: str) -> tuple[str, str]:
+    """'latin-1' → ('latin-1', 'Latin-1'); ValueError with the choices otherwise."""
+    key = str(text).strip().lower().replace("_", "-")
+    if key not in ENCODINGS:
+        raise ValueError(
+            f"'{text}' is not an encoding Panorama reads: use utf-8, utf-16, windows-1252 or latin-1"
+        )
+    return ENCODINGS[key]
+
+
+def read(
+    data: bytes,
+    filename: str = "",
+    *,
+    sheet_name: str = "",
+    delimiter: str = "",
+    encoding: str = "",
+) -> Sheet:
+    """`delimiter` and `encoding`, when given (from a mapping or the command line), are obeyed
+    instead of detected."""
     _size_check(data)
     lower = filename.lower()
     if lower.endswith((".xlsm", ".xltm", ".xlam")):
@@ -87,7 +148,7 @@ def read(data: bytes, filename: str = "", *, sheet_name: str = "") -> Sheet:
             f"'{filename}' is named as a spreadsheet but is not one Panorama can read: it may be "
             "damaged. Open it, save it as an Excel Workbook (.xlsx) or CSV, and upload it again."
         )
-    return _read_csv(data)
+    return _read_csv(data, delimiter=delimiter, encoding=encoding)
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -142,45 +203,77 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _choose_delimiter(text: str) -> str:
-    sample_lines = [line for line in text[:65536].splitlines() if line.strip()][:30]
-    if not sample_lines:
-        return ","
-    best, best_score = ",", (-1, -1)
+    """The separator that splits the first records most consistently. Whole records, not lines:
+    a quoted field may run over several lines (a comment with paragraphs), and judging line by
+    line would see each of its lines as a short row and pick the wrong separator."""
+    sample = text[:262144]
+    best, best_score = ",", (-1.0, -1)
     for delimiter in DELIMITERS:
-        widths = [len(row) for row in csv.reader(sample_lines, delimiter=delimiter)]
+        widths = []
+        try:
+            for record in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter):
+                if any(cell.strip() for cell in record):
+                    widths.append(len(record))
+                if len(widths) >= 60:
+                    break
+        except csv.Error:
+            continue
         wide = [w for w in widths if w > 1]
         if not wide:
             continue
         commonest = max(set(wide), key=wide.count)
-        score = (wide.count(commonest), commonest)
+        # The share of records of the commonest width, then the width: title rows above the
+        # header count against every separator alike.
+        score = (round(wide.count(commonest) / len(widths), 2), commonest)
         if score > best_score:
             best, best_score = delimiter, score
     return best
 
 
-def _read_csv(data: bytes) -> Sheet:
+def _read_csv(data: bytes, *, delimiter: str = "", encoding: str = "") -> Sheet:
     if _looks_binary(data) and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise Unreadable(
             "This is not a CSV file: it contains binary data. Upload a CSV or XLSX file "
             "(in a spreadsheet, choose Save As › CSV UTF-8)."
         )
-    text, encoding = _decode(data)
+    told: list[str] = []
+    if encoding:
+        codec, encoding_name = encoding_from(encoding)
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError as exc:
+            raise Unreadable(
+                f"The file is not {encoding_name} as told: line {_line_of(data, exc.start)} cannot be read "
+                "in that encoding. Leave the encoding out to let Panorama detect it."
+            ) from None
+        text = text.lstrip("\ufeff")
+        encoding = encoding_name
+        told.append("encoding")
+    else:
+        text, encoding = _decode(data)
     if "\x00" in text:
         raise Unreadable("This is not a CSV file: it contains binary data.")
     declared = re.match(r"\A\ufeff?sep=(.)\r?\n", text)
-    if declared and declared[1] in DELIMITERS:
-        # Excel's own hint line ("sep=;"): obey it and drop it, keeping the row numbers Excel shows.
+    if declared:
+        # Excel's own hint line ("sep=;"): Excel hides it and numbers the next line row 1, so it is
+        # dropped and the row numbers stay those Excel shows.
+        text = text[declared.end() :]
+    if delimiter:
+        delimiter = delimiter_from(delimiter)
+        told.append("separator")
+    elif declared and declared[1] in DELIMITERS:
         delimiter = declared[1]
-        text = "\n" + text[declared.end() :]
     else:
         delimiter = _choose_delimiter(text)
-    notes = [f"Read as CSV, {encoding}, separated by {_delimiter_name(delimiter)}."]
+    notes: list[str] = []
 
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     # Iterated straight from the C reader (no Python frame per row); a malformed row raises
     # csv.Error, which `validate` callers turn into a problem with the reader's line number.
     rows = _CsvRows(reader)
-    return Sheet(rows=rows, format="csv", encoding=encoding, delimiter=delimiter, notes=notes)
+    return Sheet(
+        rows=rows, format="csv", encoding=encoding, delimiter=delimiter, notes=notes, told=tuple(told)
+    )
 
 
 class _CsvRows:
@@ -315,7 +408,7 @@ def _read_xlsx(data: bytes, *, sheet_name: str = "") -> Sheet:
         if not data_sheets:
             raise Unreadable("The workbook has no visible sheet with data.")
         sheet = data_sheets[0]
-    notes = [f"Read sheet '{sheet.title}' of the workbook."]
+    notes: list[str] = []
     # Some programs write a wrong size into the sheet; read what is there instead.
     if hasattr(sheet, "reset_dimensions"):
         sheet.reset_dimensions()
@@ -347,4 +440,6 @@ def _read_xlsx(data: bytes, *, sheet_name: str = "") -> Sheet:
         finally:
             workbook.close()
 
-    return Sheet(rows=rows(), format="xlsx", notes=notes)
+    return Sheet(
+        rows=rows(), format="xlsx", notes=notes, sheet_name=sheet.title, told=("sheet",) if sheet_name else ()
+    )

@@ -64,7 +64,11 @@ def column_letter(index: int) -> str:
 
 
 def shown(value: Any) -> str:
+    """A cell as one line of a message: runs of spaces and line breaks (a comment over several
+    lines) become one space, so the output stays one problem per line."""
     text = clean_text(value) if value is not None else ""
+    if "\n" in text or "\r" in text or "  " in text:
+        text = " ".join(text.split())
     return text if len(text) <= 80 else text[:77] + "…"
 
 
@@ -75,6 +79,9 @@ class Validated:
     notes: list[str] = field(default_factory=list)
     header_row: int | None = None
     problem_count: int = 0  # including any beyond the cap
+    # What does not stop the import but should be read first: values the mapping blanked,
+    # repeated headings merged. Each with its row(s) where it has any.
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -87,6 +94,7 @@ class _Field:
     indexes: list[int]  # where its values are in each row ([] for a fixed value)
     convert: Converter
     translate: Callable[[Any], Any] | None
+    blank_invalid: bool = False  # the mapping's `invalid = "blank"`: refused values become blank
 
 
 class _Problems:
@@ -105,13 +113,34 @@ class _Problems:
         self.add(f"Row {row}, {column.label}: {described} — {reason}", row, column.label, value)
 
 
+LETTERS = re.compile(r"^[A-Z]{1,3}$")
+OCCURRENCE = re.compile(r"^(.*?)\s*#\s*(\d+)$")
+
+
+def column_index(letters: str) -> int:
+    """'A' → 0, 'AB' → 27."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def address_parts(address: str) -> tuple[str, int | None]:
+    """'colour_rating#2' → ('colour_rating', 2); 'Title' → ('Title', None)."""
+    if match := OCCURRENCE.match(address.strip()):
+        return match[1], int(match[2])
+    return address.strip(), None
+
+
 def _expected_headings(kind: ReturnKind, mapping: Mapping | None) -> dict[str, str]:
     """heading key → column name."""
     expected: dict[str, str] = {}
     if mapping is not None:
         for name, spec in mapping.fields.items():
             if spec.column:
-                expected.setdefault(heading_key(spec.column)[0], name)
+                heading, _ = address_parts(spec.column)
+                if not LETTERS.match(heading):
+                    expected.setdefault(heading_key(heading)[0], name)
         return expected
     for column in kind.columns:
         expected.setdefault(heading_key(column.name)[0], column.name)
@@ -144,6 +173,89 @@ def _find_header(
     return number, cells, above, [(n, c) for n, c in scanned if n > number]
 
 
+def _header_at(
+    rows: Iterable[tuple[int, list[Any]]], wanted: int
+) -> tuple[int | None, list[Any], list[list[Any]], list[tuple[int, list[Any]]]]:
+    """The header on the row the mapping or the command line names."""
+    above: list[list[Any]] = []
+    for number, cells in rows:
+        if number == wanted:
+            return number, cells, above, []
+        above.append(cells)
+    return None, [], above, []
+
+
+def _mapped_positions(
+    mapping: Mapping, header: list[Any], problems: "_Problems"
+) -> tuple[dict[str, list[int]], dict[str, str]]:
+    """Where each mapped field's column is: by heading, by heading and occurrence
+    ('colour_rating#2'), or by spreadsheet letter ('G'). A heading that appears more than once
+    is never merged: the mapping must say which one."""
+    keys = [heading_key(c)[0] if c not in ("", None) else "" for c in header]
+    headings = [clean_text(c) if c not in ("", None) else "" for c in header]
+    positions: dict[str, list[int]] = {}
+    units: dict[str, str] = {}
+    for name, spec in mapping.fields.items():
+        if spec.value is not None or not spec.column:
+            continue
+        heading, occurrence = address_parts(spec.column)
+        key = heading_key(heading)[0]
+        where = [i for i, k in enumerate(keys) if k and k == key]
+        if not where and occurrence is None and LETTERS.match(heading):
+            index = column_index(heading)
+            positions[name] = [index]
+            if index < len(header):
+                units[name] = heading_key(header[index])[1]
+            continue
+        letters = [column_letter(i) for i in where]
+        if not where:
+            present = [h for h in headings if h]
+            close = difflib.get_close_matches(key, [k for k in keys if k], n=1, cutoff=0.75)
+            hint = ""
+            if close:
+                hint = f" Did you mean '{headings[keys.index(close[0])]}'?"
+            problems.add(
+                f"Field '{name}': the file has no column headed '{heading}'.{hint} Its headings are: "
+                + ", ".join(f"'{h}'" for h in present[:40])
+                + ("" if len(present) <= 40 else ", …")
+                + ".",
+                column=heading,
+            )
+            continue
+        if occurrence is not None:
+            if not 1 <= occurrence <= len(where):
+                problems.add(
+                    f"Field '{name}': '{spec.column}' asks for occurrence {occurrence} of the heading "
+                    f"'{heading}', but it appears {len(where)} time{'s' if len(where) != 1 else ''} "
+                    f"(column{'s' if len(where) != 1 else ''} {', '.join(letters)}).",
+                    column=heading,
+                )
+                continue
+            where = [where[occurrence - 1]]
+        elif len(where) > 1:
+            choices = " or ".join(
+                f"'{heading}#{n}' for column {letter}" for n, letter in enumerate(letters, start=1)
+            )
+            problems.add(
+                f"The heading '{heading}' appears {len(where)} times (columns {', '.join(letters)}), so "
+                f"field '{name}' cannot tell which to read. Name one: {choices}.",
+                column=heading,
+            )
+            continue
+        positions[name] = where
+        units[name] = heading_key(header[where[0]])[1]
+    return positions, {n: u for n, u in units.items() if u}
+
+
+def _rows_phrase(rows: Sequence[int]) -> str:
+    """[3] → 'row 3'; [3, 5, 9, …] → '14 rows: 3, 5, 9, 11, 12 and 9 more'."""
+    if len(rows) == 1:
+        return f"row {rows[0]}"
+    listed = ", ".join(str(r) for r in rows[:5])
+    more = f" and {len(rows) - 5} more" if len(rows) > 5 else ""
+    return f"{len(rows)} rows: {listed}{more}"
+
+
 def validate(
     kind: ReturnKind,
     rows: Iterable[tuple[int, list[Any]]],
@@ -151,12 +263,25 @@ def validate(
     mapping: Mapping | None = None,
     unit: str | None = None,
     progress: Callable[[int], None] | None = None,
+    header_row: int | None = None,
 ) -> Validated:
     result = Validated()
     problems = _Problems(result)
     iterator = iter(rows)
     expected = _expected_headings(kind, mapping)
-    header_row, header, above, after = _find_header(iterator, expected)
+    header_row = header_row or (mapping.header_row if mapping is not None else None)
+    if header_row is None and mapping is not None and not expected:
+        header_row = 1  # every column named by its letter: the headings are on the first row
+    if header_row is not None:
+        wanted = header_row
+        header_row, header, above, after = _header_at(iterator, wanted)
+        if header_row is None:
+            problems.add(
+                f"The header is said to be on row {wanted}, but the file has only {len(above)} rows."
+            )
+            return result
+    else:
+        header_row, header, above, after = _find_header(iterator, expected)
     if header_row is None:
         names = ", ".join(c.name for c in kind.columns)
         if not any(any(clean_text(c) for c in cells) for cells in above):
@@ -198,11 +323,18 @@ def validate(
     heading_units: dict[str, str] = {}
     unknown: list[tuple[int, str]] = []
     width = 0
+    if mapping is not None:
+        positions, heading_units = _mapped_positions(mapping, header, problems)
+        used = {i for indexes in positions.values() for i in indexes}
     for index, cell in enumerate(header):
         text = clean_text(cell) if cell is not None else ""
         if not text:
             continue
         width = index + 1
+        if mapping is not None:
+            if index not in used:
+                unknown.append((index, text))
+            continue
         key, heading_unit = heading_key(text)
         name = expected.get(key)
         if name is None:
@@ -211,6 +343,8 @@ def validate(
         positions.setdefault(name, []).append(index)
         if heading_unit:
             heading_units[name] = heading_unit
+    if mapping is not None:
+        width = max([width, *(i + 1 for indexes in positions.values() for i in indexes)])
 
     known_keys = sorted(expected)
     ignored = []
@@ -223,15 +357,21 @@ def validate(
                 column=text,
             )
         else:
-            ignored.append(text)
+            ignored.append(f"{text} ({column_letter(index)})" if mapping is not None else text)
     if ignored:
         result.notes.append("Columns not part of this return were ignored: " + ", ".join(ignored) + ".")
     for name, indexes in positions.items():
         if len(indexes) > 1:
-            result.notes.append(
-                f"The column '{name}' appears {len(indexes)} times (columns "
-                + ", ".join(column_letter(i) for i in indexes)
-                + "); their values must agree."
+            heading = clean_text(header[indexes[0]])
+            result.warnings.append(
+                Problem(
+                    f"The heading '{heading}' appears {len(indexes)} times (columns "
+                    + ", ".join(column_letter(i) for i in indexes)
+                    + f"); both are read as {kind.column(name).label} and must agree in every row. "
+                    f"If they hold different things, use a mapping and name one: '{heading}#1' or "
+                    f"'{heading}#2'.",
+                    column=heading,
+                )
             )
 
     fields: list[_Field] = []
@@ -241,6 +381,8 @@ def validate(
         if spec is not None and spec.value is not None:
             indexes = []
         elif not indexes:
+            if spec is not None and spec.column:
+                continue  # the mapping's column was not found: already said, with the headings
             if column.required:
                 source = f"the mapping's column '{spec.column}'" if spec else f"a '{column.name}' column"
                 problems.add(
@@ -266,7 +408,8 @@ def validate(
             allow_negative_money=kind.allow_negative_money,
         )
         translate = spec.translate if spec is not None and spec.needs_translation else None
-        fields.append(_Field(column, indexes, convert, translate))
+        blank_invalid = spec is not None and spec.invalid == "blank"
+        fields.append(_Field(column, indexes, convert, translate, blank_invalid))
     if result.problems:
         return result
 
@@ -278,9 +421,9 @@ def validate(
     simple = [
         (f.column.name, f.indexes[0], f.convert, f.column)
         for f in fields
-        if len(f.indexes) == 1 and not f.translate
+        if len(f.indexes) == 1 and not f.translate and not f.blank_invalid
     ]
-    complex_ = [f for f in fields if not (len(f.indexes) == 1 and not f.translate)]
+    complex_ = [f for f in fields if not (len(f.indexes) == 1 and not f.translate and not f.blank_invalid)]
     required = [f.column for f in fields if f.column.required]
     # Every row has every column of the kind: those the file lacks are None.
     mapped = {f.column.name for f in fields}
@@ -368,6 +511,7 @@ def validate(
         converted[name] = values
         if bad:
             invalid[name] = bad
+    blanked: dict[str, dict[str, list[int]]] = {}  # column name → value → rows, for the warnings
     for spec in complex_:
         column = spec.column
         values = []
@@ -382,6 +526,12 @@ def validate(
                 try:
                     candidates.append((raw, spec.convert(raw)))
                 except Invalid as exc:
+                    if spec.blank_invalid:
+                        blanked.setdefault(column.name, {}).setdefault(shown(raw), []).append(
+                            numbers[position]
+                        )
+                        candidates.append((raw, None))
+                        continue
                     report(numbers[position], column, raw, exc.reason)
                     bad.add(position)
                     candidates.append((raw, None))
@@ -399,6 +549,17 @@ def validate(
             invalid[column.name] = bad
 
     grid.clear()  # the raw cells are no longer needed: free them before the rows are built
+    for column in kind.columns:
+        for value, rows_of in blanked.get(column.name, {}).items():
+            result.warnings.append(
+                Problem(
+                    f"{column.label}: '{value}' was left blank, as the mapping says "
+                    f"({_rows_phrase(rows_of)}).",
+                    rows_of[0],
+                    column.label,
+                    value,
+                )
+            )
 
     # 3. Required values.
     for column in required:

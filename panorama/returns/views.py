@@ -443,6 +443,8 @@ def _handle_upload(request, kind: ReturnKind, organisation, period, form: Upload
         problems=validated.problems,
         notes=validated.notes,
         problem_count=validated.problem_count,
+        warnings=validated.warnings,
+        options=mapping.options if mapping is not None else None,
     )
     return redirect("returns:upload", public_id=pending.public_id)
 

@@ -163,6 +163,8 @@ def pending_create(
     problems: Sequence[Problem],
     notes: Sequence[str],
     problem_count: int = 0,
+    warnings: Sequence[Problem] = (),
+    options: dict[str, Any] | None = None,
 ) -> PendingUpload:
     """Keep what was uploaded (valid or not) so that its preview or its problems have a page,
     and the confirmation does not depend on the browser sending the file twice. Refuses past the
@@ -171,7 +173,7 @@ def pending_create(
     if problem:
         raise TooManyUploads(problem)
     plan: Plan | None = None
-    context = Context(organisation=organisation, period=period, actor=actor)
+    context = Context(organisation=organisation, period=period, actor=actor, options=dict(options or {}))
     unfit = context_problems(kind, organisation=organisation, period=period, actor=actor)
     if problems:
         # Every problem at once: the kind's own checks of the rows the file's problems leave whole.
@@ -208,6 +210,9 @@ def pending_create(
         actions=[
             {"row": a.row, "action": a.action, "summary": a.summary} for a in (plan.actions if plan else [])
         ],
+        warnings=[_problem_json(w) for w in [*warnings, *(plan.warnings if plan else [])]],
+        creates=list(plan.creates) if plan else [],
+        options=dict(options or {}),
     )
     _pending_keep_newest(actor=actor)
     return pending
@@ -287,7 +292,12 @@ def pending_confirm(*, actor: Any, pending: PendingUpload) -> Confirmed:
         )
         if problems:
             raise WorkflowError([p.message for p in problems], problems)
-        context = Context(organisation=pending.organisation, period=pending.period, actor=actor)
+        context = Context(
+            organisation=pending.organisation,
+            period=pending.period,
+            actor=actor,
+            options=dict(pending.options),
+        )
         plan = return_plan(kind, context, validated.rows)
         if plan.problems:
             raise WorkflowError(

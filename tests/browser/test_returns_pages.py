@@ -155,3 +155,49 @@ def test_returns_pages_for_the_central_team_are_accessible(page, world):
     page.get_by_role("button", name="Open the window").click()
     assert page.locator(".ds_error-summary").is_visible()
     assert_accessible(page)
+
+
+def test_analyst_imports_another_governments_register_and_keeps_it_apart(page, world, tmp_path):
+    """A semicolon, Windows-1252 file with two columns under one heading and a comment over several
+    lines: the preview says how it was read, what it blanked and which bodies it creates, and the
+    imported register has its own page, out of the national picture."""
+    from panorama.returns.mappings import mapping_parse
+    from panorama.returns.models import SavedMapping
+    from panorama.returns.registry import kind_get
+
+    definition = mapping_parse(
+        'kind = "programmes"\n[fields]\nreference = "Ref"\norganisation = "Ministry"\ntitle = "Project"\n'
+        'summary = "Notes"\nwlc_forecast = { column = "Cost (£m)", non_numeric = "blank" }\n'
+        'confidence = { column = "Rating#2", values = { "Amber" = "amber", "Red" = "red" } }\n'
+        '[fields.organisation_short_name]\ncolumn = "Ministry"\nvalues = { "Ministry of Roads" = "MoR" }\n'
+        '[options]\ncreate_missing_organisations = true\ncollection = "Roads abroad"\n',
+        kind=kind_get("programmes"),
+    ).as_dict()
+    SavedMapping.objects.create(name="Roads abroad", kind="programmes", definition=definition)
+    register = tmp_path / "register.csv"
+    register.write_bytes(
+        (
+            "Ref;Ministry;Project;Rating;Rating;Cost (£m);Notes\r\n"
+            'R-1;Ministry of Roads;Bridge portal;Amber;Red;12.5;"One;\r\ntwo"\r\n'
+            "R-2;Ministry of Roads;Toll café;Red;Amber;Exempt under section 43;Plain\r\n"
+        ).encode("cp1252")
+    )
+    sign_in(page, world.analyst)
+    page.goto(reverse("returns:import", kwargs={"kind": "programmes"}))
+    page.get_by_label("Your return file").set_input_files(str(register))
+    page.get_by_label("Mapping").select_option(label="Roads abroad")
+    page.get_by_role("button", name="Check the file").click()
+    page.wait_for_load_state()
+    text = page.locator("main").inner_text()
+    assert "Read as CSV, Windows-1252, separated by semicolons, header on row 1, 2 records." in text
+    assert "'Exempt under section 43' was left blank, as the mapping says (row 3)" in text
+    assert "Body 'Ministry of Roads' (short name MoR), in the collection 'Roads abroad'" in text
+    assert_accessible(page)
+    page.get_by_role("button", name="Confirm and import").click()
+    page.wait_for_load_state()
+    page.goto(reverse("programmes:list") + "?collection=roads-abroad")
+    assert "Bridge portal" in page.locator("table").inner_text()
+    page.get_by_role("link", name="Roads abroad").first.click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Roads abroad"
+    assert "kept apart from the national picture" in page.locator("main").inner_text()
+    assert_accessible(page)

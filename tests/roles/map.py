@@ -58,7 +58,18 @@ def _link(w: World) -> dict:
     return {"public_id": extra["programme"].public_id, "link_id": extra["link"].public_id}
 
 
+def _collection(w: World) -> dict:
+    from panorama.organisations.models import Collection
+
+    collection, _ = Collection.objects.get_or_create(
+        slug="sample-register", defaults={"name": "Sample register"}
+    )
+    return {"slug": collection.slug}
+
+
 SAMPLES: dict[str, Callable[[World], dict]] = {
+    "programmes:collection": _collection,
+    "programmes:collection-counted": _collection,
     "strategy:strategy": lambda w: {"slug": strategy_of(w)["strategy"].slug},
     "strategy:strategy-edit": lambda w: {"slug": strategy_of(w)["strategy"].slug},
     "strategy:ambition-create": lambda w: {"slug": strategy_of(w)["strategy"].slug},
@@ -78,4 +89,4 @@ SAMPLES: dict[str, Callable[[World], dict]] = {
     "programmes:link-delete": _link,
     "api:programme": _programme,
 }
-POST_DATA: dict[str, dict] = {}
+POST_DATA: dict[str, dict] = {"programmes:collection-counted": {"version": "1", "counted": "yes"}}

@@ -1,4 +1,5 @@
-"""`panorama import KIND FILE [--organisation SHORT] [--period LABEL] [--mapping FILE] [--dry-run]`"""
+"""`panorama import KIND FILE [--organisation SHORT] [--period LABEL] [--mapping FILE] [--dry-run]
+[--delimiter ;] [--encoding latin-1] [--header-row N] [--sheet NAME]`"""
 
 import sys
 
@@ -25,6 +26,18 @@ class Command(BaseCommand):
         parser.add_argument("--period", help="The period, e.g. '2025-26 Q3' or '2025-26'.")
         parser.add_argument("--mapping", help="A mapping file (JSON or TOML) for a file in another layout.")
         parser.add_argument("--unit", help="The unit of money in the file: pounds, k, m or bn.")
+        parser.add_argument(
+            "--delimiter", help="The CSV separator: comma, semicolon, tab or bar (default: detected)."
+        )
+        parser.add_argument(
+            "--encoding", help="The CSV encoding: utf-8, utf-16, windows-1252 or latin-1 (default: detected)."
+        )
+        parser.add_argument(
+            "--header-row",
+            type=int,
+            help="The row the headings are on (default: found in the first 30 rows).",
+        )
+        parser.add_argument("--sheet", help="The workbook's sheet to read (default: the first visible one).")
         parser.add_argument("--as", dest="actor", help="Email of the person the import is recorded as.")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and show what would change; write nothing."
@@ -68,16 +81,24 @@ class Command(BaseCommand):
                 unit=options["unit"],
                 dry_run=options["dry_run"],
                 progress=progress,
+                reading={
+                    "delimiter": options["delimiter"],
+                    "encoding": options["encoding"],
+                    "header_row": options["header_row"],
+                    "sheet": options["sheet"],
+                },
             )
         finally:
             if bar is not None:
                 bar.close()
         for note in result.notes:
-            self.stderr.write(note)
+            self.stderr.write(one_line(note))
+        for warning in result.warnings:
+            self.stderr.write(one_line(f"Warning: {warning.message}"))
         if not result.ok:
             self.stderr.write(f"{options['file']}: {result.problem_count:,} problem(s); nothing was written.")
             for problem in result.problems:
-                self.stderr.write(f"  {where(problem)}{problem.message}")
+                self.stderr.write(one_line(f"  {where(problem)}{problem.message}"))
             if result.problem_count > len(result.problems):
                 self.stderr.write(f"  … and {result.problem_count - len(result.problems):,} more.")
             sys.exit(1)
@@ -86,10 +107,21 @@ class Command(BaseCommand):
             f"{result.row_count:,} rows: {counts['create']:,} to create, {counts['change']:,} to change, "
             f"{counts['unchanged']:,} unchanged"
         )
+        if result.creates:
+            summary += f"; and {len(result.creates):,} more to create"
+            for created in result.creates:
+                self.stdout.write(
+                    one_line(f"{'Would create' if options['dry_run'] else 'Created'}: {created}")
+                )
         if options["dry_run"]:
-            self.stdout.write(f"Dry run — nothing written. {summary}.")
+            self.stdout.write(one_line(f"Dry run — nothing written. {summary}."))
         else:
-            self.stdout.write(f"Imported {options['file']}. {summary}.")
+            self.stdout.write(one_line(f"Imported {options['file']}. {summary}."))
+
+
+def one_line(text: str) -> str:
+    """A message as one line whatever a cell held (a comment over several lines)."""
+    return " ".join(text.splitlines()) if "\n" in text or "\r" in text else text
 
 
 def where(problem) -> str:
