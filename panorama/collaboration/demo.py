@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from panorama.accounts import services as accounts
 from panorama.accounts.models import User
+from panorama.core.demo_clock import demo_today
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Phase, Platform, Programme
 
@@ -431,7 +432,7 @@ def _forums(stdout) -> None:
         for i, (months_ago, title) in enumerate(
             [(7, "Setting priorities"), (4, "Shared platforms"), (1, "Progress review")]
         ):
-            held = datetime.date.today() - datetime.timedelta(days=30 * months_ago)
+            held = demo_today() - datetime.timedelta(days=30 * months_ago)
             meeting = services.meeting_create(
                 actor=None,
                 forum=forum,
@@ -476,7 +477,7 @@ def _forums(stdout) -> None:
                     "title": f"{verb} commitment {commitment.reference}: agree a plan, an owner and a first report",
                     "owner": owner,
                     "organisation": owner.memberships.first().organisation if owner else None,
-                    "due": datetime.date.today() + datetime.timedelta(days=60 * (j + 1) - 90),
+                    "due": demo_today() + datetime.timedelta(days=60 * (j + 1) - 90),
                     "status": [ActionStatus.IN_PROGRESS, ActionStatus.OPEN, ActionStatus.DONE][j % 3],
                     "commitment": commitment,
                     "owns_commitment": own,
@@ -490,7 +491,7 @@ def _forums(stdout) -> None:
             data={
                 "title": "Circulate a list of the programmes each member body is starting this year",
                 "owner": members[0] if members else None,
-                "due": datetime.date.today() + datetime.timedelta(days=21),
+                "due": demo_today() + datetime.timedelta(days=21),
                 "meeting": meetings[-1],
                 "illustrative": True,
             },
@@ -751,7 +752,7 @@ def _confirm_the_three_councils() -> None:
                 "title": title,
                 "owner": _person("editor@edc.demo.scot"),
                 "organisation": _org("EDC"),
-                "due": datetime.date.today() + datetime.timedelta(days=45),
+                "due": demo_today() + datetime.timedelta(days=45),
                 "status": ActionStatus.IN_PROGRESS,
                 "illustrative": True,
             },

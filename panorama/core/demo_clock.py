@@ -7,6 +7,7 @@ and later ones are forecasts. `panorama demo` prints it.
 """
 
 import datetime
+
 from django.conf import settings
 from django.utils import timezone
 

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from panorama.accounts.models import GlobalRole, Membership, User
+from panorama.core.demo_clock import demo_today
 from panorama.core.models import Period
 from panorama.core.periods import financial_year_of, label_for, period_for_date, period_from_label
 from panorama.organisations.models import Organisation
@@ -104,7 +105,7 @@ def _record(
         return
     sent = timezone.make_aware(
         datetime.datetime.combine(
-            min(due_on - datetime.timedelta(days=6), timezone.localdate() - datetime.timedelta(days=14)),
+            min(due_on - datetime.timedelta(days=6), demo_today() - datetime.timedelta(days=14)),
             datetime.time(11),
         )
     )
@@ -201,7 +202,7 @@ def load(*, scale: str, stdout) -> None:
     if not owners.exists():
         stdout.write("  returns: no programmes yet, nothing to do")
         return
-    today = timezone.localdate()
+    today = demo_today()
     latest, previous = _last_quarters(today)
     rng = random.Random(4)  # the same spread on every machine
     with transaction.atomic():

@@ -12,9 +12,9 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
-from django.utils import timezone
 
 from panorama.core import periods as period_tools
+from panorama.core.demo_clock import demo_today
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Phase, Programme
 from panorama.returns.demo import returns_record
@@ -207,7 +207,7 @@ def workforce_sent(body: Organisation, year: int) -> bool:
     the demo's returns show: a few bodies have still not sent it, and so have no figures for it."""
     if body.illustrative or body.short_name in SIZE or body.short_name == "DS":
         return True
-    if year != period_tools.financial_year_of(timezone.localdate()) - 1:
+    if year != period_tools.financial_year_of(demo_today()) - 1:
         return True
     return random.Random(f"workforce-return-{body.short_name}-{year}").random() < 0.9
 
@@ -236,7 +236,7 @@ def load_workforce(bodies, stdout) -> int:
         .values_list("organisation_id", "period_id")
         .distinct()
     )
-    last_year = period_tools.financial_year_of(timezone.localdate()) - 1
+    last_year = period_tools.financial_year_of(demo_today()) - 1
     sent: dict[Organisation, tuple[str, list[dict]]] = {}
     created = 0
     batch: list[WorkforceLine] = []
@@ -261,7 +261,7 @@ def load_workforce(bodies, stdout) -> int:
 def load_needs(programmes, stdout) -> int:
     """Quarterly needs for the next eight quarters: a profile that ramps up and tails off, sized to
     the body's workforce in the role so that most plans fit and about one in six does not."""
-    today = timezone.localdate()
+    today = demo_today()
     year, quarter = period_tools.financial_year_of(today), period_tools.quarter_of(today)
     quarters = []
     for _ in range(8):
@@ -373,7 +373,7 @@ def load_initiatives(stdout) -> int:
         o.short_name: o for o in Organisation.objects.filter(short_name__in={i[2] for i in INITIATIVES})
     }
     created = 0
-    this_year = period_tools.financial_year_of(timezone.localdate())
+    this_year = period_tools.financial_year_of(demo_today())
     for name, kind, short, summary, family_slugs in INITIATIVES:
         body = bodies.get(short)
         if body is None or Initiative.objects.filter(name=name).exists():
