@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from panorama.accounts import services as accounts
 from panorama.accounts.models import User
-from panorama.core.demo_clock import demo_today
+from panorama.core.demo_clock import demo_today, working_day
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Phase, Platform, Programme
 
@@ -432,7 +432,7 @@ def _forums(stdout) -> None:
         for i, (months_ago, title) in enumerate(
             [(7, "Setting priorities"), (4, "Shared platforms"), (1, "Progress review")]
         ):
-            held = demo_today() - datetime.timedelta(days=30 * months_ago)
+            held = working_day(demo_today() - datetime.timedelta(days=30 * months_ago), forward=False)
             meeting = services.meeting_create(
                 actor=None,
                 forum=forum,

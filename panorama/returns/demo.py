@@ -221,15 +221,20 @@ def load(*, scale: str, stdout) -> None:
             if organisation.short_name == DEMO_BODY:
                 continue  # left for the demo editor to send (it shows as overdue once the due date passes)
             roll = rng.random()
-            status = (
-                Status.ACCEPTED
-                if roll < 0.55
-                else Status.SUBMITTED
-                if roll < 0.7
-                else Status.DRAFT
-                if roll < 0.8
-                else None
-            )
+            if _due(latest) < today:
+                # Past its due date: the window is nearly complete, a few bodies late or missing
+                # (named on the completeness page), one return sent back for more detail.
+                status = Status.ACCEPTED if roll < 0.94 else Status.SUBMITTED if roll < 0.97 else None
+            else:
+                status = (
+                    None
+                    if roll >= 0.8
+                    else Status.DRAFT
+                    if roll >= 0.7
+                    else Status.SUBMITTED
+                    if roll >= 0.55
+                    else Status.ACCEPTED
+                )
             if status is not None:
                 _submission(current, organisation, status, editor=editor, analyst=analyst)
         # One submitted return goes back with comments, so that state is in the picture too.
