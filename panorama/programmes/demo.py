@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from panorama.collaboration.similarity import Item, find_overlaps
+from panorama.collaboration.similarity import MIN_TEXT, THRESHOLD, Item, find_overlaps
 from panorama.core.demo_clock import demo_today, working_day
 from panorama.core.models import Period
 from panorama.core.periods import period_for_date, quarters_back
@@ -441,6 +441,7 @@ def _story(rng: random.Random, quarters: int, final: int | None = None) -> list[
 PHASE_ORDER = [Phase.DISCOVERY, Phase.ALPHA, Phase.BETA, Phase.LIVE]
 PHASE_AT = [(0.12, Phase.DISCOVERY), (0.3, Phase.ALPHA), (0.65, Phase.BETA), (99.0, Phase.LIVE)]
 FINISHED = (Phase.RETIRED, Phase.STOPPED)
+ILLUSTRATIVE = " (Illustrative.)"
 NARRATIVE_END = {
     Phase.RETIRED: "The service has been retired and its users moved to its replacement; no longer rated.",
     Phase.STOPPED: "The board stopped the programme this quarter; what was built is being closed down.",
@@ -533,7 +534,7 @@ def _save_plan(
         organisation=plan.organisation,
         external_ref=plan.ref,
         title=plan.title,
-        summary=plan.summary + " (Illustrative.)",
+        summary=plan.summary + ILLUSTRATIVE,
         users=plan.template.users,
         sro=rng.choice(SROS),
         phase=plan.phase,
@@ -606,6 +607,7 @@ def _fixed_items() -> list[Item]:
     labelled set (planted later in the load)."""
     from panorama.collaboration import labelled
 
+    active = [s for s in REAL_PROGRAMMES if s["phase"] not in FINISHED]
     items = [
         Item(
             key=("real", s["external_ref"]),
@@ -614,7 +616,7 @@ def _fixed_items() -> list[Item]:
             summary=s["summary"],
             users=s["users"],
         )
-        for s in REAL_PROGRAMMES
+        for s in active
     ]
     for slug, title, owner, *_rest in PLATFORM_PROGRAMMES:
         spec = next(p for p in PLATFORMS if p["slug"] == slug)
@@ -642,30 +644,41 @@ def _item(key, body: Organisation, template: Template, title: str, summary: str,
 def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
     """Swap, or as a last resort drop, any draft the overlap finder would pair with another body's
     programme: the demo's only overlaps are the ones the collaboration demo plants on purpose."""
-    for _round in range(15):
+    for round_ in range(40):
         items = fixed + [
-            _item(i, d["body"], d["template"], d["title"], d["summary"], d["partners"])
+            _item(i, d["body"], d["template"], d["title"], d["summary"] + ILLUSTRATIVE, d["partners"])
             for i, d in enumerate(drafts)
+            if d["phase"] not in FINISHED
         ]
         clashes = set()
-        for match in find_overlaps(items):
+        partnered = False
+        # A little stricter than the finder itself, so that what the later demos add cannot tip a
+        # pair over its threshold.
+        for match in find_overlaps(items, threshold=THRESHOLD - 0.1, min_text=MIN_TEXT - 0.04):
             a, b = match.a, match.b
-            if isinstance(a, int) and isinstance(b, int) and drafts[a]["template"] is drafts[b]["template"]:
-                # The same work in two bodies: they do it together (a joint procurement, a shared
-                # product), as bodies that know of each other do, so it is no undiscovered overlap.
+            if (
+                isinstance(a, int)
+                and isinstance(b, int)
+                and drafts[a]["template"] is drafts[b]["template"]
+                and len(drafts[a]["partners"]) < 2
+                and len(drafts[b]["partners"]) < 2
+            ):
+                # The same work in two or three bodies: they do it together (a joint procurement,
+                # a shared product), as neighbours do, so it is no undiscovered overlap.
                 drafts[a]["partners"].add(drafts[b]["body"])
                 drafts[b]["partners"].add(drafts[a]["body"])
+                partnered = True  # the finder keeps a few matches each: look again for the rest
                 continue
             side = b if isinstance(b, int) else a
             if isinstance(side, int):
                 clashes.add(side)
-        if not clashes:
+        if not clashes and not partnered:
             return drafts
         kept = []
         for i, draft in enumerate(drafts):
             if i in clashes:
                 spare = draft["spare"]
-                if not spare:
+                if not spare or round_ >= 30:
                     continue  # nothing else fits the body: it runs one programme fewer
                 draft["template"] = spare.pop(0)
                 draft["partners"] = set()
@@ -724,6 +737,15 @@ def _illustrative(bodies: dict, platforms: dict, tags: dict, commitments: dict, 
         spare = [t for t in templates if t not in chosen]
         rng.shuffle(spare)
         for template in chosen:
+            # Its timeline first: a finished programme is not in the overlap finder's list.
+            start = today - datetime.timedelta(days=rng.randint(120, 1800))
+            end = start + datetime.timedelta(days=rng.choice([730, 913, 1095, 1278, 1460]))
+            phase = _phase_at(start, end, today)
+            roll = rng.random()
+            if roll < 0.04:
+                phase, end = Phase.STOPPED, min(end, last_complete)
+            elif phase == Phase.LIVE and end < today and roll < 0.25:
+                phase = Phase.RETIRED
             variant = rng.randrange(6)
             title, summary = _wording(template, body, variant)
             # `spare` is shared by the body's drafts, so no template is used twice in one body.
@@ -736,20 +758,16 @@ def _illustrative(bodies: dict, platforms: dict, tags: dict, commitments: dict, 
                     "summary": summary,
                     "spare": spare,
                     "partners": set(),
+                    "start": start,
+                    "end": end,
+                    "phase": phase,
                 }
             )
     drafts = _distinct(drafts, _fixed_items())
 
     for number, draft in enumerate(drafts, start=1):
         body, template = draft["body"], draft["template"]
-        start = today - datetime.timedelta(days=rng.randint(120, 1800))
-        end = start + datetime.timedelta(days=rng.choice([730, 913, 1095, 1278, 1460]))
-        phase = _phase_at(start, end, today)
-        roll = rng.random()
-        if roll < 0.04:
-            phase, end = Phase.STOPPED, min(end, last_complete)
-        elif phase == Phase.LIVE and end < today and roll < 0.25:
-            phase = Phase.RETIRED
+        start, end, phase = draft["start"], draft["end"], draft["phase"]
         quarters = sum(1 for p in periods if p.end >= start) or 1
         final = 1 if phase == Phase.STOPPED else None
         plan = Plan(
