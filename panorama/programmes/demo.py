@@ -660,6 +660,7 @@ def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
                 isinstance(a, int)
                 and isinstance(b, int)
                 and drafts[a]["template"] is drafts[b]["template"]
+                and (drafts[a]["tried"] + drafts[b]["tried"] > 0 or len(drafts[a]["template"].titles) == 1)
                 and len(drafts[a]["partners"]) < 2
                 and len(drafts[b]["partners"]) < 2
             ):
@@ -677,11 +678,17 @@ def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
         kept = []
         for i, draft in enumerate(drafts):
             if i in clashes:
-                spare = draft["spare"]
-                if not spare or round_ >= 30:
-                    continue  # nothing else fits the body: it runs one programme fewer
-                draft["template"] = spare.pop(0)
-                draft["partners"] = set()
+                if draft["tried"] + 1 < len(draft["template"].titles):
+                    # First another way of wording the same work ...
+                    draft["tried"] += 1
+                    draft["variant"] += 1
+                else:
+                    # ... then other work that fits the body, or, when nothing does, one programme fewer.
+                    spare = draft["spare"]
+                    if not spare or round_ >= 30:
+                        continue
+                    draft["template"], draft["tried"] = spare.pop(0), 0
+                    draft["partners"] = set()
                 draft["title"], draft["summary"] = _wording(
                     draft["template"], draft["body"], draft["variant"]
                 )
@@ -758,6 +765,7 @@ def _illustrative(bodies: dict, platforms: dict, tags: dict, commitments: dict, 
                     "summary": summary,
                     "spare": spare,
                     "partners": set(),
+                    "tried": 0,
                     "start": start,
                     "end": end,
                     "phase": phase,

@@ -33,185 +33,274 @@ class Template:
 
 T = Template
 
+
+def V(key, pairs, tags, commitments=(), platforms=(), users="", scale=1.0) -> Template:
+    """A template from (title, summary) pairs: each pair one way a body might word the same work."""
+    return Template(
+        key,
+        [t for t, _ in pairs],
+        [s for _, s in pairs],
+        list(tags),
+        list(commitments),
+        list(platforms),
+        users,
+        scale,
+    )
+
+
 COUNCIL = [
-    T(
+    V(
         "social-care",
         [
-            "Adult social work case recording replacement",
-            "{place} social work information system",
-            "Replacing the social care client record",
-            "Children's services case management",
-        ],
-        [
-            "Replace the system social workers record assessments, care plans and reviews in, before its contract ends.",
-            "A new client record for children's and adult social work, with shared care records for health partners.",
+            (
+                "Adult social work case recording replacement",
+                "Replace the system social workers record assessments, care plans and reviews in, before its contract ends.",
+            ),
+            (
+                "{place} children's services information system",
+                "A new record for child protection, looked-after children and family support, shared with education and health.",
+            ),
+            (
+                "Care and support records re-procurement",
+                "Re-tender the client database behind care at home, day services and self-directed support.",
+            ),
+            (
+                "Social work mobile recording",
+                "Workers write up visits on tablets in people's homes instead of back at the office.",
+            ),
         ],
         ["case management", "health and care", "legacy replacement"],
         [(C17, "2.1")],
-        [],
-        "social workers and the people they support",
-        1.2,
+        users="social workers and the people they support",
+        scale=1.2,
     ),
-    T(
+    V(
         "repairs",
         [
-            "Tenant self-service for housing repairs",
-            "{place} council homes: report and book repairs",
-            "Housing management system re-procurement",
+            (
+                "Tenant self-service for housing repairs",
+                "Tenants report a repair, choose an appointment and follow it to completion without phoning.",
+            ),
+            (
+                "{place} housing management system re-procurement",
+                "Re-procure the system that runs rents, lettings and arrears for council homes.",
+            ),
+            (
+                "Choice-based lettings online",
+                "Applicants bid for available council and housing association homes through one common register.",
+            ),
+            (
+                "Damp and mould sensors in council homes",
+                "Sensors flag humidity early so that surveyors visit before mould takes hold.",
+            ),
         ],
-        [
-            "Tenants report a repair, choose an appointment and follow it to completion without phoning.",
-            "Re-procure the housing management system that runs rents, lettings and repairs for council homes.",
-        ],
-        ["citizen-facing", "housing"],
+        ["housing"],
         [(C21, "3.1")],
         ["myaccount"],
         "council tenants",
         0.6,
     ),
-    T(
+    V(
         "revenues",
         [
-            "Council tax and benefits online",
-            "{place} revenues and benefits self-service",
-            "Revenues system upgrade",
+            (
+                "Council tax and benefits online",
+                "Residents see their council tax account, set up direct debits and apply for reductions online.",
+            ),
+            (
+                "{place} revenues system upgrade",
+                "Upgrade the revenues software and move its paper forms to e-forms.",
+            ),
+            (
+                "Scottish Welfare Fund crisis grant applications",
+                "People in crisis apply for a crisis grant or community care grant by phone or web, decided the same day.",
+            ),
+            (
+                "Non-domestic rates billing replacement",
+                "Replace the billing engine for business rates, reliefs and appeals.",
+            ),
         ],
-        [
-            "Residents see their council tax account, set up direct debits and apply for reductions online.",
-            "Upgrade the revenues and benefits system and move its paper forms online.",
-        ],
-        ["citizen-facing", "payments", "benefits"],
+        ["payments", "benefits"],
         [(C21, "3.1")],
-        ["myaccount", "scotpayments"],
+        ["scotpayments"],
         "council tax payers",
         0.5,
     ),
-    T(
+    V(
         "waste",
         [
-            "Bulky uplift bookings online",
-            "Garden waste permits and payments",
-            "{place} refuse collection route optimisation",
+            (
+                "Bulky uplift bookings online",
+                "Book and pay for a bulky item collection online, with reminders by text.",
+            ),
+            (
+                "Garden waste permits",
+                "An annual garden-waste permit bought online, with a sticker posted out.",
+            ),
+            (
+                "{place} refuse route optimisation",
+                "In-cab tablets and planned rounds for refuse crews, so fewer lorry miles are driven.",
+            ),
+            (
+                "Household recycling centre booking",
+                "Book a slot at the household recycling centre for a van or trailer.",
+            ),
         ],
-        [
-            "Book and pay for a bulky item collection online, with reminders by text.",
-            "In-cab tablets and route planning for refuse crews, with missed collections reported online.",
-        ],
-        ["citizen-facing", "local services"],
+        ["local services"],
         [],
         ["scotpayments"],
         "householders",
         0.2,
     ),
-    T(
+    V(
         "schools",
         [
-            "School management information system migration",
-            "Parent portal for {place} schools",
-            "Early learning and childcare applications online",
-            "School meals cashless catering",
+            (
+                "Schools management information system migration",
+                "Move pupil records, attendance and reporting to the new schools MIS.",
+            ),
+            (
+                "Parent portal for {place} schools",
+                "Parents pay for trips, see reports and tell the school about absences in one place.",
+            ),
+            (
+                "Early learning and childcare placements online",
+                "Families apply for funded nursery hours and choose a setting.",
+            ),
+            (
+                "Cashless catering in secondary schools",
+                "Pupils pay for lunch with a card or fingerprint, topped up by parents.",
+            ),
+            (
+                "Pupil devices one-to-one",
+                "A laptop or tablet for every pupil from P6 to S6, managed centrally.",
+            ),
         ],
-        [
-            "Move pupil records, attendance and reporting to the new schools information system.",
-            "Parents apply for funded early learning places and see their child's school information in one place.",
-        ],
-        ["education", "data"],
+        ["education"],
         [(C21, "1.4")],
-        [],
-        "pupils, parents and teachers",
-        0.6,
+        users="pupils, parents and teachers",
+        scale=0.6,
     ),
-    T(
+    V(
         "planning",
         [
-            "Planning and building warrant applications online",
-            "{place} development management system",
-            "Building standards verification system",
+            (
+                "Planning and building warrant applications online",
+                "Agents submit planning applications and building warrants with drawings, and track decisions.",
+            ),
+            (
+                "{place} development management back office",
+                "Replace the back office used by planners, and publish decisions with their documents.",
+            ),
+            (
+                "Local development plan consultation hub",
+                "Map-based consultation where communities comment on proposed sites.",
+            ),
+            (
+                "Building standards remote inspections",
+                "Surveyors inspect building work by video call where a site visit is not needed.",
+            ),
         ],
-        [
-            "Agents submit planning applications and building warrants with their drawings, and track decisions.",
-            "Replace the development management back office and publish decisions with their documents.",
-        ],
-        ["citizen-facing", "case management"],
+        ["case management"],
         [],
-        [],
-        "applicants, agents and neighbours",
-        0.4,
+        users="applicants, agents and neighbours",
+        scale=0.4,
     ),
-    T(
+    V(
         "inclusion",
         [
-            "Digital inclusion: devices and data for residents",
-            "{place} connected communities",
-            "Library Wi-Fi and digital skills",
-        ],
-        [
-            "Lend devices and data to residents who are offline, with help from library staff to get started.",
-            "Free Wi-Fi and drop-in digital skills sessions in libraries and community centres.",
+            (
+                "Digital inclusion: devices and data for residents",
+                "Lend devices and mobile data to residents who are offline, with help from library staff.",
+            ),
+            ("{place} connected communities", "Free Wi-Fi in town centres and community halls."),
+            ("Library digital skills drop-ins", "Weekly sessions where volunteers help people get online."),
         ],
         ["inclusion"],
         [(C21, "1.1")],
-        [],
-        "residents who are offline",
-        0.15,
+        users="residents who are offline",
+        scale=0.15,
     ),
-    T(
+    V(
         "contact",
         [
-            "Customer service platform replacement",
-            "{place} contact centre telephony",
-            "Single view of the customer",
+            (
+                "Customer service platform replacement",
+                "Replace the CRM behind the council's contact centre and web forms.",
+            ),
+            ("{place} contact centre telephony", "Cloud telephony with call-backs instead of queues."),
+            ("Webchat and chatbot for council enquiries", "Answer common questions by webchat out of hours."),
+            (
+                "Single view of the resident",
+                "Link a resident's records across services so they tell us once.",
+            ),
         ],
-        [
-            "Replace the CRM behind the council's contact centre and web forms.",
-            "Cloud telephony for the contact centre, with call-backs instead of queues.",
-        ],
-        ["citizen-facing", "contact centre"],
+        ["contact centre"],
         [],
-        [],
-        "callers and contact centre advisers",
-        0.5,
+        users="callers and contact centre advisers",
+        scale=0.5,
     ),
-    T(
+    V(
         "erp",
         [
-            "Finance, HR and payroll replacement (ERP)",
-            "{place} business systems transformation",
-            "Payroll system upgrade",
-        ],
-        [
-            "One system for the ledger, purchasing, HR and payroll, replacing three ageing ones.",
-            "Move payroll and HR onto a supported version before the current one goes out of support.",
+            (
+                "Finance, HR and payroll replacement (ERP)",
+                "One system for the ledger, purchasing, HR and payroll, replacing three ageing ones.",
+            ),
+            (
+                "{place} business systems transformation",
+                "Modernise back-office processes for invoices, expenses and recruitment.",
+            ),
+            (
+                "Payroll system upgrade",
+                "Move payroll onto a supported version before the current one goes out of support.",
+            ),
+            (
+                "Procure-to-pay automation",
+                "Purchase orders, goods receipts and invoices matched automatically.",
+            ),
         ],
         ["corporate systems", "legacy replacement"],
-        [],
-        [],
-        "managers and staff",
-        0.8,
+        users="managers and staff",
+        scale=0.8,
     ),
-    T(
+    V(
         "telecare",
         [
-            "Analogue to digital telecare switchover",
-            "{place} technology-enabled care",
-            "Community alarms: digital switchover",
+            (
+                "Analogue to digital telecare switchover",
+                "Move community alarm users to digital alarms before the analogue telephone network is switched off.",
+            ),
+            (
+                "{place} technology-enabled care",
+                "Sensors and video calls that help people stay safely at home.",
+            ),
+            (
+                "Alarm receiving centre platform",
+                "A new platform for the centre that answers community alarm calls.",
+            ),
         ],
-        [
-            "Move community alarm users to digital alarms before the analogue telephone network is switched off.",
-            "Digital alarm units and a new alarm receiving centre platform for people living at home.",
-        ],
-        ["health and care", "citizen-facing"],
+        ["health and care"],
         [(C17, "2.1")],
-        [],
-        "older and disabled people living at home",
-        0.3,
+        users="older and disabled people living at home",
+        scale=0.3,
     ),
-    T(
+    V(
         "infrastructure",
-        ["Data centre exit", "Microsoft 365 adoption", "{place} schools' network and devices"],
         [
-            "Move the council's servers out of its own data centre into cloud hosting.",
-            "Replace the schools' network, Wi-Fi and pupils' devices.",
+            ("Data centre exit", "Move the council's servers out of its own data centre into cloud hosting."),
+            (
+                "Microsoft 365 adoption",
+                "Email, documents and Teams for every employee, replacing the old file shares.",
+            ),
+            (
+                "{place} corporate network refresh",
+                "Replace switches, Wi-Fi and the wide-area links between offices.",
+            ),
+            (
+                "Public Wi-Fi and CCTV network",
+                "Fibre and wireless links for town-centre CCTV and public Wi-Fi.",
+            ),
         ],
         ["cloud"],
         [(C21, "3.5")],
@@ -219,95 +308,177 @@ COUNCIL = [
         "staff",
         0.5,
     ),
+    V(
+        "roads",
+        [
+            (
+                "Roads asset management system",
+                "One record of roads, bridges, lighting and defects to plan repairs.",
+            ),
+            (
+                "Report a pothole online",
+                "Residents report potholes and faulty streetlights with a map and photo.",
+            ),
+            (
+                "{place} parking and enforcement system",
+                "Replace the penalty charge notice processing system.",
+            ),
+            ("Winter gritting route tracking", "Show gritters' progress live during snow and ice."),
+        ],
+        ["local services"],
+        [],
+        users="drivers and residents",
+        scale=0.3,
+    ),
+    V(
+        "libraries",
+        [
+            (
+                "Library management system replacement",
+                "Replace the catalogue and loans system shared by the council's libraries.",
+            ),
+            ("{place} e-books and e-audio", "Borrow e-books, e-audio and e-magazines with a library card."),
+            (
+                "Registration of births, deaths and marriages appointments",
+                "Book a registration appointment online.",
+            ),
+        ],
+        ["local services"],
+        users="library users",
+        scale=0.15,
+    ),
 ]
 
 IJB = [
-    T(
+    V(
         "ijb-data",
         [
-            "{place} partnership performance reporting",
-            "Strategic commissioning dashboards for {place}",
-            "Care at home demand and capacity data",
-        ],
-        [
-            "Bring the council's and the health board's data together so the board can see demand and delays.",
-            "One set of figures on delayed discharge, care at home and care homes for the joint board.",
+            (
+                "{place} partnership performance reporting",
+                "Bring the council's and the health board's figures together so the board sees demand and delays.",
+            ),
+            (
+                "Strategic commissioning intelligence for {place}",
+                "Population needs analysis to decide which services to commission.",
+            ),
+            (
+                "Delayed discharge tracker",
+                "A daily list of people ready to leave hospital and what they are waiting for.",
+            ),
+            (
+                "Care home oversight dashboard",
+                "Staffing, occupancy and inspection grades for every care home in the area.",
+            ),
         ],
         ["health and care", "data"],
         [(C21, "3.6")],
-        [],
-        "integration joint board members and managers",
-        1.5,
+        users="integration joint board members and managers",
+        scale=1.5,
     ),
 ]
 
 HEALTH_BOARD = [
-    T(
+    V(
         "epr",
         [
-            "Electronic patient record",
-            "{place} clinical portal upgrade",
-            "Paperless wards: electronic observations",
-        ],
-        [
-            "One electronic record for hospital patients, replacing paper case notes and several departmental systems.",
-            "Nurses record observations on handheld devices; early warning scores alert the medical team.",
+            (
+                "Electronic patient record",
+                "One electronic record for hospital patients, replacing paper case notes and departmental systems.",
+            ),
+            (
+                "{place} clinical portal upgrade",
+                "Upgrade the portal clinicians use to see results, letters and history.",
+            ),
+            (
+                "Paperless wards: electronic observations",
+                "Nurses record observations on handheld devices; early warning scores alert the medical team.",
+            ),
+            (
+                "Patient administration system replacement",
+                "Replace the system behind referrals, waiting lists and admissions.",
+            ),
         ],
         ["health and care", "records", "legacy replacement"],
         [(C17, "2.1"), (C21, "3.6")],
-        [],
-        "clinicians and patients",
-        2.0,
+        users="clinicians and patients",
+        scale=2.0,
     ),
-    T(
+    V(
         "lab",
-        ["Laboratory information system", "Pathology system replacement", "{place} labs: new LIMS"],
         [
-            "Replace the laboratory system that handles blood sciences, microbiology and pathology requests and results.",
-            "Join the national laboratory information system and retire the board's own.",
+            (
+                "Laboratory information system",
+                "Replace the system for blood sciences, microbiology and pathology requests and results.",
+            ),
+            (
+                "Joining the national LIMS",
+                "Move the board's labs to the national laboratory system and retire its own.",
+            ),
+            (
+                "{place} digital pathology",
+                "Scan slides so pathologists can report from screens and share cases.",
+            ),
         ],
         ["health and care", "legacy replacement"],
         [(C17, "2.1")],
-        [],
-        "laboratory staff",
-        0.8,
+        users="laboratory staff",
+        scale=0.8,
     ),
-    T(
+    V(
         "theatres",
-        ["Theatre scheduling", "Operating theatre booking and utilisation", "{place} surgical scheduling"],
         [
-            "Plan theatre lists, staff and equipment together so fewer sessions are cancelled or under-used.",
-            "Electronic booking for operating theatres, with utilisation reported weekly.",
+            (
+                "Theatre scheduling",
+                "Plan theatre lists, staff and equipment together so fewer sessions are cancelled.",
+            ),
+            (
+                "{place} surgical pre-assessment online",
+                "Patients answer pre-operative questions online before their operation.",
+            ),
+            ("Endoscopy reporting system", "Replace the system used to report endoscopy procedures."),
         ],
         ["health and care"],
         [(C17, "2.1")],
-        [],
-        "surgical teams",
-        0.4,
+        users="surgical teams",
+        scale=0.4,
     ),
-    T(
+    V(
         "hepma",
-        ["Hospital electronic prescribing and medicines administration (HEPMA)", "HEPMA roll-out at {place}"],
         [
-            "Prescribe and record medicines electronically on every ward, replacing paper drug charts.",
-            "Roll out electronic prescribing ward by ward, starting with medicine for the elderly.",
+            (
+                "Hospital electronic prescribing and medicines administration (HEPMA)",
+                "Prescribe and record medicines electronically on every ward, replacing paper drug charts.",
+            ),
+            (
+                "HEPMA roll-out at {place}",
+                "Roll out electronic prescribing ward by ward, starting with medicine for the elderly.",
+            ),
+            ("Pharmacy stock control", "Track medicines stock from pharmacy to ward."),
         ],
         ["health and care", "records"],
         [(C17, "2.1")],
-        [],
-        "doctors, nurses and pharmacists",
-        1.0,
+        users="doctors, nurses and pharmacists",
+        scale=1.0,
     ),
-    T(
+    V(
         "patients",
         [
-            "Patient portal",
-            "{place} digital appointment letters",
-            "Online booking for outpatient appointments",
-        ],
-        [
-            "Patients see appointment letters and change appointments online instead of by phone.",
-            "Send outpatient letters digitally, with paper kept for those who want it.",
+            (
+                "Patient portal",
+                "Patients see appointment letters and change appointments online instead of by phone.",
+            ),
+            (
+                "{place} digital letters",
+                "Send outpatient letters digitally, with paper kept for those who want it.",
+            ),
+            (
+                "Near Me video consultations",
+                "Video appointments for outpatients who live far from the hospital.",
+            ),
+            (
+                "Patient-initiated follow-up",
+                "Patients book their own review when they need it instead of on a fixed date.",
+            ),
         ],
         ["health and care", "citizen-facing"],
         [(C17, "2.1"), (C21, "3.1")],
@@ -315,51 +486,73 @@ HEALTH_BOARD = [
         "patients",
         0.5,
     ),
-    T(
+    V(
         "remote",
-        ["Remote health monitoring at home", "{place} virtual wards", "Blood pressure monitoring at home"],
         [
-            "People with long-term conditions send readings from home, and clinicians act on them sooner.",
-            "Patients who would otherwise be in hospital are looked after at home with remote monitoring.",
+            (
+                "Remote health monitoring at home",
+                "People with long-term conditions send readings from home, and clinicians act on them sooner.",
+            ),
+            ("{place} hospital at home", "Acute care for older people delivered in their own homes."),
+            (
+                "Blood pressure monitoring by text",
+                "Patients text their readings and the practice adjusts medication.",
+            ),
         ],
-        ["health and care", "citizen-facing"],
+        ["health and care"],
         [(C17, "2.1"), (C21, "1.1")],
-        [],
-        "people with long-term conditions",
-        0.4,
+        users="people with long-term conditions",
+        scale=0.4,
     ),
-    T(
+    V(
         "community",
         [
-            "Community nursing records",
-            "Mental health electronic record",
-            "{place} community health information system",
+            (
+                "Community nursing records",
+                "District nurses and health visitors record visits on mobile devices.",
+            ),
+            (
+                "Mental health electronic record",
+                "One record for community mental health teams, shared with the hospital.",
+            ),
+            (
+                "{place} child health system",
+                "Replace the system for immunisations and child development reviews.",
+            ),
         ],
-        [
-            "District nurses and health visitors record visits on mobile devices, replacing paper notes.",
-            "One record for community mental health teams, shared with the hospital.",
-        ],
-        ["health and care", "records", "data"],
+        ["health and care", "records"],
         [(C17, "2.1"), (C21, "3.6")],
-        [],
-        "community nurses and health visitors",
-        0.6,
+        users="community nurses and health visitors",
+        scale=0.6,
     ),
-    T(
+    V(
         "rostering",
-        ["eRostering for nurses and midwives", "{place} safe staffing rostering"],
         [
-            "Electronic rosters and real-time staffing so wards can show they are safely staffed.",
-            "Replace spreadsheets and paper rotas with one rostering system for nursing and midwifery.",
+            (
+                "eRostering for nurses and midwives",
+                "Electronic rosters and real-time staffing so wards can show they are safely staffed.",
+            ),
+            ("{place} staff bank booking", "Book bank shifts through an app instead of phone calls."),
+            ("Junior doctor rota management", "Build compliant rotas for doctors in training."),
         ],
         ["health and care", "corporate systems"],
-        [],
-        [],
-        "ward managers and nurses",
-        0.4,
+        users="ward managers and nurses",
+        scale=0.4,
+    ),
+    V(
+        "imaging",
+        [
+            (
+                "Radiology reporting outsourcing link",
+                "Send scans securely for reporting when the board's radiologists are stretched.",
+            ),
+            ("{place} imaging equipment network", "Connect new scanners to the national imaging archive."),
+        ],
+        ["health and care"],
+        users="radiographers and radiologists",
+        scale=0.5,
     ),
 ]
-
 # The special boards each do something different, so each has its own portfolio.
 SPECIAL = {
     "NHS24": [
@@ -1138,46 +1331,57 @@ SPECIAL = {
 
 # Work any body of its kind may have; body-specific portfolios above come first.
 CORPORATE = [
-    T(
+    V(
         "corp-erp",
         [
-            "Finance and HR system replacement",
-            "Corporate systems upgrade",
-            "{place} finance ledger replacement",
-        ],
-        [
-            "Replace the finance ledger, purchasing and HR records before the current versions go out of support.",
-            "One corporate system for budgets, purchase orders and people records.",
+            (
+                "Finance and HR system replacement",
+                "Replace the ledger, purchasing and HR records before they go out of support.",
+            ),
+            (
+                "{place} corporate systems upgrade",
+                "Upgrade the back-office suite and retire its bespoke add-ons.",
+            ),
+            ("Payroll bureau transfer", "Move payroll to a shared bureau run by another public body."),
+            (
+                "Expenses and purchase cards",
+                "Staff claim expenses and reconcile purchase cards on their phones.",
+            ),
+            ("Budget monitoring tool", "Budget holders forecast their spend monthly in one place."),
         ],
         ["corporate systems", "legacy replacement"],
-        [],
-        [],
-        "staff",
-        0.5,
+        users="staff",
+        scale=0.5,
     ),
-    T(
+    V(
         "corp-records",
         [
-            "Electronic records management replacement",
-            "{place} records move to Microsoft 365",
-            "Records digitisation",
-        ],
-        [
-            "Move files and records from the old document store to Microsoft 365 with retention rules.",
-            "Scan paper records and manage them electronically.",
+            (
+                "Electronic records management replacement",
+                "Replace the document store with retention rules applied automatically.",
+            ),
+            ("{place} file shares clear-out", "Sort, keep or delete twenty years of files on shared drives."),
+            ("Records digitisation", "Scan paper archives and index them."),
+            (
+                "Freedom of information request tracking",
+                "Log and answer information requests within the deadline.",
+            ),
         ],
         ["records"],
         [(C21, "3.6")],
-        [],
-        "staff",
-        0.3,
+        users="staff",
+        scale=0.3,
     ),
-    T(
+    V(
         "corp-cloud",
-        ["Move to the shared cloud platform", "{place} data centre exit", "Network and devices refresh"],
         [
-            "Move hosted services out of the body's own server room into cloud hosting.",
-            "New laptops, Wi-Fi and network for every office.",
+            (
+                "Move to the shared cloud platform",
+                "Move hosted applications out of the server room onto the shared platform.",
+            ),
+            ("{place} server room exit", "Decommission on-premises servers by the end of the lease."),
+            ("Laptops and hybrid working kit", "Replace desktops with laptops and meeting-room video kit."),
+            ("Telephony move to Teams", "Retire desk phones and the old exchange."),
         ],
         ["cloud"],
         [(C21, "3.5")],
@@ -1185,73 +1389,87 @@ CORPORATE = [
         "staff",
         0.4,
     ),
-    T(
+    V(
         "corp-web",
-        ["Website redesign", "{place} new website", "Content platform migration"],
         [
-            "Rebuild the website around what its users come to do, on a supported content platform.",
-            "Move the website to a new content management system and rewrite its guidance.",
+            ("Website redesign", "Rebuild the website around what its users come to do."),
+            ("{place} content migration", "Rewrite guidance in plain English while moving to a new CMS."),
+            ("Accessibility fixes for public pages", "Meet WCAG 2.2 AA across forms, PDFs and videos."),
+            ("Intranet replacement", "A new intranet on SharePoint for news, policies and staff directory."),
         ],
         ["citizen-facing"],
         [(C21, "3.1")],
-        [],
-        "the public",
-        0.2,
+        users="the public",
+        scale=0.2,
     ),
-    T(
+    V(
         "corp-data",
         [
-            "Data and analytics platform",
-            "{place} management information dashboards",
-            "Data warehouse replacement",
-        ],
-        [
-            "Bring the body's data together for reporting and analysis.",
-            "Replace spreadsheets with dashboards for the management team.",
+            ("Data and analytics platform", "Bring the body's data together for reporting and analysis."),
+            (
+                "{place} management information dashboards",
+                "Replace spreadsheets with dashboards for the leadership team.",
+            ),
+            (
+                "Data warehouse replacement",
+                "Rebuild the overnight extracts that feed statistics and reports.",
+            ),
+            ("Open data publication", "Publish datasets under the open government licence."),
         ],
         ["data"],
         [(C21, "3.6")],
-        [],
-        "analysts and managers",
-        0.4,
+        users="analysts and managers",
+        scale=0.4,
     ),
-    T(
+    V(
         "corp-casework",
-        ["Casework system replacement", "{place} case management modernisation"],
         [
-            "Replace the system staff handle applications and cases in.",
-            "Move casework from spreadsheets and email to a case management system.",
+            ("Casework system replacement", "Replace the system staff handle applications and cases in."),
+            (
+                "{place} case handling modernisation",
+                "Move from spreadsheets and email to a low-code workflow tool.",
+            ),
+            (
+                "Complaints handling process automation",
+                "Track complaints against the model complaints handling procedure.",
+            ),
+            ("Customer enquiries portal", "Members of the public submit and follow their enquiries online."),
         ],
         ["case management", "legacy replacement"],
         [(C21, "3.1")],
-        [],
-        "caseworkers",
-        0.7,
+        users="caseworkers",
+        scale=0.7,
     ),
-    T(
+    V(
         "corp-cyber",
-        ["Cyber resilience improvement", "{place} security monitoring"],
         [
-            "Meet the public sector cyber resilience framework and monitor threats around the clock.",
-            "Security monitoring, multi-factor sign-in and tested back-ups.",
+            ("Cyber resilience improvement", "Meet the public sector cyber resilience framework."),
+            ("{place} security operations", "Round-the-clock monitoring of threats with a managed provider."),
+            ("Multi-factor sign-in for all staff", "Phishing-resistant sign-in on every account."),
+            ("Backup and recovery rebuild", "Immutable backups tested by regular restores."),
         ],
         ["cyber security"],
         [(C21, "3.2")],
-        [],
-        "staff",
-        0.2,
+        users="staff",
+        scale=0.2,
     ),
 ]
-GRANTS = T(
+GRANTS = V(
     "grants",
     [
-        "Grants management system",
-        "{place} funding applications online",
-        "Awards and payments system replacement",
-    ],
-    [
-        "Applicants apply for funding online; staff assess, award and pay in one system.",
-        "Replace the grants system and its paper forms.",
+        (
+            "Grants management system",
+            "Applicants apply for funding online; staff assess, award and pay in one system.",
+        ),
+        (
+            "{place} funding applications online",
+            "Replace paper and email applications with an online portal.",
+        ),
+        ("Awards and payments system replacement", "Pay awards in instalments against agreed milestones."),
+        (
+            "Grant monitoring and outcomes reporting",
+            "Funded organisations report progress and outcomes online.",
+        ),
     ],
     ["payments", "citizen-facing"],
     [(C21, "3.5")],
@@ -1262,108 +1480,140 @@ GRANTS = T(
 FUNDERS = {"SFC", "CS", "SE", "HIE", "SOSE", "SPORT", "BNG", "ILFS", "SNIB", "SG"}
 
 UNIVERSITY = [
-    T(
+    V(
         "uni-records",
-        ["Student records system replacement", "{place} student journey programme"],
         [
-            "Replace the student record from application to graduation.",
-            "Enrolment, timetables and results in one student system.",
+            (
+                "Student records system replacement",
+                "Replace the student record from application to graduation.",
+            ),
+            (
+                "{place} student journey programme",
+                "Rethink enrolment, advice and support around the student.",
+            ),
+            ("Online matriculation", "New students matriculate and upload documents before arrival."),
+            ("Degree results and transcripts online", "Graduates download verified transcripts."),
         ],
-        ["education", "records", "legacy replacement"],
+        ["education", "records"],
         [(C21, "1.4")],
-        [],
-        "students and staff",
-        0.8,
+        users="students and staff",
+        scale=0.8,
     ),
-    T(
+    V(
         "uni-vle",
-        ["Virtual learning environment migration", "{place} digital learning platform"],
         [
-            "Move every course to the new virtual learning environment.",
-            "A new platform for online teaching, submissions and feedback.",
+            (
+                "Virtual learning environment migration",
+                "Move every course to the new virtual learning environment.",
+            ),
+            ("{place} lecture capture", "Record lectures automatically in teaching rooms."),
+            ("Online assessment and marking", "Submit, mark and return coursework and exams online."),
         ],
         ["education"],
         [(C21, "1.4")],
-        [],
-        "students and lecturers",
-        0.4,
+        users="students and lecturers",
+        scale=0.4,
     ),
-    T(
+    V(
         "uni-research",
-        ["Research information system", "{place} research grants and outputs"],
         [
-            "Record research grants, outputs and impact for funders and the REF.",
-            "Replace the research grants system and publish outputs openly.",
+            (
+                "Research information system",
+                "Record research grants, outputs and impact for funders and the REF.",
+            ),
+            ("{place} research data repository", "Keep and share research datasets as funders require."),
+            ("Research grants costing tool", "Cost and approve grant applications before submission."),
         ],
         ["data", "education"],
-        [],
-        [],
-        "researchers",
-        0.4,
+        users="researchers",
+        scale=0.4,
     ),
-    T(
+    V(
         "uni-hpc",
-        ["Research computing refresh", "{place} high-performance computing service"],
         [
-            "Replace the research computing cluster and storage.",
-            "A new high-performance computing service for researchers.",
+            ("Research computing refresh", "Replace the research computing cluster and storage."),
+            (
+                "{place} trusted research environment",
+                "A secure environment for researchers to analyse sensitive data.",
+            ),
         ],
         ["cloud"],
-        [],
-        [],
-        "researchers",
-        0.5,
+        users="researchers",
+        scale=0.5,
     ),
-    T(
-        "uni-timetabling",
-        ["Timetabling and room booking", "{place} estates and space management"],
-        ["Build timetables and book rooms in one system.", "Plan teaching space from real use of rooms."],
+    V(
+        "uni-estates",
+        [
+            ("Timetabling and room booking", "Build timetables and book rooms in one system."),
+            ("{place} smart campus sensors", "Occupancy sensors to plan teaching space from real use."),
+            ("Library services platform", "Replace the library catalogue and discovery system."),
+        ],
         ["education"],
-        [],
-        [],
-        "students and timetablers",
-        0.2,
+        users="students and timetablers",
+        scale=0.2,
     ),
 ]
 COLLEGE = [
-    T(
+    V(
         "col-enrolment",
-        ["Curriculum planning and enrolment", "{place} online enrolment"],
         [
-            "Learners apply and enrol online; curriculum managers plan courses from demand.",
-            "Online enrolment and course applications, replacing paper forms.",
-        ],
-        ["education", "citizen-facing"],
-        [(C21, "1.4")],
-        [],
-        "learners",
-        0.6,
-    ),
-    T(
-        "col-devices",
-        ["Learner devices and Wi-Fi", "{place} campus network upgrade"],
-        [
-            "Laptops for learners who need them and Wi-Fi across every campus.",
-            "Replace the campus network and classroom technology.",
-        ],
-        ["inclusion"],
-        [(C21, "1.1")],
-        [],
-        "learners",
-        0.4,
-    ),
-    T(
-        "col-vle",
-        ["Moving courses to a new VLE", "{place} blended learning platform"],
-        [
-            "Move courses to a new virtual learning environment.",
-            "Blended learning for part-time and remote learners.",
+            (
+                "Curriculum planning and enrolment",
+                "Curriculum managers plan courses from demand, and learners enrol online.",
+            ),
+            ("{place} online applications", "Course applications and interviews booked online."),
+            ("Student funding and bursary claims", "Learners claim bursaries and childcare funds online."),
         ],
         ["education"],
         [(C21, "1.4")],
-        [],
-        "learners and lecturers",
-        0.3,
+        users="learners",
+        scale=0.6,
+    ),
+    V(
+        "col-devices",
+        [
+            (
+                "Learner devices and Wi-Fi",
+                "Laptops for learners who need them, and Wi-Fi across every campus.",
+            ),
+            (
+                "{place} classroom technology refresh",
+                "Interactive screens and workshop equipment in classrooms.",
+            ),
+            ("Campus network upgrade", "Replace switches and firewalls across the campuses."),
+        ],
+        ["inclusion"],
+        [(C21, "1.1")],
+        users="learners",
+        scale=0.4,
+    ),
+    V(
+        "col-vle",
+        [
+            ("Moving courses to a new VLE", "Move courses to a new virtual learning environment."),
+            ("{place} blended learning", "Blended delivery for part-time and remote learners."),
+            (
+                "E-portfolios for vocational qualifications",
+                "Learners evidence workplace skills in an e-portfolio.",
+            ),
+        ],
+        ["education"],
+        [(C21, "1.4")],
+        users="learners and lecturers",
+        scale=0.3,
+    ),
+    V(
+        "col-mis",
+        [
+            (
+                "Student records and funding returns",
+                "Produce the funding council's returns from the student record.",
+            ),
+            ("{place} learner analytics", "Spot learners at risk of withdrawing early."),
+        ],
+        ["education", "data"],
+        users="college managers",
+        scale=0.4,
     ),
 ]
 SHARED = {
