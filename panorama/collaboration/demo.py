@@ -304,6 +304,8 @@ ROUNDS = [
     ),
 ]
 
+ROUNDS_WRITTEN_ON = datetime.date(2026, 12, 7)
+
 # Programmes planted for the overlap finder come from the labelled set; these bodies must exist.
 OVERLAP_PLATFORMS = {
     "scotaccount": "ScotAccount",
@@ -523,9 +525,14 @@ def _challenges(stdout) -> None:
     companies = _companies()
     thistle = _org("THISTLE")
     founder = _person("founder@thistlelabs.demo.scot")
+    # The rounds are written as of 7 December 2026; they move with the demo's today, so that the
+    # latest round is always the one open for applications.
+    shift = demo_today() - ROUNDS_WRITTEN_ON
     for r, (name, opened, demo_day, specs) in enumerate(ROUNDS):
         if ChallengeRound.objects.filter(name=name).exists():
             continue
+        opened = opened + shift
+        demo_day = demo_day + shift if demo_day else None
         round_ = ChallengeRound.objects.create(
             name=name,
             slug=slugify(name),

@@ -15,6 +15,7 @@ from django.db.models import Count
 
 from panorama.core import periods as period_tools
 from panorama.core.demo_clock import demo_today
+from panorama.organisations.demo import digital_spend
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Phase, Programme
 from panorama.returns.demo import returns_record
@@ -139,6 +140,13 @@ SIZE = {
 }
 
 
+def _size(body: Organisation) -> int:
+    """A digital team in proportion to the body's digital spend (organisations/demo.py): one or two
+    people at a commissioner, a large team at a big health board."""
+    spend = digital_spend(body)
+    return 1 if spend < 2 else 2 if spend < 8 else 3 if spend < 25 else 4 if spend < 60 else 5
+
+
 def q(value: Decimal) -> Decimal:
     return value.quantize(TENTH, rounding=ROUND_HALF_UP)
 
@@ -146,7 +154,7 @@ def q(value: Decimal) -> Decimal:
 def workforce_rows(body: Organisation, year: int, roles: dict[str, Role], period) -> list[WorkforceLine]:
     rng = random.Random(f"{body.short_name}-{year}")
     shape = random.Random(body.short_name)  # the body's own shape stays the same year to year
-    size = SIZE.get(body.short_name, 1 if body.illustrative else 2)
+    size = SIZE.get(body.short_name) or (1 if body.illustrative else _size(body))
     names = CORE_ROLES + (LARGER_ROLES if size >= 3 else LARGER_ROLES[: 3 + size * 2])
     if size >= 2:
         names = CHIEF_ROLES[: 1 + (size >= 3) + (size >= 5)] + names
