@@ -157,3 +157,34 @@ def test_the_overlap_finder_shows_only_the_overlaps_the_demo_plants(demo_picture
     ]
     assert beyond == []
     assert 5 <= found.count() <= 40
+
+
+def test_a_quarter_past_its_due_date_is_nearly_all_in_and_its_progress_only_from_accepted_returns(
+    demo_picture, client
+):
+    from django.urls import reverse
+
+    from panorama.programmes.models import ProgressUpdate
+    from panorama.returns.models import ReturnWindow
+
+    window = ReturnWindow.objects.filter(kind="progress").order_by("-period__start").first()
+    accepted = set(
+        Submission.objects.filter(kind="progress", period=window.period, status=Status.ACCEPTED).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    reporting = set(
+        ProgressUpdate.objects.filter(period=window.period, programme__external_ref__startswith="demo:")
+        .exclude(programme__phase__in=[Phase.RETIRED, Phase.STOPPED])
+        .values_list("programme__organisation_id", flat=True)
+    )
+    assert reporting and reporting <= accepted
+    expected = window.expected.count()
+    missing = list(window.expected.exclude(pk__in=accepted).order_by("name"))
+    if window.due_on < demo_today():
+        assert 0 < len(missing) <= 0.1 * expected
+    # The completeness page names them.
+    client.force_login(demo_picture["people"]["analyst"])
+    response = client.get(reverse("returns:completeness"), {"period": window.period.label, "missing": "1"})
+    shown = {row.organisation for row in response.context["rows"]}
+    assert set(missing) <= shown

@@ -525,11 +525,15 @@ def _save_plan(
                 (plan.ref, working_day(period.end + datetime.timedelta(days=20)), forecast, end)
             )
     latest = updates[-1]
+    if not finished:
+        # Still being delivered, so its end is still ahead: re-planned in the last two returns (a
+        # body whose latest return is not yet accepted shows the one before).
+        if latest.end_forecast <= today:
+            latest.end_forecast = today + datetime.timedelta(days=rng.choice([91, 152, 244, 365]))
+        for update in updates[-2:-1]:
+            if update.end_forecast <= today:
+                update.end_forecast = latest.end_forecast
     end_forecast = latest.end_forecast
-    if not finished and end_forecast <= today:
-        # Still being delivered, so its end is still ahead: re-planned after the last return.
-        end_forecast = today + datetime.timedelta(days=rng.choice([91, 152, 244, 365]))
-        latest.end_forecast = end_forecast
     programme = Programme.objects.create(
         organisation=plan.organisation,
         external_ref=plan.ref,

@@ -255,6 +255,7 @@ def load(*, scale: str, stdout) -> None:
                 editor=returned_to.updated_by,
                 analyst=analyst,
             )
+        _unreported(latest, owners)
         # The yearly returns: last year's (past due: most bodies' accepted by the time their
         # figures were loaded, a few still missing) and this year's, due after the year ends. Every
         # public body owes them. The finance and skills demos record the bodies' returns along with
@@ -290,6 +291,31 @@ def load(*, scale: str, stdout) -> None:
         f"  returns: {after[0] - before[0]} windows and {after[1] - before[1]} submissions created "
         f"({after[0]} windows, {after[1]} submissions in all)"
     )
+
+
+def _unreported(period: Period, owners) -> None:
+    """A progress update reaches the register when its return is accepted: bodies whose return for
+    the period is late, missing or sent back show their programmes as of the quarter before."""
+    from panorama.programmes.models import Phase, Programme
+
+    accepted = Submission.objects.filter(kind="progress", period=period, status=Status.ACCEPTED)
+    late = owners.exclude(pk__in=accepted.values("organisation_id"))
+    programmes = Programme.objects.filter(organisation__in=late).exclude(
+        phase__in=[Phase.RETIRED, Phase.STOPPED]
+    )
+    for programme in programmes.filter(updates__period=period).distinct():
+        programme.updates.filter(period=period).delete()
+        previous = programme.updates.select_related("period").order_by("-period__start").first()
+        if previous is None:
+            continue
+        programme.confidence = previous.confidence
+        programme.confidence_reason = previous.confidence_reason
+        programme.wlc_forecast = previous.wlc_forecast
+        programme.end_forecast = previous.end_forecast
+        programme.last_update = previous.period.end
+        programme.save(
+            update_fields=["confidence", "confidence_reason", "wlc_forecast", "end_forecast", "last_update"]
+        )
 
 
 def _uk(latest: Period, analyst) -> None:
