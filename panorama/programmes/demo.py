@@ -674,9 +674,12 @@ def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
                 drafts[b]["partners"].add(drafts[a]["body"])
                 partnered = True  # the finder keeps a few matches each: look again for the rest
                 continue
-            side = b if isinstance(b, int) else a
-            if isinstance(side, int):
-                clashes.add(side)
+            # Reword the side that is not the body's own speciality (ScotRail's passenger information
+            # stays ScotRail's), and of two alike the later one.
+            sides = [k for k in (b, a) if isinstance(k, int)]
+            sides.sort(key=lambda k: drafts[k]["own"])
+            if sides:
+                clashes.add(sides[0])
         if not clashes and not partnered:
             return drafts
         kept = []
@@ -691,7 +694,7 @@ def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
                     spare = draft["spare"]
                     if not spare or round_ >= 30:
                         continue
-                    draft["template"], draft["tried"] = spare.pop(0), 0
+                    draft["template"], draft["tried"], draft["own"] = spare.pop(0), 0, False
                     draft["partners"] = set()
                 draft["title"], draft["summary"] = _wording(
                     draft["template"], draft["body"], draft["variant"]
@@ -768,8 +771,10 @@ def _illustrative(bodies: dict, platforms: dict, tags: dict, commitments: dict, 
                     "title": title,
                     "summary": summary,
                     "spare": spare,
-                    "partners": set(),
+                    # A board's laboratory work is done with NSS, moving onto the national system.
+                    "partners": {bodies["NSS"]} if template.key == "lab" and "NSS" in bodies else set(),
                     "tried": 0,
+                    "own": template in own,
                     "start": start,
                     "end": end,
                     "phase": phase,
@@ -864,11 +869,13 @@ def _network(rng: random.Random, by_ref: dict[str, Programme]) -> None:
             link(current[0], retired[0], LinkKind.REPLACES)
         elif len(current) > 1 and rng.random() < 0.5:
             link(current[1], current[0], LinkKind.DEPENDS_ON, "Needs its data and sign-in first.")
-    evidence = keyed("ps-desc")
-    justice = [p for p in programmes if p.organisation.sector == Sector.JUSTICE and p not in evidence]
+    courts = keyed("scts-icms")
+    justice = [p for p in programmes if p.organisation.sector == Sector.JUSTICE and p not in courts]
     for source in justice:
-        if evidence:
-            link(source, evidence[0], LinkKind.SHARES_DATA, "Evidence passes between the bodies.")
+        if courts:
+            link(
+                source, courts[0], LinkKind.SHARES_DATA, "Case papers pass between the bodies and the courts."
+            )
     ProgrammeLink.objects.bulk_create(links)
 
 

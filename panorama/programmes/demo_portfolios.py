@@ -765,16 +765,6 @@ SPECIAL = {
     ],
     "PS": [
         T(
-            "ps-desc",
-            ["Digital Evidence Sharing Capability (DESC)"],
-            ["Share digital evidence between police, prosecutors and courts instead of discs and paper."],
-            ["justice", "data"],
-            [(C17, "2.2"), (C21, "3.6")],
-            ["cloud-platform"],
-            "police, prosecutors and courts",
-            0.8,
-        ),
-        T(
             "ps-bwv",
             ["Body-worn video roll-out"],
             ["Body-worn cameras for every front-line officer, with footage managed digitally."],

@@ -224,7 +224,15 @@ def load(*, scale: str, stdout) -> None:
             if _due(latest) < today:
                 # Past its due date: the window is nearly complete, a few bodies late or missing
                 # (named on the completeness page), one return sent back for more detail.
-                status = Status.ACCEPTED if roll < 0.94 else Status.SUBMITTED if roll < 0.97 else None
+                status = (
+                    Status.ACCEPTED
+                    if roll < 0.93
+                    else Status.SUBMITTED
+                    if roll < 0.95
+                    else Status.DRAFT
+                    if roll < 0.97
+                    else None
+                )
             else:
                 status = (
                     None
