@@ -371,7 +371,12 @@ def _body_systems(
         functions = LEGACY_FUNCTIONS["central government"]
     low, high = digital_spend_range(organisation)
     size = (low + high) / 2
-    count = 3 + min(4, int(size // 12)) + rng.randint(0, 1)
+    if organisation.kind == "integration joint board":
+        return []  # its partners' systems: the council's and the health board's
+    # A commissioner's office has a case system and a ledger, not a data centre's worth.
+    count = (1 if size < 0.5 else 2 if size < 2 else 3 + min(4, int(size // 12))) + rng.randint(0, 1)
+    if size < 2:
+        functions = ["Records management", "Finance ledger", "Casework", "Document management"]
     systems = []
     for function in rng.sample(functions, min(count, len(functions))):
         technology, since = rng.choice(TECHNOLOGIES)

@@ -644,8 +644,8 @@ SPECIAL = {
         ),
         T(
             "nes-workforce",
-            ["Health and care workforce data platform"],
-            ["One source of workforce figures for NHS Scotland's boards."],
+            ["NHS Scotland workforce statistics service"],
+            ["Staffing, vacancy and turnover statistics for every NHS board, published quarterly."],
             ["data"],
             [(C21, "3.6")],
             [],
