@@ -611,6 +611,7 @@ def _fixed_items() -> list[Item]:
     labelled set (planted later in the load)."""
     from panorama.collaboration import labelled
 
+    everyone = "public bodies and the people they serve"
     active = [s for s in REAL_PROGRAMMES if s["phase"] not in FINISHED]
     items = [
         Item(
@@ -619,13 +620,28 @@ def _fixed_items() -> list[Item]:
             title=s["title"],
             summary=s["summary"],
             users=s["users"],
+            commitments=dict.fromkeys(s["commitments"], ""),
+            platforms={p: p for p in s.get("platforms", [])},
+            partners=frozenset(s.get("partners", [])),
         )
         for s in active
     ]
-    for slug, title, owner, *_rest in PLATFORM_PROGRAMMES:
+    for slug, title, owner, _cost, refs, *_rest in PLATFORM_PROGRAMMES:
         spec = next(p for p in PLATFORMS if p["slug"] == slug)
-        items.append(Item(key=("platform", slug), organisation=owner, title=title, summary=spec["summary"]))
-    items.append(Item(key=("hub",), organisation=DATA_HUB[1], title=DATA_HUB[0], summary=DATA_HUB_SUMMARY))
+        items.append(
+            Item(
+                key=("platform", slug),
+                organisation=owner,
+                title=title,
+                summary=spec["summary"] + ILLUSTRATIVE,
+                users=everyone,
+                commitments=dict.fromkeys(refs, ""),
+                platforms={slug: slug},
+            )
+        )
+    title, owner, _cost, refs, *_rest = DATA_HUB
+    hub = Item(("hub",), owner, title, DATA_HUB_SUMMARY + ILLUSTRATIVE, everyone, dict.fromkeys(refs, ""))
+    items.append(hub)
     for item in labelled.items():
         item.key = ("labelled", item.key)
         items.append(item)
