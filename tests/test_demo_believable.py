@@ -75,6 +75,7 @@ def test_spend_ranks_bodies_by_their_size(demo_picture):
     )
     ranked = sorted(spend, key=spend.get, reverse=True)
     assert spend["NHSGGC"] > 5 * spend["NHSS"]
+    assert spend["NHSGGC"] > spend["NHSLO"]  # Scotland's largest board is the largest spender of the two
     assert "NHSGGC" in ranked[:25]
     assert spend["AS"] < 5_000_000 < spend["NHSLO"]
     major_at_audit_scotland = Programme.objects.filter(

@@ -28,7 +28,11 @@ KIND_FACTOR = {
     "parliamentary body": 0.7,
 }
 # Bodies whose digital spend the demo pins, because the real programmes make them large.
+# NHS Greater Glasgow and Clyde (about 40,000 staff) is Scotland's largest health board, well ahead of
+# NHS Lothian (about 28,000), though both are in the top band.
 KNOWN_SPEND = {
+    "NHSGGC": (95, 115),
+    "NHSLO": (60, 75),
     "SG": (120, 150),
     "SSS": (70, 85),
     "NSS": (40, 55),
