@@ -4,9 +4,9 @@ return's lines are in the figures, and the returns app shows each return), progr
 from the programmes' forecasts, and a legacy systems register of 300+ systems.
 
 All of it is invented and marked illustrative. It is shaped to be believable: about £4bn went on
-ICT across the Scottish public sector in the five years to 2017 (Audit Scotland), so the bodies here
-spend somewhat under £1bn a year between them, and most of it — as the audit warned — keeps the
-lights on. `--scale uk` adds 1,000,000 finance lines across the illustrative bodies for benchmarks.
+ICT across the Scottish public sector in the five years to 2017 (Audit Scotland); with more than 200
+bodies, each sized from its staff band, the bodies here spend about £1.5bn a year between them ten
+years on, and most of it — as the audit warned — keeps the lights on. `--scale uk` adds 1,000,000 finance lines across the illustrative bodies for benchmarks.
 """
 
 import datetime

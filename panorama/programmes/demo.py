@@ -578,7 +578,8 @@ def _place(body: Organisation) -> str:
 def _money(rng: random.Random, body: Organisation, scale: float) -> Decimal:
     """Whole-life cost: a multiple of the body's own annual digital spend, so that programmes are as
     large as the bodies that run them (a few million at Audit Scotland, hundreds at NHS GGC)."""
-    value = max(0.08, digital_spend(body) * scale * rng.lognormvariate(0, 0.35) * 0.6)
+    # Sublinear: a body ten times the size runs programmes about seven times as large, not ten.
+    value = max(0.08, digital_spend(body) ** 0.85 * scale * rng.lognormvariate(0, 0.35) * 0.7)
     return (Decimal(str(round(value, 2))) * M).quantize(Decimal("10000"))
 
 
