@@ -1,4 +1,4 @@
-"""Demo data: the real public lessons (seed.py), 520 illustrative lessons and 150 illustrative assurance
+"""Demo data: the real public lessons (seed.py), 60 illustrative lessons (each pattern told up to four times, differently) and 150 illustrative assurance
 reviews with their recommendations and service-standard results; `--scale uk` adds 100,000
 illustrative lessons. Idempotent: everything is keyed by `external_ref`."""
 
