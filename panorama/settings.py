@@ -320,6 +320,8 @@ LOGGING = {
 
 # --- Panorama's own settings.
 PANORAMA_DEMO_PASSWORD = env_str("PANORAMA_DEMO_PASSWORD", "panorama-demo-2026")
+# The demo's "today" (an ISO date); empty: the day the demo is loaded (panorama/core/demo_clock.py).
+PANORAMA_DEMO_TODAY = env_str("PANORAMA_DEMO_TODAY")
 # `panorama demo` runs these steps in order; each app contributes its own (core imports none of them).
 PANORAMA_DEMO_STEPS = [
     "panorama.organisations.demo.load",

@@ -1,5 +1,6 @@
 """The `panorama` command as a newcomer meets it: real subprocesses, real files, real databases."""
 
+import csv
 import io
 import os
 import sqlite3
@@ -10,6 +11,8 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.db import connection
+
+from panorama.organisations.services import REFERENCE_CSV
 
 PANORAMA = str(Path(sys.executable).with_name("panorama"))
 
@@ -180,9 +183,11 @@ def test_demo_is_idempotent_and_loads_the_real_bodies():
     assert "can sign in" not in out.getvalue().replace(f"{listed} demo people can sign in", "")
     assert (Organisation.objects.count(), User.objects.count(), Membership.objects.count()) == counts
     assert AuditEvent.objects.count() == events
-    assert (
-        Organisation.objects.filter(illustrative=False).count() == 102
-    )  # the real bodies; partners may be illustrative
+    # The real bodies, one for each row of the shipped list (partners may be illustrative).
+    with REFERENCE_CSV.open(encoding="utf-8-sig") as handle:
+        rows = sum(1 for _ in csv.DictReader(handle))
+    assert rows >= 220
+    assert Organisation.objects.filter(illustrative=False).count() == rows
     assert Organisation.objects.get(short_name="SSS").name == "Social Security Scotland"
     for email in ["analyst@demo.scot", "auditor@demo.scot", "admin@demo.scot", "editor@sss.demo.scot"]:
         assert User.objects.filter(email=email).exists()

@@ -23,7 +23,8 @@ def test_demo_loads_real_and_illustrative_lessons_once(bodies):
     demo.load(scale="demo", stdout=io.StringIO())
     counts = (Lesson.objects.count(), AssuranceReview.objects.count())
     assert Lesson.objects.filter(illustrative=False).count() == len(demo.REAL_LESSONS)
-    assert Lesson.objects.filter(illustrative=True).count() >= 500
+    # Each illustrative pattern told a few times, differently, not hundreds of near-copies.
+    assert 40 <= Lesson.objects.filter(illustrative=True).count() <= 4 * len(demo.PATTERNS)
     assert AssuranceReview.objects.filter(illustrative=True).count() >= 100
     demo.load(scale="demo", stdout=io.StringIO())
     assert (Lesson.objects.count(), AssuranceReview.objects.count()) == counts

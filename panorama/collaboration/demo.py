@@ -19,6 +19,7 @@ from django.utils.text import slugify
 
 from panorama.accounts import services as accounts
 from panorama.accounts.models import User
+from panorama.core.demo_clock import demo_today, working_day
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Phase, Platform, Programme
 
@@ -303,6 +304,8 @@ ROUNDS = [
     ),
 ]
 
+ROUNDS_WRITTEN_ON = datetime.date(2026, 12, 7)
+
 # Programmes planted for the overlap finder come from the labelled set; these bodies must exist.
 OVERLAP_PLATFORMS = {
     "scotaccount": "ScotAccount",
@@ -431,7 +434,7 @@ def _forums(stdout) -> None:
         for i, (months_ago, title) in enumerate(
             [(7, "Setting priorities"), (4, "Shared platforms"), (1, "Progress review")]
         ):
-            held = datetime.date.today() - datetime.timedelta(days=30 * months_ago)
+            held = working_day(demo_today() - datetime.timedelta(days=30 * months_ago), forward=False)
             meeting = services.meeting_create(
                 actor=None,
                 forum=forum,
@@ -476,7 +479,7 @@ def _forums(stdout) -> None:
                     "title": f"{verb} commitment {commitment.reference}: agree a plan, an owner and a first report",
                     "owner": owner,
                     "organisation": owner.memberships.first().organisation if owner else None,
-                    "due": datetime.date.today() + datetime.timedelta(days=60 * (j + 1) - 90),
+                    "due": demo_today() + datetime.timedelta(days=60 * (j + 1) - 90),
                     "status": [ActionStatus.IN_PROGRESS, ActionStatus.OPEN, ActionStatus.DONE][j % 3],
                     "commitment": commitment,
                     "owns_commitment": own,
@@ -490,7 +493,7 @@ def _forums(stdout) -> None:
             data={
                 "title": "Circulate a list of the programmes each member body is starting this year",
                 "owner": members[0] if members else None,
-                "due": datetime.date.today() + datetime.timedelta(days=21),
+                "due": demo_today() + datetime.timedelta(days=21),
                 "meeting": meetings[-1],
                 "illustrative": True,
             },
@@ -522,9 +525,14 @@ def _challenges(stdout) -> None:
     companies = _companies()
     thistle = _org("THISTLE")
     founder = _person("founder@thistlelabs.demo.scot")
+    # The rounds are written as of 7 December 2026; they move with the demo's today, so that the
+    # latest round is always the one open for applications.
+    shift = demo_today() - ROUNDS_WRITTEN_ON
     for r, (name, opened, demo_day, specs) in enumerate(ROUNDS):
         if ChallengeRound.objects.filter(name=name).exists():
             continue
+        opened = opened + shift
+        demo_day = demo_day + shift if demo_day else None
         round_ = ChallengeRound.objects.create(
             name=name,
             slug=slugify(name),
@@ -751,7 +759,7 @@ def _confirm_the_three_councils() -> None:
                 "title": title,
                 "owner": _person("editor@edc.demo.scot"),
                 "organisation": _org("EDC"),
-                "due": datetime.date.today() + datetime.timedelta(days=45),
+                "due": demo_today() + datetime.timedelta(days=45),
                 "status": ActionStatus.IN_PROGRESS,
                 "illustrative": True,
             },

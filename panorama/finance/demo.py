@@ -4,9 +4,9 @@ return's lines are in the figures, and the returns app shows each return), progr
 from the programmes' forecasts, and a legacy systems register of 300+ systems.
 
 All of it is invented and marked illustrative. It is shaped to be believable: about £4bn went on
-ICT across the Scottish public sector in the five years to 2017 (Audit Scotland), so the bodies here
-spend somewhat under £1bn a year between them, and most of it — as the audit warned — keeps the
-lights on. `--scale uk` adds 1,000,000 finance lines across the illustrative bodies for benchmarks.
+ICT across the Scottish public sector in the five years to 2017 (Audit Scotland); with more than 200
+bodies, each sized from its staff band, the bodies here spend about £1.5bn a year between them ten
+years on, and most of it — as the audit warned — keeps the lights on. `--scale uk` adds 1,000,000 finance lines across the illustrative bodies for benchmarks.
 """
 
 import datetime
@@ -16,8 +16,10 @@ from decimal import Decimal
 from django.db.models import Count
 
 from panorama.core import bulk
+from panorama.core.demo_clock import demo_today
 from panorama.core.models import Period
 from panorama.core.periods import financial_year_of, period_get_or_create
+from panorama.organisations.demo import KNOWN_SPEND, digital_spend_range
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
 from panorama.returns.demo import returns_record
@@ -30,25 +32,8 @@ YEARS = 6
 UK_LINES = 1_000_000
 PENNY = Decimal("0.01")
 
-# Annual digital spend (£m) by kind of body: the range a body of that kind is drawn from.
-SPEND_BY_KIND = {
-    "core administration": (120, 150),
-    "executive agency": (3, 25),
-    "non-ministerial office": (3, 20),
-    "police and fire": (20, 50),
-    "non-departmental public body": (1, 8),
-    "public corporation": (8, 30),
-    "audit body": (1, 3),
-    "special health board": (4, 30),
-    "territorial health board": (5, 30),
-    "council": (2, 12),
-    "representative body": (0.5, 2),
-    "shared service": (1, 2),
-    "university": (10, 30),
-    "college": (1, 4),
-}
-KNOWN_SPEND = {"SSS": (70, 85), "NSS": (40, 55), "PS": (45, 55), "GCC": (20, 26), "EDC": (18, 24)}
-
+# Annual digital spend (£m): sized from each body's staff band (organisations/demo.py), so that
+# the largest bodies spend the most.
 RUN_MIX = {
     CostCategory.STAFF: 28,
     CostCategory.SOFTWARE: 24,
@@ -165,7 +150,7 @@ def _bodies():
 
 
 def _years() -> tuple[list[Period], int]:
-    this_year = financial_year_of(datetime.date.today())
+    this_year = financial_year_of(demo_today())
     return [period_get_or_create(year=y) for y in range(this_year - YEARS + 1, this_year + 1)], this_year
 
 
@@ -188,7 +173,7 @@ def load(*, scale: str, stdout) -> None:
 def _funding(*, stdout) -> int:
     """Required funding phased from every programme's forecast; secured funding recorded as a believable
     share of it (all of it for years already past)."""
-    this_year = financial_year_of(datetime.date.today())
+    this_year = financial_year_of(demo_today())
     programmes = list(
         Programme.objects.exclude(pk__in=ProgrammeFunding.objects.values("programme_id")).order_by("pk")
     )
@@ -229,7 +214,7 @@ def _body_lines(
     organisation: Organisation, periods: list[Period], this_year: int, programmes: list[Programme]
 ) -> list[FinanceLine]:
     rng = random.Random(f"finance-{organisation.short_name}")
-    low, high = KNOWN_SPEND.get(organisation.short_name) or SPEND_BY_KIND.get(organisation.kind, (1, 5))
+    low, high = digital_spend_range(organisation)
     base = rng.uniform(low, high) * 750_000
     run_share = rng.uniform(0.58, 0.84)
     phasing = {p.pk: dict(services.programme_required_phasing(p)) for p in programmes}
@@ -300,7 +285,7 @@ def _return_status(organisation: Organisation, year: int, this_year: int) -> str
         return Status.ACCEPTED
     roll = random.Random(f"finance-return-{organisation.short_name}-{year}").random()
     if year == this_year - 1:  # past due: most accepted, a few never sent
-        return Status.ACCEPTED if roll < 0.88 else None
+        return Status.ACCEPTED if roll < 0.96 else None
     # This year's return of budget and forecast, due after the year ends: most in, some on the way.
     return (
         Status.ACCEPTED
@@ -362,7 +347,7 @@ def _finance(*, periods: list[Period], this_year: int) -> int:
 
 
 def _legacy(*, stdout) -> int:
-    today = datetime.date.today()
+    today = demo_today()
     has_systems = set(LegacySystem.objects.values_list("organisation_id", flat=True).distinct())
     programmes_by_body: dict[int, list[Programme]] = {}
     for programme in Programme.objects.order_by("pk"):
@@ -381,9 +366,17 @@ def _body_systems(
 ) -> list[LegacySystem]:
     rng = random.Random(f"legacy-{organisation.short_name}")
     functions = LEGACY_FUNCTIONS.get(organisation.sector, LEGACY_FUNCTIONS["central government"])
-    low, high = KNOWN_SPEND.get(organisation.short_name) or SPEND_BY_KIND.get(organisation.kind, (1, 5))
+    if organisation.sector == "health and care" and organisation.kind != "territorial health board":
+        # Only the territorial boards run hospitals' laboratories and theatres.
+        functions = LEGACY_FUNCTIONS["central government"]
+    low, high = digital_spend_range(organisation)
     size = (low + high) / 2
-    count = 3 + min(4, int(size // 12)) + rng.randint(0, 1)
+    if organisation.kind == "integration joint board":
+        return []  # its partners' systems: the council's and the health board's
+    # A commissioner's office has a case system and a ledger, not a data centre's worth.
+    count = (1 if size < 0.5 else 2 if size < 2 else 3 + min(4, int(size // 12))) + rng.randint(0, 1)
+    if size < 2:
+        functions = ["Records management", "Finance ledger", "Casework", "Document management"]
     systems = []
     for function in rng.sample(functions, min(count, len(functions))):
         technology, since = rng.choice(TECHNOLOGIES)

@@ -1,4 +1,4 @@
-"""Demo data: the real public lessons (seed.py), 520 illustrative lessons and 150 illustrative assurance
+"""Demo data: the real public lessons (seed.py), 60 illustrative lessons (each pattern told up to four times, differently) and 150 illustrative assurance
 reviews with their recommendations and service-standard results; `--scale uk` adds 100,000
 illustrative lessons. Idempotent: everything is keyed by `external_ref`."""
 
@@ -7,6 +7,7 @@ import random
 
 from django.db import transaction
 
+from panorama.core.demo_clock import demo_today, working_day
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
 
@@ -309,7 +310,39 @@ def load_real(*, stdout) -> int:
     return len(created)
 
 
-def load_illustrative(*, count: int = 520) -> int:
+OPENINGS = [
+    "",
+    "",
+    "In the second year, ",
+    "At the gateway review, ",
+    "Looking back, the team found that ",
+    "As the post-implementation review put it: ",
+]
+CODAS = [
+    "",
+    "",
+    "",
+    " It cost about a quarter's delay.",
+    " Users noticed before the board did.",
+    " The supplier raised it first; nobody acted on it for two months.",
+    " The same happened again in the next release.",
+    " A short recovery plan fixed it, but only after an assurance review.",
+    " Staff worked around it with spreadsheets for a year.",
+]
+TITLE_FORMS = ["{t}", "{t}", "Lesson: {t}", "{t} — and what it cost", "Why {t_lower}"]
+
+
+def _retitle(title: str, rng: random.Random) -> str:
+    return rng.choice(TITLE_FORMS).format(t=title, t_lower=title[0].lower() + title[1:])
+
+
+def _retell(what: str, subject: str, rng: random.Random) -> str:
+    opening = rng.choice(OPENINGS)
+    text = opening + (what[0].lower() + what[1:] if opening else what)
+    return text + rng.choice(CODAS)
+
+
+def load_illustrative(*, count: int = 60) -> int:
     themes, bodies = _themes(), list(_bodies().values())
     if not bodies:
         return 0
@@ -318,7 +351,9 @@ def load_illustrative(*, count: int = 520) -> int:
     )
     rng = random.Random(2026)  # noqa: S311 - illustrative data, reproducible
     created = []
-    combos = [(p, s) for p in range(len(PATTERNS)) for s in range(len(SUBJECTS))]
+    # Each pattern at most four times, each time told differently: a real library's lessons differ
+    # in cause, wording, length and source, not only in the system's name.
+    combos = [(p, s) for p in range(len(PATTERNS)) for s in rng.sample(range(len(SUBJECTS)), 4)]
     rng.shuffle(combos)
     for number, (p, s) in enumerate(combos[:count], start=1):
         ref = f"demo:{number}"
@@ -329,9 +364,9 @@ def load_illustrative(*, count: int = 520) -> int:
         subject, users = SUBJECTS[s]
         lesson = Lesson(
             external_ref=ref,
-            title=title.format(s=subject, u=users.capitalize()),
-            what_happened=what.format(s=subject, u=users.capitalize()),
-            why=why.format(s=subject, u=users),
+            title=_retitle(title.format(s=subject, u=users.capitalize()), rng),
+            what_happened=_retell(what.format(s=subject, u=users.capitalize()), subject, rng),
+            why=why.format(s=subject, u=users) if rng.random() < 0.8 else "",
             recommendation=rec.format(s=subject, u=users),
             phase=phase,
             severity=severity,
@@ -353,6 +388,35 @@ def load_illustrative(*, count: int = 520) -> int:
     return len(created)
 
 
+SSA_PHASES = [
+    (AssuranceKind.SSA_DISCOVERY, "discovery", 0.05),
+    (AssuranceKind.SSA_ALPHA, "alpha", 0.2),
+    (AssuranceKind.SSA_BETA, "beta", 0.45),
+    (AssuranceKind.SSA_LIVE, "live", 0.7),
+]
+PHASE_RANK = {"discovery": 0, "alpha": 1, "beta": 2, "live": 3, "retired": 3, "stopped": 3}
+
+
+def _review_in_phase(programme: Programme, kind: str, rng: random.Random) -> tuple[str, datetime.date]:
+    """A review of a registered programme happens while it runs: a service assessment only for a
+    phase it has reached, dated in phase order (discovery before alpha before beta before live),
+    never in the future, and on a working day."""
+    today = demo_today()
+    reached = [row for row in SSA_PHASES if PHASE_RANK[row[1]] <= PHASE_RANK.get(programme.phase, 0)]
+    if kind.startswith("ssa-"):
+        kind, _phase, share = rng.choice(reached)
+    else:
+        share = rng.uniform(0.05, 0.9)
+    start, end = programme.start_baseline, programme.end_baseline
+    date = start + datetime.timedelta(days=int((end - start).days * share))
+    date = min(date, today - datetime.timedelta(days=7))
+    if kind.startswith("ssa-"):
+        # Never earlier than the assessments of the phases before it.
+        rank = [row[0] for row in SSA_PHASES].index(kind)
+        date = max(date, start + datetime.timedelta(days=30 * rank))
+    return kind, working_day(min(date, today - datetime.timedelta(days=7)), forward=False)
+
+
 def load_reviews(*, count: int = 150) -> int:
     themes, bodies = _themes(), list(_bodies().values())
     if not bodies:
@@ -369,8 +433,13 @@ def load_reviews(*, count: int = 150) -> int:
         ref = f"demo:{number}"
         year = 2017 + (number % 8)  # financial years 2017-18 to 2024-25
         date = datetime.date(year, 4, 1) + datetime.timedelta(days=rng.randrange(0, 364))
+        date = working_day(date)
         kind = rng.choice(REVIEW_KINDS)
         programme = rng.choice(programmes) if programmes and rng.random() < 0.6 else None
+        if programme is not None and programme.start_baseline and programme.end_baseline:
+            kind, date = _review_in_phase(programme, kind, rng)
+        elif programme is not None:
+            programme = None
         body = programme.organisation if programme else rng.choice(bodies)
         picked = [slug for slug, weight in THEME_WEIGHTS.items() if rng.random() < weight] or ["governance"]
         criteria = {}

@@ -50,6 +50,26 @@ class Collection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:collection", kwargs={"slug": self.slug})
+class StaffBand(models.TextChoices):
+    """How many people a body employs (headcount, rounded into bands)."""
+
+    UNDER_50 = "under 50", "Under 50"
+    FROM_50 = "50 to 249", "50 to 249"
+    FROM_250 = "250 to 999", "250 to 999"
+    FROM_1000 = "1,000 to 4,999", "1,000 to 4,999"
+    FROM_5000 = "5,000 to 19,999", "5,000 to 19,999"
+    FROM_20000 = "20,000 or more", "20,000 or more"
+
+
+class BudgetBand(models.TextChoices):
+    """A body's total annual budget (gross expenditure), not its digital spend."""
+
+    UNDER_10M = "under £10m", "Under £10m"
+    FROM_10M = "£10m to £49m", "£10m to £49m"
+    FROM_50M = "£50m to £249m", "£50m to £249m"
+    FROM_250M = "£250m to £999m", "£250m to £999m"
+    FROM_1BN = "£1bn to £4.9bn", "£1bn to £4.9bn"
+    FROM_5BN = "£5bn or more", "£5bn or more"
 
 
 class Organisation(models.Model):
@@ -60,6 +80,14 @@ class Organisation(models.Model):
     short_name = models.CharField(max_length=30, unique=True)
     sector = models.CharField(max_length=30, choices=Sector.choices, db_index=True)
     kind = models.CharField(max_length=100, blank=True)
+    sponsor = models.CharField(
+        max_length=200, blank=True, help_text="Who the body answers to: its sponsor, funder or partners."
+    )
+    staff_band = models.CharField(max_length=20, choices=StaffBand.choices, blank=True)
+    budget_band = models.CharField(max_length=20, choices=BudgetBand.choices, blank=True)
+    size_approximate = models.BooleanField(
+        default=False, help_text="The size bands are an estimate, not taken from the body's own accounts."
+    )
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children"
     )

@@ -8,7 +8,7 @@ from django.utils.text import slugify
 
 from panorama.core import audit
 
-from .models import Collection, Organisation, Sector
+from .models import BudgetBand, Collection, Organisation, Sector, StaffBand
 
 REFERENCE_CSV = Path(__file__).parent / "data" / "scottish-public-bodies.csv"
 
@@ -74,6 +74,13 @@ def organisations_load_reference(*, path: Path = REFERENCE_CSV, actor=None) -> L
         for number, row in enumerate(rows, start=2)
         if row["sector"].strip() not in sectors
     ]
+    # The size columns are optional (an older list has only name, short name, sector and kind).
+    for column, bands in (("staff_band", StaffBand), ("budget_band", BudgetBand)):
+        problems += [
+            f"Row {number}: {column} {row[column]!r} is not one of {', '.join(bands.values)}."
+            for number, row in enumerate(rows, start=2)
+            if (row.get(column) or "").strip() and row[column].strip() not in bands.values
+        ]
     if problems:
         raise ValidationError(problems)
     with transaction.atomic():
@@ -83,6 +90,11 @@ def organisations_load_reference(*, path: Path = REFERENCE_CSV, actor=None) -> L
                 "name": row["name"].strip(),
                 "sector": row["sector"].strip(),
                 "kind": row["kind"].strip(),
+                "sponsor": (row.get("sponsor") or "").strip(),
+                "staff_band": (row.get("staff_band") or "").strip(),
+                "budget_band": (row.get("budget_band") or "").strip(),
+                "size_approximate": (row.get("size_approximate") or "").strip().lower()
+                in {"yes", "true", "1"},
             }
             short_name = row["short_name"].strip()
             organisation = existing.get(short_name)

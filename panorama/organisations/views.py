@@ -19,9 +19,18 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_response(
             "public-bodies.csv",
-            ["name", "short_name", "sector", "kind", "parent"],
+            ["name", "short_name", "sector", "kind", "sponsor", "staff_band", "budget_band", "parent"],
             (
-                [o.name, o.short_name, o.sector, o.kind, o.parent.name if o.parent else ""]
+                [
+                    o.name,
+                    o.short_name,
+                    o.sector,
+                    o.kind,
+                    o.sponsor,
+                    o.staff_band,
+                    o.budget_band,
+                    o.parent.name if o.parent else "",
+                ]
                 for o in organisations
             ),
         )

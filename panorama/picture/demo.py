@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from panorama.core.demo_clock import demo_today
 from panorama.core.periods import period_for_date, quarters_back
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
@@ -205,7 +206,7 @@ def _programme(organisation: Organisation, hint: str) -> Programme | None:
 
 def load(*, scale: str, stdout) -> None:
     # Figures stop at the last quarter that has ended: a quarter in progress has none yet.
-    today = datetime.date.today()
+    today = demo_today()
     quarters = quarters_back(period_for_date(today).start - datetime.timedelta(days=1), 8)
     created = figures = 0
     bodies = {o.short_name: o for o in Organisation.objects.filter(short_name__in={s[0] for s in SERVICES})}

@@ -5,10 +5,9 @@ pages show a result straight away. Idempotent: scenarios are matched by name."""
 
 from decimal import Decimal
 
-from django.utils import timezone
-
 from panorama.accounts.models import User
 from panorama.core import periods as period_tools
+from panorama.core.demo_clock import demo_today
 
 from . import analysis, services
 from .models import Scenario
@@ -31,7 +30,7 @@ def _forecast_by_year(years: list[str]) -> dict[str, Decimal]:
 def load(*, scale: str = "demo", stdout=None) -> None:
     if scale != "demo" and Scenario.objects.filter(name=FIRST).exists():
         return
-    start = period_tools.financial_year_of(timezone.localdate())
+    start = period_tools.financial_year_of(demo_today())
     years = [period_tools.label_for(start + i) for i in range(3)]
     actor = User.objects.filter(email="analyst@demo.scot").first()
     total = _forecast_by_year(years)

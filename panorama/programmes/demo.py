@@ -14,11 +14,15 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from panorama.collaboration.similarity import MIN_TEXT, THRESHOLD, Item, find_overlaps
+from panorama.core.demo_clock import demo_today, working_day
 from panorama.core.models import Period
 from panorama.core.periods import period_for_date, quarters_back
+from panorama.organisations.demo import digital_spend
 from panorama.organisations.models import Organisation, Sector
 from panorama.strategy.models import Commitment
 
+from .demo_portfolios import C17, C21, Template, all_templates, templates_for
 from .models import (
     CONFIDENCE_RANK,
     Confidence,
@@ -228,240 +232,6 @@ REAL_PROGRAMMES = [
 ]
 
 
-@dataclass
-class Template:
-    title: str
-    tags: list[str]
-    commitments: list[tuple[str, str]] = field(default_factory=list)
-    platforms: list[str] = field(default_factory=list)
-    users: str = ""
-    scale: float = 1.0  # relative size of the whole-life cost
-
-
-C17 = "digital-strategy-2017"
-C21 = "a-changing-nation-2021"
-TEMPLATES: dict[str, list[Template]] = {
-    Sector.CENTRAL: [
-        Template(
-            "Grants management replacement",
-            ["legacy replacement", "payments"],
-            [(C21, "3.5")],
-            ["scotpayments", "cloud-platform"],
-            "grant applicants",
-            1.2,
-        ),
-        Template(
-            "Case management modernisation",
-            ["case management", "legacy replacement"],
-            [(C21, "3.1")],
-            ["cloud-platform"],
-            "caseworkers",
-            1.5,
-        ),
-        Template(
-            "Online applications service",
-            ["citizen-facing"],
-            [(C21, "3.1"), (C21, "3.3")],
-            ["scotaccount", "notifications"],
-            "members of the public",
-            0.8,
-        ),
-        Template(
-            "Data and analytics platform",
-            ["data", "cloud"],
-            [(C21, "3.6")],
-            ["cloud-platform"],
-            "analysts and policy teams",
-            0.9,
-        ),
-        Template(
-            "Move to the shared cloud platform",
-            ["cloud", "legacy replacement"],
-            [(C21, "3.5")],
-            ["cloud-platform"],
-            "staff",
-            0.6,
-        ),
-        Template(
-            "Finance and HR system replacement",
-            ["corporate systems", "legacy replacement"],
-            [],
-            [],
-            "staff",
-            1.3,
-        ),
-        Template(
-            "Records digitisation", ["records", "data"], [(C21, "3.6")], [], "researchers and the public", 0.5
-        ),
-        Template("Cyber resilience improvement", ["cyber security"], [(C21, "3.2")], [], "staff", 0.4),
-    ],
-    Sector.LOCAL: [
-        Template(
-            "Customer portal on myaccount",
-            ["citizen-facing", "local services"],
-            [(C21, "3.1"), (C21, "3.3")],
-            ["myaccount", "scotpayments"],
-            "residents",
-            0.4,
-        ),
-        Template(
-            "Social care case management replacement",
-            ["case management", "health and care", "legacy replacement"],
-            [(C17, "2.1"), (C21, "3.1")],
-            ["cloud-platform"],
-            "social workers and people who use care",
-            1.0,
-        ),
-        Template(
-            "Housing repairs online",
-            ["citizen-facing", "housing"],
-            [(C21, "3.1")],
-            ["myaccount", "notifications"],
-            "council tenants",
-            0.25,
-        ),
-        Template(
-            "Council tax and benefits online",
-            ["citizen-facing", "payments", "benefits"],
-            [(C21, "3.1")],
-            ["myaccount", "scotpayments"],
-            "residents",
-            0.35,
-        ),
-        Template(
-            "Waste and recycling bookings",
-            ["citizen-facing", "local services"],
-            [(C21, "3.1")],
-            ["myaccount", "notifications"],
-            "residents",
-            0.1,
-        ),
-        Template(
-            "Schools management information system",
-            ["education", "data", "legacy replacement"],
-            [(C21, "1.4")],
-            [],
-            "teachers, pupils and parents",
-            0.6,
-        ),
-        Template(
-            "Planning and building standards online",
-            ["citizen-facing", "case management"],
-            [(C21, "3.1")],
-            ["myaccount"],
-            "applicants and agents",
-            0.3,
-        ),
-        Template(
-            "Digital inclusion and devices",
-            ["inclusion"],
-            [(C21, "1.1")],
-            [],
-            "residents who are offline",
-            0.15,
-        ),
-    ],
-    Sector.HEALTH: [
-        Template(
-            "Electronic patient record",
-            ["health and care", "records", "legacy replacement"],
-            [(C17, "2.1"), (C21, "3.6")],
-            [],
-            "clinicians and patients",
-            3.0,
-        ),
-        Template(
-            "Digital front door for patients",
-            ["health and care", "citizen-facing"],
-            [(C17, "2.1"), (C21, "3.1"), (C21, "3.3")],
-            ["scotaccount", "notifications"],
-            "patients",
-            1.0,
-        ),
-        Template(
-            "Laboratory information system",
-            ["health and care", "legacy replacement"],
-            [(C17, "2.1")],
-            [],
-            "laboratory staff",
-            1.2,
-        ),
-        Template("Theatre scheduling", ["health and care"], [(C17, "2.1")], [], "surgical teams", 0.5),
-        Template(
-            "Remote monitoring at home",
-            ["health and care", "citizen-facing"],
-            [(C17, "2.1"), (C21, "1.1")],
-            ["notifications"],
-            "people with long-term conditions",
-            0.6,
-        ),
-        Template(
-            "Community health records",
-            ["health and care", "records", "data"],
-            [(C17, "2.1"), (C21, "3.6")],
-            ["cloud-platform"],
-            "community nurses",
-            0.8,
-        ),
-    ],
-    Sector.JUSTICE: [
-        Template(
-            "Digital evidence sharing",
-            ["justice", "data"],
-            [(C17, "2.2"), (C21, "3.6")],
-            ["cloud-platform"],
-            "police, prosecutors and courts",
-            1.5,
-        ),
-        Template(
-            "Case management replacement",
-            ["justice", "case management", "legacy replacement"],
-            [(C17, "2.2")],
-            [],
-            "case staff",
-            2.0,
-        ),
-        Template(
-            "Online services for the public",
-            ["justice", "citizen-facing"],
-            [(C17, "2.2"), (C21, "3.1")],
-            ["scotaccount", "scotpayments"],
-            "members of the public",
-            0.6,
-        ),
-        Template(
-            "Victim and witness notifications",
-            ["justice", "citizen-facing"],
-            [(C17, "2.2")],
-            ["notifications"],
-            "victims and witnesses",
-            0.3,
-        ),
-    ],
-    Sector.EDUCATION: [
-        Template(
-            "Student records system",
-            ["education", "records", "legacy replacement"],
-            [(C21, "1.4")],
-            ["cloud-platform"],
-            "students and staff",
-            0.8,
-        ),
-        Template(
-            "Virtual learning environment", ["education"], [(C21, "1.4"), (C21, "1.1")], [], "learners", 0.5
-        ),
-        Template(
-            "Applications and admissions online",
-            ["education", "citizen-facing"],
-            [(C21, "3.1")],
-            ["scotaccount"],
-            "applicants",
-            0.4,
-        ),
-    ],
-}
-
-# The platforms themselves are programmes too: they provide a platform to the programmes using them.
 PLATFORM_PROGRAMMES = [
     (
         "scotaccount",
@@ -485,7 +255,7 @@ PLATFORM_PROGRAMMES = [
     (
         "myaccount",
         "Local government myaccount",
-        "DOSLG",
+        "IS",
         12,
         [(C21, "3.3"), (C21, "3.5")],
         ["identity", "local services"],
@@ -509,6 +279,11 @@ DATA_HUB = (
     [(C17, "2.1"), (C21, "3.6")],
     ["health and care", "data"],
     [4, 3, 3, 3, 2, 2, 2, 1, 1, 1],
+)
+
+DATA_HUB_SUMMARY = (
+    "A national hub through which hospitals, GP practices and social work exchange patient and care "
+    "records, so that each does not build its own interfaces."
 )
 
 SROS = [
@@ -640,6 +415,7 @@ class Plan:
     phase: str
     high_risk: bool = False
     partners: list[Organisation] = field(default_factory=list)
+    summary: str = ""
 
 
 def _story(rng: random.Random, quarters: int, final: int | None = None) -> list[int]:
@@ -660,17 +436,49 @@ def _story(rng: random.Random, quarters: int, final: int | None = None) -> list[
     return ranks
 
 
-def _save_plan(plan: Plan, periods: list[Period], rng: random.Random, caches: dict) -> Programme:
+# Where a programme is in its life, from how much of its planned time has gone: a programme moves
+# through the phases in order, never back, and one that is finished has been retired or stopped.
+PHASE_ORDER = [Phase.DISCOVERY, Phase.ALPHA, Phase.BETA, Phase.LIVE]
+PHASE_AT = [(0.12, Phase.DISCOVERY), (0.3, Phase.ALPHA), (0.65, Phase.BETA), (99.0, Phase.LIVE)]
+FINISHED = (Phase.RETIRED, Phase.STOPPED)
+ILLUSTRATIVE = " (Illustrative.)"
+NARRATIVE_END = {
+    Phase.RETIRED: "The service has been retired and its users moved to its replacement; no longer rated.",
+    Phase.STOPPED: "The board stopped the programme this quarter; what was built is being closed down.",
+}
+
+
+def _phase_at(start: datetime.date, end: datetime.date, day: datetime.date) -> str:
+    elapsed = (day - start).days / max(1, (end - start).days)
+    return next(phase for limit, phase in PHASE_AT if elapsed < limit)
+
+
+def _save_plan(
+    plan: Plan, periods: list[Period], rng: random.Random, caches: dict, today: datetime.date
+) -> Programme:
     forecast = plan.baseline
     end = plan.end
     updates = []
     rebaselined = False
     first_rated = rng.random() < 0.85
-    for i, (period, rank) in enumerate(zip(periods[-len(plan.ranks) :], plan.ranks, strict=True)):
+    finished = plan.phase in FINISHED
+    quarters = list(zip(periods[-len(plan.ranks) :], plan.ranks, strict=True))
+    for i, (period, rank) in enumerate(quarters):
+        last = i == len(quarters) - 1
         drift = Decimal(str(rng.uniform(-0.015, 0.015) + (5 - rank) * 0.007))
         forecast = (forecast * (1 + drift)).quantize(Decimal("10000"))
         if rng.random() < 0.08 + (5 - rank) * 0.06:
             end = end + datetime.timedelta(days=rng.choice([30, 61, 91, 122]))
+        # Unfinished work is never forecast to end before the quarter it reports on.
+        if not finished and end <= period.end:
+            end = period.end + datetime.timedelta(days=rng.choice([91, 183, 274]))
+        phase = _phase_at(plan.start, plan.end, period.end)
+        if not finished:
+            phase = min(phase, plan.phase, key=PHASE_ORDER.index)
+        elif last:
+            phase = plan.phase
+        elif plan.phase == Phase.RETIRED:
+            phase = Phase.LIVE
         confidence = RANK_CONFIDENCE[rank]
         reason = ""
         if i == 0 and not first_rated:
@@ -678,13 +486,25 @@ def _save_plan(plan: Plan, periods: list[Period], rng: random.Random, caches: di
         missed = max(0, (5 - rank) - rng.randint(0, 1))
         met = rng.randint(0, 3) + (rank >= 4)
         narrative = rng.choice(NARRATIVE[rank]).format(m=met, x=max(1, missed))
-        risks = "\n".join(rng.sample(RISKS, rng.randint(1, 3)))
+        if phase == Phase.LIVE and rank == 5:
+            narrative = rng.choice(
+                [
+                    "Live and stable; {m} improvements released this quarter.",
+                    "The live service met its targets; the team released {m} changes.",
+                ]
+            ).format(m=met)
+        if finished and last:
+            confidence = Confidence.NOT_RATED
+            reason = NARRATIVE_END[plan.phase]
+            narrative, missed, met = NARRATIVE_END[plan.phase], 0, 0
+            end = period.end
+        risks = "" if finished and last else "\n".join(rng.sample(RISKS, rng.randint(1, 3)))
         updates.append(
             ProgressUpdate(
                 period=period,
                 confidence=confidence,
                 confidence_reason=reason,
-                phase=plan.phase,
+                phase=phase,
                 narrative=narrative,
                 milestones_met=met,
                 milestones_missed=missed,
@@ -692,7 +512,9 @@ def _save_plan(plan: Plan, periods: list[Period], rng: random.Random, caches: di
                 wlc_forecast=forecast,
                 end_forecast=end,
                 submitted_at=datetime.datetime.combine(
-                    period.end + datetime.timedelta(days=14), datetime.time(10), tzinfo=datetime.UTC
+                    working_day(period.end + datetime.timedelta(days=14)),
+                    datetime.time(10),
+                    tzinfo=datetime.UTC,
                 ),
             )
         )
@@ -700,26 +522,35 @@ def _save_plan(plan: Plan, periods: list[Period], rng: random.Random, caches: di
         if not rebaselined and variance > Decimal("0.2") and rng.random() < 0.6:
             rebaselined = True
             caches.setdefault("rebaselines", []).append(
-                (plan.ref, period.end + datetime.timedelta(days=20), forecast, end)
+                (plan.ref, working_day(period.end + datetime.timedelta(days=20)), forecast, end)
             )
     latest = updates[-1]
+    if not finished:
+        # Still being delivered, so its end is still ahead: re-planned in the last two returns (a
+        # body whose latest return is not yet accepted shows the one before).
+        if latest.end_forecast <= today:
+            latest.end_forecast = today + datetime.timedelta(days=rng.choice([91, 152, 244, 365]))
+        for update in updates[-2:-1]:
+            if update.end_forecast <= today:
+                update.end_forecast = latest.end_forecast
+    end_forecast = latest.end_forecast
     programme = Programme.objects.create(
         organisation=plan.organisation,
         external_ref=plan.ref,
         title=plan.title,
-        summary=f"{plan.title} for {plan.organisation.name}: an illustrative programme for the demonstration.",
+        summary=plan.summary + ILLUSTRATIVE,
         users=plan.template.users,
         sro=rng.choice(SROS),
         phase=plan.phase,
         confidence=latest.confidence,
         confidence_reason=latest.confidence_reason,
-        high_risk=plan.high_risk,
+        high_risk=plan.high_risk and not finished,
         wlc_baseline=plan.baseline,
         wlc_forecast=latest.wlc_forecast,
         start_baseline=plan.start,
         start_forecast=plan.start + datetime.timedelta(days=rng.choice([0, 0, 0, 30, 61])),
         end_baseline=plan.end,
-        end_forecast=latest.end_forecast,
+        end_forecast=end_forecast,
         source="Illustrative",
         illustrative=True,
         last_update=latest.period.end,
@@ -734,32 +565,173 @@ def _save_plan(plan: Plan, periods: list[Period], rng: random.Random, caches: di
     return programme
 
 
-def _money(rng: random.Random, sector: str, scale: float) -> Decimal:
-    base = {
-        Sector.LOCAL: 2.0,
-        Sector.HEALTH: 6.0,
-        Sector.CENTRAL: 8.0,
-        Sector.JUSTICE: 7.0,
-        Sector.EDUCATION: 3.0,
-    }
-    value = rng.lognormvariate(0, 0.6) * base.get(sector, 4.0) * scale
+def _place(body: Organisation) -> str:
+    """What a body calls itself in a programme's title: "Fife", "Greater Glasgow and Clyde", "SEPA"."""
+    name = body.name
+    for prefix in ("The ", "City of ", "NHS "):
+        name = name.removeprefix(prefix)
+    for suffix in (" Integration Joint Board", " Council", " City"):
+        name = name.removesuffix(suffix)
+    return name if len(name) <= 32 else body.short_name
+
+
+def _money(rng: random.Random, body: Organisation, scale: float) -> Decimal:
+    """Whole-life cost: a multiple of the body's own annual digital spend, so that programmes are as
+    large as the bodies that run them (a few million at Audit Scotland, hundreds at NHS GGC)."""
+    # Sublinear: a body ten times the size runs programmes about seven times as large, not ten.
+    value = max(0.08, digital_spend(body) ** 0.85 * scale * rng.lognormvariate(0, 0.35) * 0.7)
     return (Decimal(str(round(value, 2))) * M).quantize(Decimal("10000"))
+
+
+def _how_many(body: Organisation, rng: random.Random) -> int:
+    """Bigger bodies run more programmes; an advisory body or a small commissioner runs none."""
+    spend = digital_spend(body)
+    if body.kind == "integration joint board":
+        return 1 if body.budget_band in ("£250m to £999m", "£1bn to £4.9bn") else 0
+    if spend < 0.3:
+        return 0
+    if spend < 1.5:
+        return 1
+    if spend < 6:
+        return rng.choice([1, 2, 2])
+    if spend < 20:
+        return rng.choice([2, 3])
+    if spend < 50:
+        return rng.choice([3, 4])
+    return rng.choice([4, 5])
+
+
+def _wording(template: Template, body: Organisation, variant: int) -> tuple[str, str]:
+    title = template.titles[variant % len(template.titles)].format(place=_place(body))
+    summary = template.summaries[variant % len(template.summaries)]
+    return title, summary
+
+
+def _fixed_items() -> list[Item]:
+    """What the overlap finder will also see: the real programmes and the collaboration demo's
+    labelled set (planted later in the load)."""
+    from panorama.collaboration import labelled
+
+    everyone = "public bodies and the people they serve"
+    active = [s for s in REAL_PROGRAMMES if s["phase"] not in FINISHED]
+    items = [
+        Item(
+            key=("real", s["external_ref"]),
+            organisation=s["organisation"],
+            title=s["title"],
+            summary=s["summary"],
+            users=s["users"],
+            commitments=dict.fromkeys(s["commitments"], ""),
+            platforms={p: p for p in s.get("platforms", [])},
+            partners=frozenset(s.get("partners", [])),
+        )
+        for s in active
+    ]
+    for slug, title, owner, _cost, refs, *_rest in PLATFORM_PROGRAMMES:
+        spec = next(p for p in PLATFORMS if p["slug"] == slug)
+        items.append(
+            Item(
+                key=("platform", slug),
+                organisation=owner,
+                title=title,
+                summary=spec["summary"] + ILLUSTRATIVE,
+                users=everyone,
+                commitments=dict.fromkeys(refs, ""),
+                platforms={slug: slug},
+            )
+        )
+    title, owner, _cost, refs, *_rest = DATA_HUB
+    hub = Item(("hub",), owner, title, DATA_HUB_SUMMARY + ILLUSTRATIVE, everyone, dict.fromkeys(refs, ""))
+    items.append(hub)
+    for item in labelled.items():
+        item.key = ("labelled", item.key)
+        items.append(item)
+    return items
+
+
+def _item(key, body: Organisation, template: Template, title: str, summary: str, partners=()) -> Item:
+    return Item(
+        key=key,
+        organisation=body.short_name,
+        title=title,
+        summary=summary,
+        users=template.users,
+        commitments=dict.fromkeys(template.commitments, ""),
+        platforms={p: p for p in template.platforms},
+        partners=frozenset(p.short_name for p in partners),
+    )
+
+
+def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
+    """Swap, or as a last resort drop, any draft the overlap finder would pair with another body's
+    programme: the demo's only overlaps are the ones the collaboration demo plants on purpose."""
+    for round_ in range(40):
+        items = fixed + [
+            _item(i, d["body"], d["template"], d["title"], d["summary"] + ILLUSTRATIVE, d["partners"])
+            for i, d in enumerate(drafts)
+            if d["phase"] not in FINISHED
+        ]
+        clashes = set()
+        partnered = False
+        # A little stricter than the finder itself, so that what the later demos add cannot tip a
+        # pair over its threshold.
+        for match in find_overlaps(items, threshold=THRESHOLD - 0.1, min_text=MIN_TEXT - 0.04):
+            a, b = match.a, match.b
+            if (
+                isinstance(a, int)
+                and isinstance(b, int)
+                and drafts[a]["template"] is drafts[b]["template"]
+                and (drafts[a]["tried"] + drafts[b]["tried"] > 0 or len(drafts[a]["template"].titles) == 1)
+                and len(drafts[a]["partners"]) < 2
+                and len(drafts[b]["partners"]) < 2
+            ):
+                # The same work in two or three bodies: they do it together (a joint procurement,
+                # a shared product), as neighbours do, so it is no undiscovered overlap.
+                drafts[a]["partners"].add(drafts[b]["body"])
+                drafts[b]["partners"].add(drafts[a]["body"])
+                partnered = True  # the finder keeps a few matches each: look again for the rest
+                continue
+            # Reword the side that is not the body's own speciality (ScotRail's passenger information
+            # stays ScotRail's), and of two alike the later one.
+            sides = [k for k in (b, a) if isinstance(k, int)]
+            sides.sort(key=lambda k: drafts[k]["own"])
+            if sides:
+                clashes.add(sides[0])
+        if not clashes and not partnered:
+            return drafts
+        kept = []
+        for i, draft in enumerate(drafts):
+            if i in clashes:
+                if draft["tried"] + 1 < len(draft["template"].titles):
+                    # First another way of wording the same work ...
+                    draft["tried"] += 1
+                    draft["variant"] += 1
+                else:
+                    # ... then other work that fits the body, or, when nothing does, one programme fewer.
+                    spare = draft["spare"]
+                    if not spare or round_ >= 30:
+                        continue
+                    draft["template"], draft["tried"], draft["own"] = spare.pop(0), 0, False
+                    draft["partners"] = set()
+                draft["title"], draft["summary"] = _wording(
+                    draft["template"], draft["body"], draft["variant"]
+                )
+            kept.append(draft)
+        drafts = kept
+    return drafts
 
 
 def _illustrative(bodies: dict, platforms: dict, tags: dict, commitments: dict, stdout) -> int:
     if Programme.objects.filter(external_ref__startswith="demo:").exists():
         return 0
     rng = random.Random(2019)
-    last_complete = period_for_date(datetime.date.today()).start - datetime.timedelta(days=1)
+    today = demo_today()
+    last_complete = period_for_date(today).start - datetime.timedelta(days=1)
     periods = quarters_back(last_complete, 12)
     caches = {"tags": tags, "commitments": commitments, "platforms": platforms}
     by_ref: dict[str, Programme] = {}
 
-    def plan_dates(quarters: int) -> tuple[datetime.date, datetime.date]:
-        start = periods[-quarters].start - datetime.timedelta(days=rng.randint(0, 400))
-        return start, start + datetime.timedelta(days=rng.choice([730, 913, 1095, 1278, 1460]))
-
-    # The platforms as programmes, and the red data hub.
+    # The platforms as programmes, and the red data hub: live (or in beta) and still being developed.
     specials = [
         (f"demo:platform:{slug}", title, owner, cost, refs, tag_names, ranks, slug)
         for slug, title, owner, cost, refs, tag_names, ranks in PLATFORM_PROGRAMMES
@@ -770,57 +742,83 @@ def _illustrative(bodies: dict, platforms: dict, tags: dict, commitments: dict, 
         body = bodies.get(owner) or bodies.get("SG")
         if body is None:
             continue
-        start, end = plan_dates(len(ranks))
-        template = Template(title, tag_names, refs, [], "public bodies and the people they serve")
-        plan = Plan(
-            ref,
-            title,
-            body,
-            template,
-            ranks,
-            Decimal(cost) * M,
-            start,
-            end,
-            Phase.LIVE if slug else Phase.BETA,
+        start = periods[-len(ranks)].start - datetime.timedelta(days=rng.randint(200, 500))
+        end = today + datetime.timedelta(days=rng.randint(200, 700))
+        template = Template(
+            ref, [title], [title], tag_names, refs, [], "public bodies and the people they serve"
         )
-        by_ref[ref] = _save_plan(plan, periods, rng, caches)
+        phase = Phase.LIVE if slug else Phase.BETA
+        plan = Plan(ref, title, body, template, ranks, Decimal(cost) * M, start, end, phase)
+        plan.summary = (
+            next(p["summary"] for p in PLATFORMS if p["slug"] == slug) if slug else DATA_HUB_SUMMARY
+        )
+        by_ref[ref] = _save_plan(plan, periods, rng, caches, today)
         if slug:
             platforms[slug].programmes.add(by_ref[ref])
 
     public = [o for o in bodies.values() if o.is_public_sector and not o.illustrative]
     public.sort(key=lambda o: o.short_name)
-    number = 0
+    drafts: list[dict] = []
     for body in public:
-        templates = TEMPLATES.get(body.sector, TEMPLATES[Sector.CENTRAL])
-        count = (
-            2
-            if body.short_name in {"SSS", "DS", "NHS24", "EDC", "SG", "GCC", "NHSGGC", "NHSLO", "PS"}
-            else rng.choice([1, 1, 2, 2, 3])
-        )
-        peers = [o for o in public if o.sector == body.sector and o != body]
-        for template in rng.sample(templates, min(count, len(templates))):
-            number += 1
-            quarters = rng.randint(8, 12)
-            start, end = plan_dates(quarters)
-            phase = rng.choices(
-                [Phase.DISCOVERY, Phase.ALPHA, Phase.BETA, Phase.LIVE, Phase.RETIRED, Phase.STOPPED],
-                weights=[8, 12, 30, 40, 5, 5],
-            )[0]
-            final = 1 if phase == Phase.STOPPED else None
-            plan = Plan(
-                f"demo:{number:03d}",
-                template.title,
-                body,
-                template,
-                _story(rng, quarters, final),
-                _money(rng, body.sector, template.scale),
-                start,
-                end,
-                phase,
-                high_risk=rng.random() < 0.06,
-                partners=rng.sample(peers, rng.choice([0, 0, 0, 1, 2])) if peers else [],
+        templates = templates_for(short_name=body.short_name, kind=body.kind)
+        count = min(_how_many(body, rng), len(templates))
+        own = [t for t in templates if t.key.split("-")[0] in (body.short_name.lower(), "grants")]
+        others = [t for t in templates if t not in own]
+        chosen = own[:count] + rng.sample(others, max(0, min(len(others), count - len(own))))
+        spare = [t for t in templates if t not in chosen]
+        rng.shuffle(spare)
+        for template in chosen:
+            # Its timeline first: a finished programme is not in the overlap finder's list.
+            start = today - datetime.timedelta(days=rng.randint(120, 1800))
+            end = start + datetime.timedelta(days=rng.choice([730, 913, 1095, 1278, 1460]))
+            phase = _phase_at(start, end, today)
+            roll = rng.random()
+            if roll < 0.04:
+                phase, end = Phase.STOPPED, min(end, last_complete)
+            elif phase == Phase.LIVE and end < today and roll < 0.25:
+                phase = Phase.RETIRED
+            variant = rng.randrange(6)
+            title, summary = _wording(template, body, variant)
+            # `spare` is shared by the body's drafts, so no template is used twice in one body.
+            drafts.append(
+                {
+                    "body": body,
+                    "template": template,
+                    "variant": variant,
+                    "title": title,
+                    "summary": summary,
+                    "spare": spare,
+                    # A board's laboratory work is done with NSS, moving onto the national system.
+                    "partners": {bodies["NSS"]} if template.key == "lab" and "NSS" in bodies else set(),
+                    "tried": 0,
+                    "own": template in own,
+                    "start": start,
+                    "end": end,
+                    "phase": phase,
+                }
             )
-            by_ref[plan.ref] = _save_plan(plan, periods, rng, caches)
+    drafts = _distinct(drafts, _fixed_items())
+
+    for number, draft in enumerate(drafts, start=1):
+        body, template = draft["body"], draft["template"]
+        start, end, phase = draft["start"], draft["end"], draft["phase"]
+        quarters = sum(1 for p in periods if p.end >= start) or 1
+        final = 1 if phase == Phase.STOPPED else None
+        plan = Plan(
+            f"demo:{number:03d}:{template.key}",
+            draft["title"],
+            body,
+            template,
+            _story(rng, quarters, final),
+            _money(rng, body, template.scale),
+            start,
+            end,
+            phase,
+            high_risk=rng.random() < 0.06,
+            partners=sorted(draft["partners"], key=lambda o: o.short_name),
+            summary=draft["summary"],
+        )
+        by_ref[plan.ref] = _save_plan(plan, periods, rng, caches, today)
 
     for ref, agreed_on, wlc, end in caches.get("rebaselines", []):
         Rebaseline.objects.create(
@@ -857,25 +855,27 @@ def _network(rng: random.Random, by_ref: dict[str, Programme]) -> None:
                 link(provider, programme, LinkKind.PROVIDES_PLATFORM)
             else:
                 link(programme, provider, LinkKind.DEPENDS_ON, f"Uses {platform.name} to go live.")
+
+    def keyed(*keys: str) -> list[Programme]:
+        return [p for p in programmes if p.external_ref.split(":")[-1] in keys]
+
     hub = by_ref.get("demo:data-hub")
-    health = [p for p in programmes if p.organisation.sector == Sector.HEALTH]
-    care = [p for p in programmes if p.title == "Social care case management replacement"]
+    health = keyed("epr", "community", "patients", "remote")
+    care = keyed("social-care", "telecare", "ijb-data")
     if hub is not None:
-        for programme in rng.sample(health, min(10, len(health))) + rng.sample(care, min(4, len(care))):
+        for programme in rng.sample(health, min(10, len(health))) + care:
             link(programme, hub, LinkKind.DEPENDS_ON, "Needs the hub to exchange patient and care records.")
-    # Councils' social care systems share data with their health boards' community records.
-    community = [p for p in programmes if p.title == "Community health records"]
-    for programme in care:
+    # A council's social care record shares data with its health board's community record.
+    community = keyed("community")
+    for programme in keyed("social-care"):
         if community:
             link(programme, rng.choice(community), LinkKind.SHARES_DATA, "Shared care records.")
-    # The same thing built in several places overlaps; a new system replaces an old one in the same body.
-    by_title: dict[str, list[Programme]] = {}
-    for programme in programmes:
-        by_title.setdefault(programme.title, []).append(programme)
-    for group in by_title.values():
-        if len(group) > 2:
-            for a, b in zip(group[:3], group[1:4], strict=False):
-                link(a, b, LinkKind.OVERLAPS, "Building the same thing for a neighbouring body.")
+    # Boards joining the national laboratory system overlap with it until their own is retired:
+    # declared here, as the boards have, so the overlap finder does not need to find them.
+    national_lims = keyed("nss-lims")
+    for programme in keyed("lab"):
+        if national_lims:
+            link(programme, national_lims[0], LinkKind.OVERLAPS, "Joining the national laboratory system.")
     by_body: dict[int, list[Programme]] = {}
     for programme in programmes:
         by_body.setdefault(programme.organisation_id, []).append(programme)
@@ -886,11 +886,13 @@ def _network(rng: random.Random, by_ref: dict[str, Programme]) -> None:
             link(current[0], retired[0], LinkKind.REPLACES)
         elif len(current) > 1 and rng.random() < 0.5:
             link(current[1], current[0], LinkKind.DEPENDS_ON, "Needs its data and sign-in first.")
-    evidence = [p for p in programmes if p.title == "Digital evidence sharing"]
-    justice = [p for p in programmes if p.organisation.sector == Sector.JUSTICE and p not in evidence]
+    courts = keyed("scts-icms")
+    justice = [p for p in programmes if p.organisation.sector == Sector.JUSTICE and p not in courts]
     for source in justice:
-        if evidence:
-            link(source, rng.choice(evidence), LinkKind.SHARES_DATA, "Evidence passes between the bodies.")
+        if courts:
+            link(
+                source, courts[0], LinkKind.SHARES_DATA, "Case papers pass between the bodies and the courts."
+            )
     ProgrammeLink.objects.bulk_create(links)
 
 
@@ -902,11 +904,11 @@ def _uk(bodies: list[Organisation], platforms: dict, stdout) -> None:
         stdout.write(f"  programmes for --scale uk: {have} already there")
         return
     rng = random.Random(20000)
-    last_complete = period_for_date(datetime.date.today()).start - datetime.timedelta(days=1)
+    last_complete = period_for_date(demo_today()).start - datetime.timedelta(days=1)
     periods = quarters_back(last_complete, 20)
     commitments = list(Commitment.objects.values_list("pk", flat=True))
     platform_ids = [p.pk for p in platforms.values()]
-    templates = [t for ts in TEMPLATES.values() for t in ts]
+    templates = all_templates()
     phases = list(Phase.values)
     Through = Programme.commitments.through
     PlatformThrough = Programme.platforms.through

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from panorama.accounts.models import GlobalRole, Membership, User
+from panorama.core.demo_clock import demo_today
 from panorama.core.models import Period
 from panorama.core.periods import financial_year_of, label_for, period_for_date, period_from_label
 from panorama.organisations.models import Organisation
@@ -104,7 +105,7 @@ def _record(
         return
     sent = timezone.make_aware(
         datetime.datetime.combine(
-            min(due_on - datetime.timedelta(days=6), timezone.localdate() - datetime.timedelta(days=14)),
+            min(due_on - datetime.timedelta(days=6), demo_today() - datetime.timedelta(days=14)),
             datetime.time(11),
         )
     )
@@ -201,7 +202,7 @@ def load(*, scale: str, stdout) -> None:
     if not owners.exists():
         stdout.write("  returns: no programmes yet, nothing to do")
         return
-    today = timezone.localdate()
+    today = demo_today()
     latest, previous = _last_quarters(today)
     rng = random.Random(4)  # the same spread on every machine
     with transaction.atomic():
@@ -220,15 +221,28 @@ def load(*, scale: str, stdout) -> None:
             if organisation.short_name == DEMO_BODY:
                 continue  # left for the demo editor to send (it shows as overdue once the due date passes)
             roll = rng.random()
-            status = (
-                Status.ACCEPTED
-                if roll < 0.55
-                else Status.SUBMITTED
-                if roll < 0.7
-                else Status.DRAFT
-                if roll < 0.8
-                else None
-            )
+            if _due(latest) < today:
+                # Past its due date: the window is nearly complete, a few bodies late or missing
+                # (named on the completeness page), one return sent back for more detail.
+                status = (
+                    Status.ACCEPTED
+                    if roll < 0.93
+                    else Status.SUBMITTED
+                    if roll < 0.95
+                    else Status.DRAFT
+                    if roll < 0.97
+                    else None
+                )
+            else:
+                status = (
+                    None
+                    if roll >= 0.8
+                    else Status.DRAFT
+                    if roll >= 0.7
+                    else Status.SUBMITTED
+                    if roll >= 0.55
+                    else Status.ACCEPTED
+                )
             if status is not None:
                 _submission(current, organisation, status, editor=editor, analyst=analyst)
         # One submitted return goes back with comments, so that state is in the picture too.
@@ -249,6 +263,7 @@ def load(*, scale: str, stdout) -> None:
                 editor=returned_to.updated_by,
                 analyst=analyst,
             )
+        _unreported(latest, owners)
         # The yearly returns: last year's (past due: most bodies' accepted by the time their
         # figures were loaded, a few still missing) and this year's, due after the year ends. Every
         # public body owes them. The finance and skills demos record the bodies' returns along with
@@ -284,6 +299,31 @@ def load(*, scale: str, stdout) -> None:
         f"  returns: {after[0] - before[0]} windows and {after[1] - before[1]} submissions created "
         f"({after[0]} windows, {after[1]} submissions in all)"
     )
+
+
+def _unreported(period: Period, owners) -> None:
+    """A progress update reaches the register when its return is accepted: bodies whose return for
+    the period is late, missing or sent back show their programmes as of the quarter before."""
+    from panorama.programmes.models import Phase, Programme
+
+    accepted = Submission.objects.filter(kind="progress", period=period, status=Status.ACCEPTED)
+    late = owners.exclude(pk__in=accepted.values("organisation_id"))
+    programmes = Programme.objects.filter(organisation__in=late).exclude(
+        phase__in=[Phase.RETIRED, Phase.STOPPED]
+    )
+    for programme in programmes.filter(updates__period=period).distinct():
+        programme.updates.filter(period=period).delete()
+        previous = programme.updates.select_related("period").order_by("-period__start").first()
+        if previous is None:
+            continue
+        programme.confidence = previous.confidence
+        programme.confidence_reason = previous.confidence_reason
+        programme.wlc_forecast = previous.wlc_forecast
+        programme.end_forecast = previous.end_forecast
+        programme.last_update = previous.period.end
+        programme.save(
+            update_fields=["confidence", "confidence_reason", "wlc_forecast", "end_forecast", "last_update"]
+        )
 
 
 def _uk(latest: Period, analyst) -> None:

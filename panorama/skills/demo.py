@@ -12,9 +12,10 @@ import random
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count
-from django.utils import timezone
 
 from panorama.core import periods as period_tools
+from panorama.core.demo_clock import demo_today
+from panorama.organisations.demo import digital_spend
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Phase, Programme
 from panorama.returns.demo import returns_record
@@ -139,6 +140,13 @@ SIZE = {
 }
 
 
+def _size(body: Organisation) -> int:
+    """A digital team in proportion to the body's digital spend (organisations/demo.py): one or two
+    people at a commissioner, a large team at a big health board."""
+    spend = digital_spend(body)
+    return 1 if spend < 2 else 2 if spend < 8 else 3 if spend < 25 else 4 if spend < 60 else 5
+
+
 def q(value: Decimal) -> Decimal:
     return value.quantize(TENTH, rounding=ROUND_HALF_UP)
 
@@ -146,7 +154,7 @@ def q(value: Decimal) -> Decimal:
 def workforce_rows(body: Organisation, year: int, roles: dict[str, Role], period) -> list[WorkforceLine]:
     rng = random.Random(f"{body.short_name}-{year}")
     shape = random.Random(body.short_name)  # the body's own shape stays the same year to year
-    size = SIZE.get(body.short_name, 1 if body.illustrative else 2)
+    size = SIZE.get(body.short_name) or (1 if body.illustrative else _size(body))
     names = CORE_ROLES + (LARGER_ROLES if size >= 3 else LARGER_ROLES[: 3 + size * 2])
     if size >= 2:
         names = CHIEF_ROLES[: 1 + (size >= 3) + (size >= 5)] + names
@@ -207,7 +215,7 @@ def workforce_sent(body: Organisation, year: int) -> bool:
     the demo's returns show: a few bodies have still not sent it, and so have no figures for it."""
     if body.illustrative or body.short_name in SIZE or body.short_name == "DS":
         return True
-    if year != period_tools.financial_year_of(timezone.localdate()) - 1:
+    if year != period_tools.financial_year_of(demo_today()) - 1:
         return True
     return random.Random(f"workforce-return-{body.short_name}-{year}").random() < 0.9
 
@@ -236,7 +244,7 @@ def load_workforce(bodies, stdout) -> int:
         .values_list("organisation_id", "period_id")
         .distinct()
     )
-    last_year = period_tools.financial_year_of(timezone.localdate()) - 1
+    last_year = period_tools.financial_year_of(demo_today()) - 1
     sent: dict[Organisation, tuple[str, list[dict]]] = {}
     created = 0
     batch: list[WorkforceLine] = []
@@ -261,7 +269,7 @@ def load_workforce(bodies, stdout) -> int:
 def load_needs(programmes, stdout) -> int:
     """Quarterly needs for the next eight quarters: a profile that ramps up and tails off, sized to
     the body's workforce in the role so that most plans fit and about one in six does not."""
-    today = timezone.localdate()
+    today = demo_today()
     year, quarter = period_tools.financial_year_of(today), period_tools.quarter_of(today)
     quarters = []
     for _ in range(8):
@@ -373,7 +381,7 @@ def load_initiatives(stdout) -> int:
         o.short_name: o for o in Organisation.objects.filter(short_name__in={i[2] for i in INITIATIVES})
     }
     created = 0
-    this_year = period_tools.financial_year_of(timezone.localdate())
+    this_year = period_tools.financial_year_of(demo_today())
     for name, kind, short, summary, family_slugs in INITIATIVES:
         body = bodies.get(short)
         if body is None or Initiative.objects.filter(name=name).exists():

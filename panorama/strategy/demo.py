@@ -15,6 +15,7 @@ import datetime
 from collections import Counter
 from decimal import Decimal
 
+from panorama.core.demo_clock import demo_today
 from panorama.organisations.models import Organisation
 
 from .models import (
@@ -778,7 +779,7 @@ def load(*, scale: str, stdout) -> None:
             OutcomeActual.objects.get_or_create(
                 measure=measure, date=day, defaults={"value": Decimal(value), "source": actual_source}
             )
-    trends = Counter(measure_trends(as_of=datetime.date.today()).values())
+    trends = Counter(measure_trends(as_of=demo_today()).values())
     stdout.write(
         f"  strategy: {Strategy.objects.count()} strategies, {Commitment.objects.count()} commitments "
         f"({created} new), {OutcomeMeasure.objects.count()} outcome measures "

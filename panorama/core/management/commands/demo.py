@@ -5,6 +5,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils.module_loading import import_string
 
+from panorama.core.demo_clock import demo_today
+
 
 class Command(BaseCommand):
     help = (
@@ -34,6 +36,11 @@ class Command(BaseCommand):
                 self.stdout.write(f"  {email:<32} {what}")
             self.stdout.write("")
             return
+        today = demo_today()
+        self.stdout.write(
+            f"The demo's today is {today:%A %-d %B %Y}: earlier quarters and years are complete, the current "
+            "ones partly in, later ones forecasts."
+        )
         # Steps come from settings so that core names no domain app: each app contributes its own.
         for dotted in settings.PANORAMA_DEMO_STEPS:
             started = time.perf_counter()

@@ -7,7 +7,8 @@ from panorama.organisations import services
 
 class Command(BaseCommand):
     help = (
-        "Load the reference list of public bodies (name, short name, sector, kind) from a CSV file. "
+        "Load the reference list of public bodies (name, short name, sector, kind, sponsor, staff and "
+        "budget bands) from a CSV file. "
         "Idempotent: bodies are matched on short name and only differences are written."
     )
 
@@ -16,7 +17,10 @@ class Command(BaseCommand):
             "--file",
             type=Path,
             default=services.REFERENCE_CSV,
-            help="CSV with columns name,short_name,sector,kind (default: the shipped Scottish list).",
+            help=(
+                "CSV with columns name,short_name,sector,kind and optionally sponsor,staff_band,budget_band,"
+                "size_approximate (default: the shipped Scottish list, documented in its README.md)."
+            ),
         )
 
     def handle(self, *args, file: Path, **options) -> None:
