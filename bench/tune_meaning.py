@@ -53,11 +53,30 @@ def tune_overlaps() -> similarity.Weights:
         key = (recall, precision, -threshold, text, mutual)
         if best is None or key > best[0]:
             best = (key, weights)
-    print("overlaps, training half: recall %.2f precision %.2f" % best[0][:2], best[1])
+    print("overlaps, training half: recall {:.2f} precision {:.2f}".format(*best[0][:2]), best[1])
+    return best[1]
+
+
+def tune_lessons():
+    from panorama.lessons import selectors
+
+    best = None
+    for words, weight, floor, phase in itertools.product(
+        (0.25, 0.5, 1.0), (1.0, 2.0, 4.0, 8.0), (0.0, 0.1, 0.2), (0.0, 0.1, 0.25)
+    ):
+        weights = replace(selectors.HYBRID, words=words, meaning=weight, meaning_floor=floor, phase=phase)
+        precision, ndcg = labelled.lesson_scores(
+            labelled.lesson_picks("train", meaning=True, weights=weights)
+        )
+        key = (round(ndcg, 4), round(precision, 4), -weight, -words)
+        if best is None or key > best[0]:
+            best = (key, weights)
+    print("lessons, training half: nDCG@10 {:.3f} precision@5 {:.3f}".format(*best[0][:2]), best[1])
     return best[1]
 
 
 if __name__ == "__main__":
-    tune_overlaps()
-    if len(sys.argv) > 1 and sys.argv[1] == "lessons":
-        from bench import tune_lessons  # noqa: F401
+    if "lessons" not in sys.argv[1:]:
+        tune_overlaps()
+    if "overlaps" not in sys.argv[1:]:
+        tune_lessons()

@@ -21,11 +21,11 @@ measure against); HYBRID's weights were chosen on the training half of the hand-
 
 import math
 import re
-
-import numpy as np
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
+
+import numpy as np
 
 
 @dataclass(frozen=True)

@@ -270,3 +270,35 @@ def demo_load(*, scale: str, stdout) -> None:
         result = embeddings_refresh(kind=kind)
         groups = groups_refresh(kind=kind)
         stdout.write(f"  Embedded {result.embedded} {kind}s by meaning ({groups} groups of near-duplicates)")
+
+
+def fold(kind: str, ids: Sequence[int], *, threshold: float = DUPLICATE) -> dict[int, list[int]]:
+    """Near-duplicates among `ids` (in the order given, best first): {shown id: [the later ids that
+    say the same thing]}. Every id is a key or in one list; ids not yet embedded stand alone."""
+    matrix = Matrix.of(kind)
+    shown: dict[int, list[int]] = {}
+    leaders: list[tuple[int, np.ndarray]] = []
+    for pk in ids:
+        position = matrix.position.get(pk)
+        if position is None:
+            shown[pk] = []
+            continue
+        row = matrix.rows[position]
+        for leader, vector in leaders:
+            if float(vector @ row) >= threshold:
+                shown[leader].append(pk)
+                break
+        else:
+            leaders.append((pk, row))
+            shown[pk] = []
+    return shown
+
+
+def closeness(kind: str, vector: np.ndarray, ids: Iterable[int]) -> dict[int, float]:
+    """{id: cosine with `vector`} for those of `ids` that have been embedded."""
+    matrix = Matrix.of(kind)
+    positions = [(pk, matrix.position[pk]) for pk in ids if pk in matrix.position]
+    if not positions:
+        return {}
+    sims = matrix.rows[[p for _, p in positions]] @ vector
+    return {pk: float(s) for (pk, _), s in zip(positions, sims, strict=True)}

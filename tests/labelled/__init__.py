@@ -86,3 +86,62 @@ def hard_negatives(half: str) -> list[tuple[str, str]]:
             or set(a.platforms) & set(b.platforms)
         )
     ]
+
+
+def _lesson_objects():
+    """The labelled lessons as unsaved Lesson objects (ids 1…), for ranking without a database."""
+    import datetime
+
+    from panorama.lessons.models import Lesson, Theme
+
+    themes: dict[str, Theme] = {}
+    objects, themes_of = [], {}
+    for n, (key, _topic, title, text, slugs, phase) in enumerate(lessons.LESSONS, start=1):
+        lesson = Lesson(
+            pk=n,
+            title=title,
+            what_happened=text,
+            phase=phase,
+            date=datetime.date(2024, 1, 1),
+            illustrative=True,
+            external_ref=key,
+        )
+        objects.append(lesson)
+        themes_of[n] = [themes.setdefault(s, Theme(pk=len(themes) + 1, slug=s, name=s)) for s in slugs]
+    return objects, themes_of
+
+
+def lesson_picks(half: str, *, meaning: bool, weights=None, limit: int = 10) -> dict[str, list[str]]:
+    """{programme key: the keys of the lessons ranked for it, best first}, ranked by the same
+    selectors._rank the library uses, over all the labelled lessons."""
+    from panorama.core import meaning as model
+    from panorama.lessons import search, selectors
+
+    objects, themes_of = _lesson_objects()
+    lesson_vectors = model.embed([f"{o.title}. {o.what_happened}" for o in objects]) if meaning else None
+    picks = {}
+    for key, title, summary, phase, _primary, _lesser in lesson_programmes(half):
+        text = f"{title} {summary}"
+        closeness = None
+        if meaning:
+            vector = model.embed_one(f"{title}. {summary}")
+            closeness = {o.pk: float(v @ vector) for o, v in zip(objects, lesson_vectors, strict=True)}
+        ranked = selectors._rank(
+            objects,
+            terms=search.key_terms(text),
+            themes=set(),
+            phase=phase,
+            themes_of=themes_of,
+            closeness=closeness,
+            weights=weights,
+        )
+        picks[key] = [s.lesson.external_ref for s in ranked[:limit]]
+    return picks
+
+
+def lesson_scores(picks: dict[str, list[str]]) -> tuple[float, float]:
+    """Mean precision@5 and mean nDCG@10 of `picks` against the grades."""
+    graded = lessons.grades()
+    p5 = [precision_at(p, graded[k]) for k, p in picks.items()]
+    nd = [ndcg_at(p, graded[k]) for k, p in picks.items()]
+    return sum(p5) / len(p5), sum(nd) / len(nd)
