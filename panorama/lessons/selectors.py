@@ -314,7 +314,7 @@ class LessonHits:
 # the closest first.
 SEARCH_MEANING = 1.0
 # A lesson that does not use the reader's words is offered as "similar in meaning" from this close.
-NEAR_SYNONYM = 0.3
+NEAR_SYNONYM = 0.27
 
 
 def _by_meaning(hits: list[tuple[int, float]], text: str) -> list[tuple[int, float]]:
