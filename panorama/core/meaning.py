@@ -62,7 +62,8 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """(len(texts), DIMENSIONS) float32, each row of length 1 (a row of zeros for an empty text)."""
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
-    vectors = np.asarray(model().embed([t or "" for t in texts], norm=True), dtype=np.float32)
+    with np.errstate(invalid="ignore", divide="ignore"):  # an empty text has no direction
+        vectors = np.asarray(model().embed([t or "" for t in texts], norm=True), dtype=np.float32)
     return np.nan_to_num(vectors)
 
 
@@ -302,3 +303,37 @@ def closeness(kind: str, vector: np.ndarray, ids: Iterable[int]) -> dict[int, fl
         return {}
     sims = matrix.rows[[p for _, p in positions]] @ vector
     return {pk: float(s) for (pk, _), s in zip(positions, sims, strict=True)}
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[list[str], np.ndarray]:
+    """The whole English words in the model's vocabulary (five letters or more), and their vectors."""
+    import re
+
+    wl = model()
+    entries = [
+        (token[1:], index)
+        for token, index in wl.tokenizer.get_vocab().items()
+        if re.fullmatch("\u2581[a-z]{5,}", token)
+    ]
+    rows = wl.embedding[[index for _, index in entries]].astype(np.float32)
+    rows /= np.linalg.norm(rows, axis=1, keepdims=True)
+    return [word for word, _ in entries], rows
+
+
+def near_words(word: str, *, limit: int = 4, at_least: float = 0.35) -> list[tuple[str, float]]:
+    """Words close in meaning to `word` ("late" → delayed, delay, missed), best first, leaving out
+    the word itself and words that merely begin the same way."""
+    words, rows = _words()
+    sims = rows @ embed_one(word)
+    found = []
+    for index in np.argsort(-sims)[: limit * 6]:
+        candidate, close = words[index], float(sims[index])
+        if close < at_least:
+            break
+        if candidate[:4] == word[:4]:
+            continue
+        found.append((candidate, close))
+        if len(found) >= limit:
+            break
+    return found

@@ -315,6 +315,8 @@ class LessonHits:
 SEARCH_MEANING = 1.0
 # A lesson that does not use the reader's words is offered as "similar in meaning" from this close.
 NEAR_SYNONYM = 0.27
+# ... and one found through a word close to a typed word, from this close as a whole.
+NEAR_SYNONYM_GATE = 0.12
 
 
 def _by_meaning(hits: list[tuple[int, float]], text: str) -> list[tuple[int, float]]:
@@ -328,25 +330,41 @@ def _by_meaning(hits: list[tuple[int, float]], text: str) -> list[tuple[int, flo
 
 
 def lessons_similar_in_meaning(*, user: Person, filters: SearchFilters, limit: int = 5) -> list[Lesson]:
-    """Lessons this person may see, within the filters, that do not use the words typed but are
-    closest in meaning to them ("tendering" for "procurement")."""
+    """Lessons this person may see, within the filters, that do not use the words typed but mean
+    something close: those nearest in meaning to the words, and those using a word close to one of
+    them ("late" → delayed, missed), each at least somewhat close as a whole (NEAR_SYNONYM_GATE).
+    Each has `closeness` and `because` (why it is offered)."""
     terms = search.words(filters.q)
     if not terms:
         return []
-    near = meaning.Matrix.of("lesson").nearest(meaning.embed_one(filters.q), limit=50, at_least=NEAR_SYNONYM)
-    if not near:
+    vector = meaning.embed_one(filters.q)
+    because: dict[int, str] = {}
+    for pk, _ in meaning.Matrix.of("lesson").nearest(vector, limit=50, at_least=NEAR_SYNONYM):
+        because[pk] = "similar in meaning"
+    near = {word: term for term in terms[:4] for word, _ in meaning.near_words(term)}
+    if near:
+        query = _search_query(user=user, filters=filters, terms=list(near))
+        query = search.Query(terms=query.terms, any_term=True, markers=query.markers)
+        for pk, _ in search.ranked(query, limit=50):
+            because.setdefault(pk, "")
+    if not because:
         return []
-    found = _filtered(lessons_visible(user=user), filters).filter(pk__in=[pk for pk, _ in near]).in_bulk()
+    close = meaning.closeness("lesson", vector, list(because))
+    found = _filtered(lessons_visible(user=user), filters).filter(pk__in=list(because)).in_bulk()
     stems = {search.stem(t) for t in terms}
     lessons = []
-    for pk, close in near:
+    for pk in sorted(because, key=lambda pk: -close.get(pk, 0.0)):
         lesson = found.get(pk)
-        if lesson is None:
+        if lesson is None or close.get(pk, 0.0) < NEAR_SYNONYM_GATE:
             continue
         title, body = _document_words(lesson)
         if stems & (title | body):
             continue  # the words already found it
-        lesson.closeness = close
+        if not because[pk]:
+            used = [word for word in near if search.stem(word) in title | body]
+            because[pk] = ", ".join(f"uses “{word}”, close to “{near[word]}”" for word in used[:2])
+        lesson.closeness = close.get(pk, 0.0)
+        lesson.because = because[pk] or f"uses a word close to “{filters.q}”"
         lessons.append(lesson)
         if len(lessons) >= limit:
             break
