@@ -115,7 +115,7 @@ def duplicates(world):
         for system in ("records system", "library system", "custody system")
     ]
     other = make_lesson("Recruit developers before contractors leave", "Knowledge left with the contractors.")
-    call_command("embed", stdout=io.StringIO())
+    call_command("embed", groups=True, stdout=io.StringIO())
     return lessons, other
 
 

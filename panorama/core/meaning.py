@@ -14,6 +14,7 @@ background task. Core knows no domain app: kinds are just names.
 
 import hashlib
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -64,7 +65,7 @@ def embed(texts: Sequence[str]) -> np.ndarray:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     with np.errstate(invalid="ignore", divide="ignore"):  # an empty text has no direction
         vectors = np.asarray(model().embed([t or "" for t in texts], norm=True), dtype=np.float32)
-    return np.nan_to_num(vectors)
+    return np.nan_to_num(vectors, copy=False)
 
 
 def embed_one(text: str) -> np.ndarray:
@@ -215,7 +216,9 @@ class Matrix:
 def groups_refresh(*, kind: str, threshold: float = DUPLICATE) -> int:
     """Put objects of `kind` that say the same thing into one near-duplicate group, led by the
     oldest (lowest id): greedy, in id order, each joins the first leader it is within `threshold`
-    of, or leads a group of its own. Returns the number of groups of more than one."""
+    of, or leads a group of its own. Returns the number of groups of more than one. Every object is
+    compared with every leader, so this is for `panorama embed --groups` on a library of thousands
+    (pages fold near-duplicates as they are shown, with `fold`, and need no stored groups)."""
     from collections import Counter
 
     from .models import Embedding
@@ -240,17 +243,19 @@ def groups_refresh(*, kind: str, threshold: float = DUPLICATE) -> int:
             arg = sims.argmax(axis=1)
             best = np.where(sims[np.arange(len(part)), arg] >= threshold, arg, -1)
         new_leaders: list[int] = []
+        new_rows = np.empty((len(part), DIMENSIONS), dtype=np.float32)
         for offset in range(len(part)):
             i = start + offset
             if best[offset] >= 0:
                 group[i] = rows[leaders[best[offset]]][1]
                 continue
             if new_leaders:
-                inner = matrix[new_leaders] @ matrix[i]
+                inner = new_rows[: len(new_leaders)] @ part[offset]
                 k = int(inner.argmax())
                 if inner[k] >= threshold:
                     group[i] = rows[new_leaders[k]][1]
                     continue
+            new_rows[len(new_leaders)] = part[offset]
             new_leaders.append(i)
             group[i] = rows[i][1]
         leaders.extend(new_leaders)
@@ -266,11 +271,13 @@ def groups_refresh(*, kind: str, threshold: float = DUPLICATE) -> int:
 
 
 def demo_load(*, scale: str, stdout) -> None:
-    """The demo's last step: embed every registered kind, and group near-duplicates."""
+    """The demo's last step: embed every registered kind (objects saved in bulk had no save hook)."""
     for kind in registered():
+        started = time.perf_counter()
         result = embeddings_refresh(kind=kind)
-        groups = groups_refresh(kind=kind)
-        stdout.write(f"  Embedded {result.embedded} {kind}s by meaning ({groups} groups of near-duplicates)")
+        stdout.write(
+            f"  Embedded {result.embedded} {kind}s by meaning in {time.perf_counter() - started:.1f}s"
+        )
 
 
 def fold(kind: str, ids: Sequence[int], *, threshold: float = DUPLICATE) -> dict[int, list[int]]:
@@ -326,8 +333,9 @@ def near_words(word: str, *, limit: int = 4, at_least: float = 0.35) -> list[tup
     the word itself and words that merely begin the same way."""
     words, rows = _words()
     sims = rows @ embed_one(word)
+    top = np.argpartition(-sims, limit * 6)[: limit * 6]
     found = []
-    for index in np.argsort(-sims)[: limit * 6]:
+    for index in top[np.argsort(-sims[top])]:
         candidate, close = words[index], float(sims[index])
         if close < at_least:
             break

@@ -7,15 +7,20 @@ class Command(BaseCommand):
     help = (
         "Embed (or re-embed) what each registered kind of object means — lessons, programmes, challenges "
         "and any kind an app registers — for ranking by meaning. Only objects whose text changed since "
-        "they were last embedded are embedded again; then near-duplicate lessons are grouped. Idempotent."
+        "they were last embedded are embedded again. Idempotent."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--kind", action="append", help="Only this kind (repeatable). Default: every kind."
         )
+        parser.add_argument(
+            "--groups",
+            action="store_true",
+            help="Also store near-duplicate groups (compares each object with every group: for thousands).",
+        )
 
-    def handle(self, *args, kind: list[str] | None, **options) -> None:
+    def handle(self, *args, kind: list[str] | None, groups: bool, **options) -> None:
         kinds = kind or meaning.registered()
         unknown = sorted(set(kinds) - set(meaning.registered()))
         if unknown:
@@ -28,6 +33,6 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"{name}: {result.embedded} embedded, {result.unchanged} unchanged, {result.removed} removed."
             )
-            groups = meaning.groups_refresh(kind=name)
             if groups:
-                self.stdout.write(f"{name}: {groups} groups of near-duplicates.")
+                found = meaning.groups_refresh(kind=name)
+                self.stdout.write(f"{name}: {found} groups of near-duplicates.")
