@@ -200,7 +200,8 @@ def find_overlaps(
     excluded = {frozenset(pair) for pair in exclude}
     platform_use: Counter = Counter(p for item in items for p in item.platforms)
     users = [_user_terms(item.users) for item in items]
-    candidates: list[tuple[float, int, int, float, float, list[str]]] = []
+    floor = min(weights.threshold, weights.mutual_threshold)
+    candidates: list[tuple[float, int, int, float, float]] = []
     for i, j in pairs:
         a, b = items[i], items[j]
         cosine = dots.get((i, j), 0.0)
@@ -209,38 +210,20 @@ def find_overlaps(
             continue
         if a.organisation in b.partners or b.organisation in a.partners:
             continue  # already working together
-        if frozenset((a.key, b.key)) in excluded:
-            continue
-        reasons = []
-        if weights.meaning:
-            reasons.append(f"Similar in meaning (similarity {close:.2f}).")
-        shared_words = sorted(
-            set(vectors[i]) & set(vectors[j]), key=lambda t: -(vectors[i][t] * vectors[j][t])
-        )[:4]
-        if shared_words:
-            reasons.append(
-                f"Similar titles and summaries (similarity {cosine:.2f}; shared words: {', '.join(shared_words)})."
-            )
         score = weights.text * cosine + weights.meaning * close
-        commitments = set(a.commitments) & set(b.commitments)
-        if commitments:
+        if score + weights.commitment + weights.platform + weights.users < floor:
+            continue  # cannot reach the threshold whatever else they share
+        if set(a.commitments) & set(b.commitments):
             score += weights.commitment
-            labels = "; ".join(sorted(a.commitments[c] for c in commitments))
-            reasons.append(f"Both deliver the same commitment: {labels}.")
         platforms = set(a.platforms) & set(b.platforms)
         if platforms:
             # A platform nearly everyone uses is weak evidence; a niche one is strong.
             rarity = min(1.0, 2.0 / max(platform_use[p] for p in platforms) ** 0.5)
             score += weights.platform * max(rarity, 0.25)
-            reasons.append(f"Both build on {', '.join(sorted(a.platforms[p] for p in platforms))}.")
-        shared_users = users[i].keys() & users[j].keys()
-        if shared_users:
+        if users[i].keys() & users[j].keys():
             score += weights.users
-            reasons.append(
-                f"Both serve the same users ({', '.join(sorted(users[i][u] for u in shared_users))})."
-            )
-        if score >= min(weights.threshold, weights.mutual_threshold):
-            candidates.append((score, i, j, cosine, close, reasons))
+        if score >= floor and frozenset((a.key, b.key)) not in excluded:
+            candidates.append((score, i, j, cosine, close))
 
     best: dict[int, tuple[float, int]] = {}
     for score, i, j, *_ in candidates:
@@ -248,29 +231,51 @@ def find_overlaps(
             if x not in best or score > best[x][0]:
                 best[x] = (score, y)
     admitted = []
-    for candidate in candidates:
-        score, i, j, *_, reasons = candidate
-        if best[i][1] == j and best[j][1] == i:
-            if score < weights.mutual_threshold:
-                continue
-            if weights.meaning:
-                reasons.append("Each is the other's closest match in another body.")
-        elif score < weights.threshold:
+    for score, i, j, cosine, close in candidates:
+        mutual = best[i][1] == j and best[j][1] == i
+        if score < (weights.mutual_threshold if mutual else weights.threshold):
             continue
-        admitted.append(candidate)
-    candidates = admitted
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+        admitted.append((score, i, j, cosine, close, mutual))
+    admitted.sort(key=lambda c: (-c[0], c[1], c[2]))
     kept_per_item: Counter[int] = Counter()
     matches = []
-    for score, i, j, cosine, close, reasons in candidates:
+    for score, i, j, cosine, close, mutual in admitted:
         if kept_per_item[i] >= top_k or kept_per_item[j] >= top_k:
             continue
         kept_per_item[i] += 1
         kept_per_item[j] += 1
+        reasons = _reasons(
+            items[i], items[j], vectors[i], vectors[j], users[i], users[j], cosine, close, weights
+        )
+        if mutual and weights.meaning:
+            reasons.append("Each is the other's closest match in another body.")
         matches.append(
             Match(items[i].key, items[j].key, round(score, 4), round(cosine, 4), reasons, round(close, 4))
         )
     return matches
+
+
+def _reasons(a, b, vector_a, vector_b, users_a, users_b, cosine, close, weights) -> list[str]:
+    """Why a pair was matched, in words an analyst can check."""
+    reasons = []
+    if weights.meaning:
+        reasons.append(f"Similar in meaning (similarity {close:.2f}).")
+    shared_words = sorted(set(vector_a) & set(vector_b), key=lambda t: -(vector_a[t] * vector_b[t]))[:4]
+    if shared_words:
+        reasons.append(
+            f"Similar titles and summaries (similarity {cosine:.2f}; shared words: {', '.join(shared_words)})."
+        )
+    commitments = set(a.commitments) & set(b.commitments)
+    if commitments:
+        labels = "; ".join(sorted(a.commitments[c] for c in commitments))
+        reasons.append(f"Both deliver the same commitment: {labels}.")
+    platforms = set(a.platforms) & set(b.platforms)
+    if platforms:
+        reasons.append(f"Both build on {', '.join(sorted(a.platforms[p] for p in platforms))}.")
+    shared_users = users_a.keys() & users_b.keys()
+    if shared_users:
+        reasons.append(f"Both serve the same users ({', '.join(sorted(users_a[u] for u in shared_users))}).")
+    return reasons
 
 
 def precision_recall(
