@@ -111,7 +111,8 @@ class Embedding(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_embedding_per_object")]
-        indexes = [models.Index(fields=["kind", "group"], name="embedding_kind_group")]
+        # The newest row of a kind, read before every use of the in-memory matrix, by one index seek.
+        indexes = [models.Index(fields=["kind", "id"], name="embedding_kind_newest")]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
