@@ -337,6 +337,8 @@ PANORAMA_DEMO_STEPS = [
     "panorama.picture.demo.load",
     "panorama.prioritisation.demo.load",
     "panorama.reports.demo.load",
+    # Last: what every lesson, programme and challenge means, once they all exist.
+    "panorama.core.meaning.demo_load",
 ]
 # Return kinds (panorama.returns.kinds.ReturnKind) that bodies send through the returns machinery.
 PANORAMA_RETURN_KINDS: list[str] = [

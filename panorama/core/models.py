@@ -93,3 +93,26 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return self.subject
+
+
+class Embedding(models.Model):
+    """What a piece of text means, as a vector from the sentence-embedding model (core/meaning.py):
+    one row per object of a registered kind ("lesson", "programme", "challenge", …). `text_hash` is
+    the hash of the text the vector was made from, so a changed text is re-embedded and an unchanged
+    one is not. `vector` holds float32s, little-endian (the server has no pgvector; the nearest
+    neighbours are found in memory). `group` is the near-duplicate group: objects of a kind that say
+    the same thing share the id of the first of them (their leader); 0 until grouped."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.BigIntegerField()
+    text_hash = models.CharField(max_length=32)
+    vector = models.BinaryField()
+    group = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="one_embedding_per_object")]
+        # The newest row of a kind, read before every use of the in-memory matrix, by one index seek.
+        indexes = [models.Index(fields=["kind", "id"], name="embedding_kind_newest")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.object_id}"

@@ -40,6 +40,25 @@ def _lesson_restored(sender, instance, **kwargs) -> None:
     search.index_lessons(ids=[instance.pk])
 
 
+def lesson_texts(ids):
+    from .models import Lesson
+
+    lessons = Lesson.objects.order_by("pk")
+    if ids is not None:
+        lessons = lessons.filter(pk__in=list(ids))
+    fields = ("pk", "title", "what_happened", "why", "recommendation")
+    for pk, title, happened, why, recommendation in lessons.values_list(*fields).iterator(2000):
+        yield pk, f"{title}. {happened} {why} {recommendation}"
+
+
+def _lesson_saved(sender, instance, raw: bool = False, **kwargs) -> None:
+    # What a lesson means follows its text (re-embedded only if the text changed).
+    if not raw:
+        from panorama.core import meaning
+
+        meaning.refresh_after_commit("lesson", instance.pk)
+
+
 class LessonsConfig(AppConfig):
     name = "panorama.lessons"
     label = "lessons"
@@ -55,6 +74,10 @@ class LessonsConfig(AppConfig):
         post_save.connect(
             _organisation_saved, sender="organisations.Organisation", dispatch_uid="lessons.organisation"
         )
+        post_save.connect(_lesson_saved, sender="lessons.Lesson", dispatch_uid="lessons.lesson-meaning")
+        from panorama.core import meaning
+
+        meaning.register("lesson", texts=lesson_texts)
         post_delete.connect(_lesson_deleted, sender="lessons.Lesson", dispatch_uid="lessons.lesson-deleted")
         from panorama.core import audit
 

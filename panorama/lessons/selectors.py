@@ -20,6 +20,7 @@ from django.http import Http404
 from panorama.accounts import permissions
 from panorama.accounts.models import MemberRole
 from panorama.accounts.permissions import Person
+from panorama.core import meaning
 from panorama.core.periods import financial_year_of, label_for
 from panorama.organisations.models import Organisation, Sector
 from panorama.programmes.models import Phase, Programme
@@ -275,6 +276,7 @@ class LessonHits:
     def count(self) -> int:
         if self._count is None:
             self._first, self._count = search.ranked_with_count(self.query, limit=self.FIRST)
+            self._first = _by_meaning(self._first, " ".join(self.query.terms))
         return self._count
 
     def __len__(self) -> int:
@@ -305,6 +307,68 @@ class LessonHits:
 
     def __iter__(self):
         return iter(self[:])
+
+
+# In the first FIRST matches of a search, how much meaning counts beside the index's own score
+# (scaled to 0–1 by the best match's): words the reader typed find the lessons, and meaning orders
+# the closest first.
+SEARCH_MEANING = 1.0
+# A lesson that does not use the reader's words is offered as "similar in meaning" from this close.
+NEAR_SYNONYM = 0.27
+# ... and one found through a word close to a typed word, from this close as a whole.
+NEAR_SYNONYM_GATE = 0.12
+
+
+def _by_meaning(hits: list[tuple[int, float]], text: str) -> list[tuple[int, float]]:
+    if len(hits) < 2:
+        return hits
+    close = meaning.closeness("lesson", meaning.embed_one(text), [pk for pk, _ in hits])
+    best = max(score for _, score in hits) or 1.0
+    combined = [(pk, score / best + SEARCH_MEANING * close.get(pk, 0.0), score) for pk, score in hits]
+    combined.sort(key=lambda hit: (-hit[1], -hit[0]))
+    return [(pk, score) for pk, _, score in combined]
+
+
+def lessons_similar_in_meaning(*, user: Person, filters: SearchFilters, limit: int = 5) -> list[Lesson]:
+    """Lessons this person may see, within the filters, that do not use the words typed but mean
+    something close: those nearest in meaning to the words, and those using a word close to one of
+    them ("late" → delayed, missed), each at least somewhat close as a whole (NEAR_SYNONYM_GATE).
+    Each has `closeness` and `because` (why it is offered)."""
+    terms = search.words(filters.q)
+    if not terms:
+        return []
+    vector = meaning.embed_one(filters.q)
+    because: dict[int, str] = {}
+    for pk, _ in meaning.Matrix.of("lesson").nearest(vector, limit=50, at_least=NEAR_SYNONYM):
+        because[pk] = "similar in meaning"
+    near = {word: term for term in terms[:4] for word, _ in meaning.near_words(term)}
+    if near:
+        query = _search_query(user=user, filters=filters, terms=list(near))
+        query = search.Query(terms=query.terms, any_term=True, markers=query.markers)
+        for pk, _ in search.ranked(query, limit=50):
+            because.setdefault(pk, "")
+    if not because:
+        return []
+    close = meaning.closeness("lesson", vector, list(because))
+    found = _filtered(lessons_visible(user=user), filters).filter(pk__in=list(because)).in_bulk()
+    stems = {search.stem(t) for t in terms}
+    lessons = []
+    for pk in sorted(because, key=lambda pk: -close.get(pk, 0.0)):
+        lesson = found.get(pk)
+        if lesson is None or close.get(pk, 0.0) < NEAR_SYNONYM_GATE:
+            continue
+        title, body = _document_words(lesson)
+        if stems & (title | body):
+            continue  # the words already found it
+        if not because[pk]:
+            used = [word for word in near if search.stem(word) in title | body]
+            because[pk] = ", ".join(f"uses “{word}”, close to “{near[word]}”" for word in used[:2])
+        lesson.closeness = close.get(pk, 0.0)
+        lesson.because = because[pk] or f"uses a word close to “{filters.q}”"
+        lessons.append(lesson)
+        if len(lessons) >= limit:
+            break
+    return lessons
 
 
 def lesson_search(*, user: Person, filters: SearchFilters) -> QuerySet[Lesson] | LessonHits:
@@ -500,6 +564,7 @@ class Scored:
     lesson: Lesson
     score: float
     reasons: list[str]
+    similar: list[Lesson] = field(default_factory=list)  # near-duplicates folded into this one
 
 
 PHASE_ORDER = [Phase.DISCOVERY, Phase.ALPHA, Phase.BETA, Phase.LIVE]
@@ -516,6 +581,26 @@ def _document_words(lesson: Lesson) -> tuple[set[str], set[str]]:
     return title, body
 
 
+@dataclass(frozen=True)
+class RankWeights:
+    """How much each kind of evidence counts when ranking lessons for a programme."""
+
+    words: float  # the programme's words a lesson shares (rarer count more; 0–3)
+    meaning: float  # the cosine between the programme's and the lesson's meaning (times this)
+    meaning_floor: float  # closeness below this counts nothing (most texts are this close)
+    phase: float  # learned in the programme's phase (a neighbouring phase: 0.4 of it)
+    themes: float  # shares the themes of the programme's open recommendations
+
+
+# Before meaning (kept to measure against).
+WORDS_ONLY = RankWeights(words=1.0, meaning=0.0, meaning_floor=0.0, phase=0.25, themes=0.4)
+# Chosen on the training half of the hand-labelled set (bench/tune_meaning.py lessons).
+HYBRID = RankWeights(words=0.5, meaning=1.0, meaning_floor=0.1, phase=0.0, themes=0.4)
+# A lesson this close in meaning is a candidate whatever words it shares, and says so (programmes
+# and lessons that fit: median 0.21, the top tenth above 0.45; those that do not: 0.08 and 0.31).
+MEANING_CANDIDATE = 0.35
+
+
 def _rank(
     candidates: list[Lesson],
     *,
@@ -525,10 +610,15 @@ def _rank(
     title_weight: float = 2.0,
     excluded: set[int] | frozenset[int] = frozenset(),
     themes_of: dict[int, list[Theme]] | None = None,
+    closeness: dict[int, float] | None = None,
+    weights: RankWeights | None = None,
 ) -> list[Scored]:
     """Score candidates the same way on both databases: the programme's words a lesson shares
-    (rarer words among the candidates count more; a word in the title counts double), plus the
-    same phase, shared themes, and what readers said of it."""
+    (rarer words among the candidates count more; a word in the title counts double), how close
+    it is in meaning (`closeness`: lesson id → cosine, when known), plus the same phase, shared
+    themes, and what readers said of it."""
+    if weights is None:
+        weights = HYBRID if closeness is not None else WORDS_ONLY
     stems = [search.stem(t) for t in terms]
     words_of = {lesson.pk: _document_words(lesson) for lesson in candidates}
     frequency = Counter(s for title, body in words_of.values() for s in stems if s in title or s in body)
@@ -544,23 +634,28 @@ def _rank(
         text = sum(
             weight[search.stem(t)] * (title_weight if search.stem(t) in title else 1.0) for t in shared
         )
-        score = 3.0 * text / possible
+        score = weights.words * 3.0 * text / possible
         reasons = []
         if shared:
             reasons.append("mentions " + ", ".join(shared[:5]))
+        close = (closeness or {}).get(lesson.pk)
+        if close is not None and weights.meaning and close > weights.meaning_floor:
+            score += weights.meaning * (close - weights.meaning_floor)
+            if close >= MEANING_CANDIDATE:
+                reasons.append(f"similar in meaning ({close:.2f})")
         if phase and lesson.phase == phase:
-            score += 0.25
+            score += weights.phase
             reasons.append(f"learned in {lesson.get_phase_display().lower()}")
         elif (
             phase in PHASE_ORDER
             and lesson.phase in PHASE_ORDER
             and abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(lesson.phase)) == 1
         ):
-            score += 0.1
+            score += 0.4 * weights.phase
         lesson_themes = themes_of.get(lesson.pk, []) if themes_of is not None else lesson.themes.all()
         shared_themes = [t for t in lesson_themes if t.pk in themes]
         if shared_themes:
-            score += 0.4 * len(shared_themes) / max(1, len(themes))
+            score += weights.themes * len(shared_themes) / max(1, len(themes))
             reasons.append("theme " + ", ".join(t.name.lower() for t in shared_themes[:3]))
         if not lesson.illustrative and (lesson.source_title or lesson.source_url):
             # Real lessons with a published source are better evidence than uncited ones.
@@ -605,11 +700,18 @@ def lessons_for_programme(
     else:
         visible, markers = lesson_visible_q(user), lesson_visible_markers(user)
     lessons = Lesson.objects.filter(visible).exclude(programme=programme)
-    terms = search.key_terms(programme_text(programme))
+    text = programme_text(programme)
+    terms = search.key_terms(text)
     themes = programme_open_themes(programme)
+    vector = meaning.embed_one(text)
     ids: dict[int, None] = {}
     if terms:
         ids.update(dict.fromkeys(_candidates(terms, markers=markers, pool=candidate_pool)))
+    # Lessons that mean the same whatever their words (whether this reader may see them is checked
+    # when they are fetched).
+    near = [
+        pk for pk, _ in meaning.Matrix.of("lesson").nearest(vector, limit=100, at_least=MEANING_CANDIDATE)
+    ]
     if themes:
         # Lessons that share a theme of its open recommendations: those readers found useful (few,
         # so found from the feedback), then the newest (found in the index, which stops at 100).
@@ -626,10 +728,12 @@ def lessons_for_programme(
         slugs = Theme.objects.filter(pk__in=themes).values_list("slug", flat=True)
         sharing = search.Query(markers=(*markers, tuple(search.marker("t", slug) for slug in slugs)))
         ids.update(dict.fromkeys(search.newest(sharing, limit=100)))
+    ids.update(dict.fromkeys(near))
     if not ids:
         return []
     candidates = list(
         Lesson.objects.filter(pk__in=list(ids))
+        .filter(visible if near else Q())
         .exclude(programme=programme)
         .only(
             "id",
@@ -661,11 +765,24 @@ def lessons_for_programme(
         LessonFeedback.objects.filter(programme=programme, useful=False).values_list("lesson_id", flat=True)
     )
     ranked = _rank(
-        candidates, terms=terms, themes=themes, phase=programme.phase, excluded=excluded, themes_of=themes_of
+        candidates,
+        terms=terms,
+        themes=themes,
+        phase=programme.phase,
+        excluded=excluded,
+        themes_of=themes_of,
+        closeness=meaning.closeness("lesson", vector, [c.pk for c in candidates]),
     )
-    for scored in ranked[:limit]:
+    # Lessons that say the same thing are shown once, with how many more say it.
+    by_id = {s.lesson.pk: s for s in ranked}
+    folded = meaning.fold("lesson", [s.lesson.pk for s in ranked[: limit * 10]])
+    shown = [by_id[pk] for pk in folded][:limit]
+    for scored in shown:
         scored.lesson.theme_list = themes_of.get(scored.lesson.pk, [])
-    return ranked[:limit]
+        scored.similar = [by_id[pk].lesson for pk in folded[scored.lesson.pk]]
+        if scored.similar:
+            scored.reasons.append(f"and {len(scored.similar)} similar")
+    return shown
 
 
 def programme_get(*, public_id) -> Programme:

@@ -317,7 +317,7 @@ def lesson_push_check(*, programme: Programme, limit: int = 5, email: bool = Tru
             key=f"lessons.push.{programme.public_id}.{kind}.{detail}",
             subject=f"Lessons for {programme.title[:120]}",
             body=f"{programme.title} {why}. Lessons from earlier programmes that fit it:\n"
-            + "\n".join(f"- {p.lesson.title}" for p in picks),
+            + "\n".join(f"- {p.lesson.title} (why: {'; '.join(p.reasons) or 'its themes'})" for p in picks),
             url=url,
             email=email,
         )

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
-from panorama.core import audit, charts
+from panorama.core import audit, charts, meaning
 from panorama.core.exports import csv_response
 from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
@@ -94,14 +94,21 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
             ),
         )
     page = paginate(request, lessons, 20)
+    # Lessons on this page that say the same thing are shown once, with the others beneath it.
+    on_page = {lesson.pk: lesson for lesson in page}
+    folded = meaning.fold("lesson", list(on_page))
     results = [
         {
-            "lesson": lesson,
-            "title": search.highlight(lesson.title, terms),
-            "snippet": search.snippet(f"{lesson.what_happened} {lesson.recommendation}", terms),
+            "lesson": on_page[pk],
+            "title": search.highlight(on_page[pk].title, terms),
+            "snippet": search.snippet(f"{on_page[pk].what_happened} {on_page[pk].recommendation}", terms),
+            "similar": [on_page[other] for other in others],
         }
-        for lesson in page
+        for pk, others in folded.items()
     ]
+    near = (
+        selectors.lessons_similar_in_meaning(user=request.user, filters=filters) if page.number == 1 else []
+    )
     facets = selectors.lesson_facets(user=request.user, filters=filters)
     for facet in facets:
         current = str(getattr(filters, facet.name) or "")
@@ -117,7 +124,7 @@ def lesson_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "lessons/list.html",
-        {"form": form, "page": page, "results": results, "facets": facets, "query": filters.q},
+        {"form": form, "page": page, "results": results, "facets": facets, "query": filters.q, "near": near},
     )
 
 

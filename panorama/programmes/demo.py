@@ -9,12 +9,13 @@ synthetic programmes with 400,000 progress updates for the benchmarks.
 import datetime
 import random
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django.db.models import Q
 
-from panorama.collaboration.similarity import MIN_TEXT, THRESHOLD, Item, find_overlaps
+from panorama.collaboration.similarity import HYBRID, Item, find_overlaps
+from panorama.core import meaning
 from panorama.core.demo_clock import demo_today, working_day
 from panorama.core.models import Period
 from panorama.core.periods import period_for_date, quarters_back
@@ -662,6 +663,14 @@ def _item(key, body: Organisation, template: Template, title: str, summary: str,
     )
 
 
+STRICTER = replace(
+    HYBRID,
+    threshold=HYBRID.threshold - 0.1,
+    min_meaning=HYBRID.min_meaning - 0.05,
+    mutual_threshold=HYBRID.mutual_threshold - 0.05,
+)
+
+
 def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
     """Swap, or as a last resort drop, any draft the overlap finder would pair with another body's
     programme: the demo's only overlaps are the ones the collaboration demo plants on purpose."""
@@ -673,9 +682,10 @@ def _distinct(drafts: list[dict], fixed: list[Item]) -> list[dict]:
         ]
         clashes = set()
         partnered = False
-        # A little stricter than the finder itself, so that what the later demos add cannot tip a
-        # pair over its threshold.
-        for match in find_overlaps(items, threshold=THRESHOLD - 0.1, min_text=MIN_TEXT - 0.04):
+        # Words and meaning as the finder weighs them, a little stricter than the finder itself, so
+        # that what the later demos add cannot tip a pair over its threshold.
+        vectors = meaning.embed([f"{i.title}. {i.summary} {i.users}" for i in items])
+        for match in find_overlaps(items, meaning=vectors, weights=STRICTER):
             a, b = match.a, match.b
             if (
                 isinstance(a, int)

@@ -131,3 +131,28 @@ def test_lessons_and_assurance_pages_have_no_axe_violations(page, world):
         "button", name="Useful for this programme: Replacing case systems in stages", exact=True
     ).click()
     assert page.get_by_text("your verdict is kept").is_visible()
+
+
+BIAS = (
+    "The business case assumed that everything would go right. Risks were not priced, the contingency was "
+    "spread across workstreams and spent in the first year, and when the supplier slipped there was nothing "
+    "left, so the final cost was twice the first estimate and the board had to ask for more money."
+)
+
+
+def test_a_reader_sees_near_duplicates_folded_and_lessons_close_in_meaning(page, world):
+    from django.core.management import call_command
+
+    for system in ("records system", "library system", "custody system"):
+        make_lesson(f"Optimism bias for the {system} was set too low", BIAS)
+    make_lesson("Releases arrived months after the dates agreed", "The vendor delayed and missed milestones.")
+    call_command("embed", stdout=None)
+    page.goto(reverse("lessons:list") + "?q=optimism+bias")
+    assert page.locator(".ds_search-result").count() == 1
+    page.get_by_text("and 2 similar lessons").click()
+    assert page.get_by_role("link", name="Optimism bias for the custody system was set too low").is_visible()
+    assert_accessible(page)
+    page.goto(reverse("lessons:list") + "?q=late")
+    assert page.get_by_role("heading", name="Similar in meaning").is_visible()
+    assert page.get_by_role("link", name="Releases arrived months after the dates agreed").is_visible()
+    assert_accessible(page)

@@ -4,6 +4,7 @@ analysts decide about them. A confirmed or dismissed pair keeps its decision whe
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from panorama.accounts import permissions
 from panorama.accounts.models import MemberRole, User
-from panorama.core import audit
+from panorama.core import audit, meaning
 from panorama.core.notify import notify
 from panorama.programmes.models import Programme, ProgrammeLink
 
@@ -54,12 +55,28 @@ def programme_items() -> list[similarity.Item]:
     ]
 
 
+def programme_meanings(items: list[similarity.Item]):
+    """One meaning vector per item, in order: as stored (embedded again first where a text changed)."""
+    meaning.embeddings_refresh(kind="programme", ids=[item.key for item in items])
+    stored = meaning.vectors("programme", [item.key for item in items])
+    missing = [item for item in items if item.key not in stored]
+    if missing:  # only if a programme changed while this ran
+        stored.update(
+            zip(
+                [i.key for i in missing],
+                meaning.embed([f"{i.title}. {i.summary} {i.users}" for i in missing]),
+                strict=True,
+            )
+        )
+    return np.stack([stored[item.key] for item in items]) if items else None
+
+
 def overlaps_recompute(*, actor: Any = None) -> RecomputeResult:
     """Run the finder over every active programme. New pairs are added to review; pairs still found
     get fresh scores and reasons; open pairs no longer found are removed; decided pairs stay."""
     items = programme_items()
     linked = ProgrammeLink.objects.values_list("source_id", "target_id")
-    matches = similarity.find_overlaps(items, exclude=linked)
+    matches = similarity.find_overlaps(items, meaning=programme_meanings(items), exclude=linked)
     result = RecomputeResult(programmes=len(items), found=len(matches))
     now = timezone.now()
     with transaction.atomic():
