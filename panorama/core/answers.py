@@ -35,7 +35,7 @@ from django.db import IntegrityError, connection, migrations, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import get_conditional_response
 
-MAX_BYTES = 32 * 1024 * 1024  # per process: a few hundred pages of 50 programmes
+MAX_BYTES = 8 * 1024 * 1024  # per process: a couple of hundred pages of 50 programmes
 MAX_PATHS = 256
 _GZIP = re.compile(r"\bgzip\b")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
