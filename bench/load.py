@@ -199,6 +199,7 @@ class Results:
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.samples: dict[str, list[float]] = {}
+        self.answered: list[float] = []  # requests answered without error
         self.by_path: dict[str, list[float]] = {}
         self.errors: list[str] = []
         self.late = 0
@@ -209,6 +210,8 @@ class Results:
             self.by_path.setdefault(path, []).append(ms)
             if error:
                 self.errors.append(f"{kind} {path}: {error}")
+            else:
+                self.answered.append(ms)
 
 
 def percentile(values: list[float], p: float) -> float:
@@ -232,20 +235,30 @@ def client(jobs: queue.Queue, results: Results, cookies: dict[str, str], give_up
         if who:
             headers["Cookie"] = cookies[(who, port)]
         error = None
-        try:
-            conn = connections.get(port) or http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
-            connections[port] = conn
-            conn.request("GET", path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            if response.status >= 400:
-                error = f"status {response.status}"
-            if response.getheader("Connection", "").lower() == "close":
-                conn.close()
+        # A kept-alive connection the server has closed while idle (gunicorn keeps one 2 s) fails
+        # on its next request: as browsers and HTTP libraries do, try once more on a new one.
+        for attempt in (1, 2):
+            reused = port in connections
+            try:
+                conn = connections.get(port) or http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
+                connections[port] = conn
+                conn.request("GET", path, headers=headers)
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 400:
+                    error = f"status {response.status}"
+                if response.getheader("Connection", "").lower() == "close":
+                    conn.close()
+                    connections.pop(port, None)
+                break
+            except (OSError, http.client.HTTPException) as exc:
                 connections.pop(port, None)
-        except (OSError, http.client.HTTPException) as exc:
-            error = f"{type(exc).__name__}: {exc}"
-            connections.pop(port, None)
+                stale = isinstance(
+                    exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
+                )
+                if not (reused and stale and attempt == 1):
+                    error = f"{type(exc).__name__}: {exc}"
+                    break
         results.add(kind, path, (time.monotonic() - due) * 1000, error)
 
 
@@ -400,7 +413,11 @@ def report(
 ) -> None:
     everything = [ms for values in results.samples.values() for ms in values]
     rows = []
-    for kind, values in [("all", everything), *sorted(results.samples.items())]:
+    for kind, values in [
+        ("all", everything),
+        *sorted(results.samples.items()),
+        ("answered", results.answered),
+    ]:
         rows.append(
             {
                 "kind": kind,
