@@ -236,9 +236,9 @@ def client(jobs: queue.Queue, results: Results, cookies: dict[str, str], give_up
             headers["Cookie"] = cookies[(who, port)]
         error = None
         # A kept-alive connection the server has closed while idle (gunicorn keeps one 2 s) fails
-        # on its next request: as browsers and HTTP libraries do, try once more on a new one.
+        # at once on its next request: as browsers and HTTP libraries do, try once more on a new one.
         for attempt in (1, 2):
-            reused = port in connections
+            reused, sent = port in connections, time.monotonic()
             try:
                 conn = connections.get(port) or http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT)
                 connections[port] = conn
