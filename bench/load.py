@@ -253,9 +253,10 @@ def client(jobs: queue.Queue, results: Results, cookies: dict[str, str], give_up
                 break
             except (OSError, http.client.HTTPException) as exc:
                 connections.pop(port, None)
-                stale = isinstance(
-                    exc, (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError)
-                )
+                # Closed at once: the server had closed it before the request came (a worker that
+                # died on the request, after its timeout, is an error and is not tried again).
+                quick = time.monotonic() - sent < 0.5
+                stale = quick and isinstance(exc, (ConnectionResetError, BrokenPipeError))
                 if not (reused and stale and attempt == 1):
                     error = f"{type(exc).__name__}: {exc}"
                     break
