@@ -34,10 +34,6 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dic
         # (docs/performance.md, "Load").
         "max_requests": 10000,
         "max_requests_jitter": 2000,
-        # Django is loaded once, before the workers are forked, so a replaced worker answers at
-        # once rather than after a second or two of start-up (under load, a worker is replaced
-        # every minute or so, and requests queued behind one starting up waited for it).
-        "preload_app": True,
         # Request line and headers: gunicorn's own bounds, stated. The body's limits are Django's
         # (PANORAMA_RETURNS_MAX_BYTES for a return; DATA_UPLOAD_MAX_MEMORY_SIZE otherwise) and
         # the proxy's (README: "Signing in, and what the proxy must do").
