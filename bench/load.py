@@ -115,13 +115,15 @@ def signed_in_paths(setup: dict) -> list[tuple[str, str]]:
 # --- Servers ---------------------------------------------------------------------------------------
 
 
-def start_server(port: int, env: dict) -> subprocess.Popen:
+def start_server(port: int, env: dict, work: Path) -> subprocess.Popen:
+    """A server whose errors (and gunicorn's log) go to server-PORT.log in the work directory."""
+    log = (work / f"server-{port}.log").open("w")
     return subprocess.Popen(
         [PANORAMA, "serve", "--host", "127.0.0.1", "--port", str(port)],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
     )
 
 
@@ -343,7 +345,7 @@ def main() -> None:
     )
     setup = json.loads(next(line for line in found.stdout.splitlines() if line.startswith("SETUP "))[6:])
     ports = [int(p) for p in args.ports.split(",")]
-    servers = {port: start_server(port, env) for port in ports}
+    servers = {port: start_server(port, env, work) for port in ports}
     stop = threading.Event()
     imports: list[dict] = []
     try:
