@@ -116,3 +116,17 @@ class Embedding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.object_id}"
+
+
+class DataVersion(models.Model):
+    """A stamp that changes, in the same transaction, whenever data a cached public answer depends
+    on is written: database triggers on the tables of its `scope` set a new random `token`
+    (`core.answers`). Every server process reads the stamp from the database, so an answer cached
+    under the old stamp is never served after the write commits, whichever process made it. The
+    stamp is random, not a counter, so a rolled-back write can never repeat a stamp already used."""
+
+    scope = models.CharField(max_length=40, primary_key=True)
+    token = models.CharField(max_length=40)
+
+    def __str__(self) -> str:
+        return f"{self.scope}: {self.token}"

@@ -50,6 +50,8 @@ class Collection(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("programmes:collection", kwargs={"slug": self.slug})
+
+
 class StaffBand(models.TextChoices):
     """How many people a body employs (headcount, rounded into bands)."""
 

@@ -1,6 +1,8 @@
 import uuid
 
+from django.conf import settings
 from django.http import HttpRequest, JsonResponse
+from django.urls import reverse
 
 from panorama.api.framework import (
     BOOLEAN,
@@ -21,6 +23,7 @@ from panorama.api.framework import (
     path_param,
     query,
 )
+from panorama.core.answers import public_answer
 from panorama.organisations.models import Sector
 
 from . import selectors
@@ -147,34 +150,64 @@ FILTERS = [
 ]
 
 
-def programme_json(request: HttpRequest, p: Programme) -> dict:
-    variance = p.cost_variance
+_NO_ID = uuid.UUID(int=0)
+
+
+def _summary(row: dict, url: str) -> dict:
+    """A programme's summary from its SUMMARY_COLUMNS, computed as the model's own properties
+    (`major`, `cost_variance`, `schedule_slip_days`) compute them."""
+    baseline, forecast = row["wlc_baseline"], row["wlc_forecast"]
+    cost = max((c for c in (baseline, forecast) if c is not None), default=None)
+    variance = (forecast - baseline) / baseline if baseline and forecast is not None else None
+    end_baseline, end_forecast = row["end_baseline"], row["end_forecast"]
     return {
-        "id": str(p.public_id),
-        "title": p.title,
-        "organisation": p.organisation.slug,
-        "organisation_name": p.organisation.name,
-        "sector": p.organisation.sector,
-        "phase": p.phase,
-        "confidence": p.confidence,
-        "confidence_reason": p.confidence_reason,
-        "major": p.major,
-        "high_risk": p.high_risk,
-        "wlc_baseline": p.wlc_baseline,
-        "wlc_forecast": p.wlc_forecast,
+        "id": str(row["public_id"]),
+        "title": row["title"],
+        "organisation": row["organisation__slug"],
+        "organisation_name": row["organisation__name"],
+        "sector": row["organisation__sector"],
+        "phase": row["phase"],
+        "confidence": row["confidence"],
+        "confidence_reason": row["confidence_reason"],
+        "major": bool(
+            row["high_risk"]
+            or (cost is not None and cost >= settings.PANORAMA_MAJOR_THRESHOLD)
+            or row["organisation__collection__all_major"]
+        ),
+        "high_risk": row["high_risk"],
+        "wlc_baseline": baseline,
+        "wlc_forecast": forecast,
         "cost_variance": round(variance, 4) if variance is not None else None,
-        "start_baseline": p.start_baseline,
-        "start_forecast": p.start_forecast,
-        "end_baseline": p.end_baseline,
-        "end_forecast": p.end_forecast,
-        "schedule_slip_days": p.schedule_slip_days,
-        "sro": p.sro,
-        "last_update": p.last_update,
-        "illustrative": p.illustrative,
-        "reference": p.external_ref,
-        "collection": p.organisation.collection.slug if p.organisation.collection_id else None,
-        "url": request.build_absolute_uri(p.get_absolute_url()),
+        "start_baseline": row["start_baseline"],
+        "start_forecast": row["start_forecast"],
+        "end_baseline": end_baseline,
+        "end_forecast": end_forecast,
+        "schedule_slip_days": (
+            (end_forecast - end_baseline).days
+            if end_baseline is not None and end_forecast is not None
+            else None
+        ),
+        "sro": row["sro"],
+        "last_update": row["last_update"],
+        "illustrative": row["illustrative"],
+        "reference": row["external_ref"],
+        "collection": row["organisation__collection__slug"],
+        "url": url,
     }
+
+
+def _attribute(obj, path: str):
+    """`organisation__collection__slug` read from the instance as .values() reads it from the row."""
+    for name in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, name)
+    return obj
+
+
+def programme_json(request: HttpRequest, p: Programme) -> dict:
+    row = {name: _attribute(p, name) for name in selectors.SUMMARY_COLUMNS}
+    return _summary(row, request.build_absolute_uri(p.get_absolute_url()))
 
 
 @endpoint(
@@ -184,12 +217,16 @@ def programme_json(request: HttpRequest, p: Programme) -> dict:
     parameters=[*FILTERS, PAGE, PAGE_SIZE],
     response=list_of(PROGRAMME),
 )
+@public_answer("register")
 def programmes(request: HttpRequest) -> JsonResponse:
     filters = register_filters(request)
     if isinstance(filters, JsonResponse):
         return filters
-    items = selectors.programme_list(filters=filters)
-    return paginated(request, items, lambda p: programme_json(request, p))
+    rows = selectors.programme_summaries(filters=filters)
+    # Every programme's address is the same but for its id: made once, not reversed per row.
+    address = request.build_absolute_uri(reverse("programmes:detail", kwargs={"public_id": _NO_ID}))
+    before, after = address.split(str(_NO_ID))
+    return paginated(request, rows, lambda row: _summary(row, f"{before}{row['public_id']}{after}"))
 
 
 ENUMS = {

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -171,6 +172,9 @@ class Programme(models.Model):
             models.Index(fields=["external_ref"]),
             # The latest change to the register, read from one index entry (skills' staffing cache).
             models.Index(fields=["updated_at"], name="programmes_updated_idx"),
+            # The register's default order (titles as people read them, then id): a page of the
+            # list reads 50 entries of this index instead of sorting every programme.
+            models.Index(Lower("title"), "id", name="programmes_title_order_idx"),
         ]
 
     def __str__(self) -> str:

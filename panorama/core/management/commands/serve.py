@@ -28,9 +28,12 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dic
         "accesslog": "-",
         "timeout": 60,
         # A worker is replaced after this many requests (staggered), so memory one request's
-        # parsing left behind (openpyxl's, say) is given back rather than held for ever.
-        "max_requests": 1000,
-        "max_requests_jitter": 100,
+        # parsing left behind (openpyxl's, say) is given back rather than held for ever. Not much
+        # more often: a replacement drops the worker's kept-alive connections, and at 1,000 a
+        # server under a few hundred requests a second replaced a worker every few seconds
+        # (docs/performance.md, "Load").
+        "max_requests": 10000,
+        "max_requests_jitter": 2000,
         # Request line and headers: gunicorn's own bounds, stated. The body's limits are Django's
         # (PANORAMA_RETURNS_MAX_BYTES for a return; DATA_UPLOAD_MAX_MEMORY_SIZE otherwise) and
         # the proxy's (README: "Signing in, and what the proxy must do").

@@ -1,0 +1,238 @@
+"""Public answers kept between requests, and conditional requests (ETag → 304).
+
+The data behind a public list changes when returns are accepted, not on every request, so an
+anonymous reader's answer can be kept and given again until something it depends on is written:
+
+- A *scope* names the tables an answer depends on ("register": the programmes, their bodies, links
+  to commitments, platforms and tags). A migration puts database triggers on each of them
+  (`watch`): any insert, update or delete, by the ORM, a bulk import or plain SQL, sets a new random
+  token in `core.DataVersion` **in the same transaction** as the write.
+- `@public_answer(scope)` goes inside an endpoint's `@endpoint`/`@require`, so the permission is
+  checked first. It reads the scope's token before the view reads any data, and marks an anonymous
+  reader's 200 answer as one that may be kept under that token.
+- `AnswerCacheMiddleware` (just inside SecurityMiddleware) gives a request that carries no cookie
+  and no Authorization header, for a path whose answer was kept, the kept answer for the token it
+  reads from the database now: headers and body exactly as the whole stack produced them for the
+  same address. Anyone signed in, or sending a token, always gets an answer made for them. Every
+  marked answer carries a strong ETag of its body; `If-None-Match` with it answers 304.
+
+Each server process keeps its own answers (bounded in bytes), and every process reads the token
+from the one database on every request, so a write through one process is seen on the next read
+through any other. The token is random, not a counter, so a rolled-back transaction cannot bring
+back a token that once stood for other data.
+"""
+
+import hashlib
+import re
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
+from functools import wraps
+from typing import Any
+
+from django.db import IntegrityError, connection, migrations, transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils.cache import get_conditional_response
+
+MAX_BYTES = 8 * 1024 * 1024  # per process: a couple of hundred pages of 50 programmes
+MAX_PATHS = 256
+_GZIP = re.compile(r"\bgzip\b")
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def version(scope: str) -> str:
+    """The scope's current token, as this transaction sees it (made on first use)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT token FROM core_dataversion WHERE scope = %s", [scope])
+        row = cursor.fetchone()
+    if row is not None:
+        return row[0]
+    token = uuid.uuid4().hex
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("INSERT INTO core_dataversion (scope, token) VALUES (%s, %s)", [scope, token])
+    except IntegrityError:  # another process made it first
+        return version(scope)
+    return token
+
+
+# --- Triggers -------------------------------------------------------------------------------------
+
+_PG_FUNCTION = """
+CREATE OR REPLACE FUNCTION core_dataversion_bump() RETURNS trigger AS $$
+BEGIN
+    UPDATE core_dataversion SET token = replace(gen_random_uuid()::text, '-', '') WHERE scope = TG_ARGV[0];
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql;
+"""
+
+
+def _trigger_name(table: str, event: str = "") -> str:
+    return f"dataversion_{table}{'_' + event.lower() if event else ''}"
+
+
+def _install(scope: str, tables: Sequence[str]) -> Callable:
+    def install(apps: Any, schema_editor: Any) -> None:
+        execute = schema_editor.execute
+        if schema_editor.connection.vendor == "postgresql":
+            execute(_PG_FUNCTION)
+            for table in tables:
+                execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table)} ON {table}")
+                execute(
+                    f"CREATE TRIGGER {_trigger_name(table)} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION core_dataversion_bump('{scope}')"
+                )
+        else:  # SQLite: row triggers only; each is one small update
+            for table in tables:
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    # Names are checked in `watch`; a trigger's body cannot take parameters.
+                    name = _trigger_name(table, event)
+                    body = f"UPDATE core_dataversion SET token = lower(hex(randomblob(16))) WHERE scope = '{scope}'"  # noqa: S608
+                    sql = f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} BEGIN {body}; END"
+                    execute(sql)
+
+    return install
+
+
+def _uninstall(tables: Sequence[str]) -> Callable:
+    def uninstall(apps: Any, schema_editor: Any) -> None:
+        for table in tables:
+            if schema_editor.connection.vendor == "postgresql":
+                schema_editor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table)} ON {table}")
+            else:
+                for event in ("INSERT", "UPDATE", "DELETE"):
+                    schema_editor.execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table, event)}")
+
+    return uninstall
+
+
+def watch(scope: str, tables: Sequence[str]) -> migrations.RunPython:
+    """A migration operation: writes to `tables` change `scope`'s token in the same transaction."""
+    for name in (scope, *tables):
+        if not _NAME.fullmatch(name):
+            raise ValueError(f"{name!r} is not a plain table or scope name.")
+    return migrations.RunPython(_install(scope, tables), _uninstall(tables), elidable=False)
+
+
+# --- The views' side ------------------------------------------------------------------------------
+
+
+def public_answer(scope: str) -> Callable:
+    """Mark a read endpoint's answers as conditional (ETag) and an anonymous reader's as keepable
+    under `scope`'s token. Goes inside the permission check."""
+
+    def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+        @wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            # The token is read before the view reads any data: what is kept under it is never
+            # older than the token says.
+            token = getattr(request, "_answer_tokens", {}).get(scope) or version(scope)
+            response = view(request, *args, **kwargs)
+            if response.status_code == 200:
+                response.answer_conditional = True  # type: ignore[attr-defined]
+                if not request.user.is_authenticated:
+                    response.answer_kept_as = (scope, token)  # type: ignore[attr-defined]
+            return response
+
+        return wrapped
+
+    return decorator
+
+
+# --- The middleware -------------------------------------------------------------------------------
+
+
+class _Kept:
+    __slots__ = ("body", "etag", "headers", "size")
+
+    def __init__(self, response: HttpResponse, etag: str) -> None:
+        self.body = response.content
+        self.headers = dict(response.items())
+        self.etag = etag
+        self.size = len(self.body) + 200
+
+
+class _Store:
+    """Answers of one process, least recently used out first, at most MAX_BYTES."""
+
+    def __init__(self) -> None:
+        self.items: OrderedDict[tuple, _Kept] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple) -> _Kept | None:
+        with self.lock:
+            kept = self.items.get(key)
+            if kept is not None:
+                self.items.move_to_end(key)
+            return kept
+
+    def put(self, key: tuple, kept: _Kept) -> None:
+        if kept.size > MAX_BYTES // 8:
+            return
+        with self.lock:
+            old = self.items.pop(key, None)
+            if old is not None:
+                self.bytes -= old.size
+            self.items[key] = kept
+            self.bytes += kept.size
+            while self.bytes > MAX_BYTES:
+                _, dropped = self.items.popitem(last=False)
+                self.bytes -= dropped.size
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.bytes = 0
+
+
+STORE = _Store()
+
+
+def _etag(body: bytes) -> str:
+    return f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+
+
+def _anonymous(request: HttpRequest) -> bool:
+    """No cookie and no Authorization header: nothing that could make the answer someone's own."""
+    meta = request.META
+    return (
+        request.method in ("GET", "HEAD")
+        and not meta.get("HTTP_COOKIE")
+        and not meta.get("HTTP_AUTHORIZATION")
+    )
+
+
+class AnswerCacheMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        self.scopes: dict[str, str] = {}  # path → scope, learned from the answers marked so
+
+    def _key(self, request: HttpRequest, token: str) -> tuple:
+        gzip = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
+        return (token, request.build_absolute_uri(), gzip)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        anonymous = _anonymous(request)
+        scope = self.scopes.get(request.path) if anonymous else None
+        if scope is not None:
+            token = version(scope)
+            request._answer_tokens = {scope: token}  # type: ignore[attr-defined]
+            kept = STORE.get(self._key(request, token))
+            if kept is not None:
+                response = HttpResponse(kept.body, headers=kept.headers)
+                return get_conditional_response(request, etag=kept.etag, response=response)
+        response = self.get_response(request)
+        if not getattr(response, "answer_conditional", False) or response.streaming:
+            return response
+        etag = _etag(response.content)
+        response["ETag"] = etag
+        kept_as = getattr(response, "answer_kept_as", None)
+        if kept_as is not None and anonymous and not response.cookies:
+            scope, token = kept_as
+            if len(self.scopes) < MAX_PATHS:
+                self.scopes[request.path] = scope
+            STORE.put(self._key(request, token), _Kept(response, etag))
+        return get_conditional_response(request, etag=etag, response=response)
