@@ -171,3 +171,13 @@ def test_the_status_chart_keys_every_status_in_its_own_colour_and_names_ambition
     assert set(by_name) == {"Complete", "On track", "At risk", "Off track", "Not started", "Dropped"}
     assert by_name["Off track"] == "#d32205" and by_name["On track"] == "#428542"  # red and green
     assert "People and Places:" in svg and "everyone" in svg
+
+
+def test_money_charts_write_amounts_as_the_page_does_with_the_pound_sign_first(client, world, funded):
+    client.force_login(world.analyst)
+    charts = client.get(reverse("picture:dashboard")).context["charts"]
+    for name in ("spend-by-sector", "funding-gap"):
+        labels = re.findall(r">([^<>]*\d[^<>]*)</text>", str(charts[name].svg))
+        amounts = [text for text in labels if re.fullmatch(r"-?£?[\d.,]+(k|m|bn)?", text)]
+        assert amounts, name
+        assert all("£" in text for text in amounts if text not in ("0",)), (name, amounts)

@@ -141,6 +141,7 @@ def overview(request: HttpRequest) -> HttpResponse:
         f"Run and change spend by year, {where} ({_basis_label(basis)}, £)",
         [r.label for r in by_year],
         {"Run (keeping the lights on)": [r.run for r in by_year], "Change": [r.change for r in by_year]},
+        unit="£",
     )
     year_chart.csv_url = _with_query(request, format="csv", chart="by-year")
     charts = [year_chart]
@@ -152,6 +153,7 @@ def overview(request: HttpRequest) -> HttpResponse:
                 "Run (keeping the lights on)": [r.run for r in by_sector],
                 "Change": [r.change for r in by_sector],
             },
+            unit="£",
         )
         sector_chart.csv_url = _with_query(request, format="csv", chart="by-sector")
         charts.append(sector_chart)
@@ -293,6 +295,7 @@ def body(request: HttpRequest, slug: str) -> HttpResponse:
         f"{organisation.short_name}: run and change spend by year ({_basis_label(basis)}, £)",
         [r.label for r in by_year],
         {"Run (keeping the lights on)": [r.run for r in by_year], "Change": [r.change for r in by_year]},
+        unit="£",
     )
     year_chart.csv_url = _with_query(request, format="csv", chart="by-year")
     summary = selectors.finance_summary(period=period, basis=basis, organisation=organisation)

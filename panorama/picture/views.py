@@ -64,13 +64,13 @@ def _charts(
     by_sector = sources.money_by_sector(scope=scope, money=money)
     if by_sector:
         chart = stacked_bar_chart(
-            f"Run and change spend by sector, {scope.year_label}",
+            f"Run and change spend by sector, {scope.year_label} (£)",
             [m.label for m in by_sector],
             {
                 "Run (keeping the lights on)": [m.run for m in by_sector],
                 "Change": [m.change for m in by_sector],
             },
-            unit="",
+            unit="£",
         )
         for row, m in zip(chart.rows, by_sector, strict=True):
             row[0] = m.label
@@ -80,6 +80,7 @@ def _charts(
         charts["funding-gap"] = bar_chart(
             f"Funding gap by ambition, {scope.year_label} (£)",
             [(m.label, m.gap) for m in by_ambition[:12]],
+            unit="£",
         )
     gaps = skills if skills is not ... else sources.skills_gaps(scope=scope, user=user, limit=8)
     if gaps:

@@ -120,7 +120,7 @@ def _trend(programme: Programme, updates) -> object | None:
                 for _ in updates
             ],
         },
-        unit="m",
+        unit="£m",
     )
     chart.csv_url = reverse("programmes:detail", kwargs={"public_id": programme.public_id}) + "?format=csv"
     return chart

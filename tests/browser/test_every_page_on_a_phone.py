@@ -67,6 +67,13 @@ def test_the_page_fits_a_phone(browser, live_server, world, url_name):
                 width,
             )
             problems.append(f"{width} px: the page is {scroll_width} px wide ({', '.join(widest)})")
+        # Chart labels stay readable: the smallest rendered text in a chart is 9.5 px or more.
+        smallest = page.evaluate(
+            """() => Math.min(...[...document.querySelectorAll('svg.pan_chart text')]
+                .filter(t => t.textContent.trim()).map(t => t.getBoundingClientRect().height))"""
+        )
+        if smallest is not None and smallest < 9.5:
+            problems.append(f"{width} px: chart text drawn {smallest:.1f} px high")
         violations = axe_violations(page)
         if violations:
             problems.append(f"{width} px: axe: {violations}")
