@@ -100,7 +100,9 @@ class Job(models.Model):
     error) is the queue's row, `task` (django-tasks-db), run by `panorama worker`."""
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
-    task = models.OneToOneField("django_tasks_database.DBTaskResult", on_delete=models.CASCADE, related_name="job")
+    task = models.OneToOneField(
+        "django_tasks_database.DBTaskResult", on_delete=models.CASCADE, related_name="job"
+    )
     label = models.CharField(max_length=200)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
