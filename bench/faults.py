@@ -129,7 +129,9 @@ def kill_cli_import(site: Site, rounds: int) -> dict:
         os.unlink(handle.name)
         result["kills"] += 1
         programmes, events = count(site, prefix)
-        key = "none" if programmes == events == 0 else "all" if programmes == events == ROWS_CLI else "partial"
+        key = (
+            "none" if programmes == events == 0 else "all" if programmes == events == ROWS_CLI else "partial"
+        )
         result[key] += 1
     return result
 
