@@ -319,6 +319,8 @@ STORAGES = {
 # --- Several app servers, one database: sessions (Django's default, the database), lock-out
 # counters (django-axes' default database handler), the cache and the task queue all live in the
 # database, so every process sees every other's writes and invalidations.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
