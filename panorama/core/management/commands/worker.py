@@ -1,7 +1,21 @@
+import time
+
 from django.core.management.base import BaseCommand, CommandParser
 from django_tasks_db.management.commands.db_worker import Worker
 
 from panorama.core import jobs
+
+RECOVER_EVERY = 60  # seconds: jobs lost by workers on other machines are taken back while running
+
+
+class PanoramaWorker(Worker):
+    def run_task(self, db_task_result) -> None:
+        now = time.monotonic()
+        if now - getattr(self, "_recovered_at", now) > RECOVER_EVERY:
+            jobs.recover_lost()
+            self._recovered_at = now
+        self._recovered_at = getattr(self, "_recovered_at", now)
+        super().run_task(db_task_result)
 
 
 class Command(BaseCommand):
@@ -23,7 +37,7 @@ class Command(BaseCommand):
                 f"Found jobs a stopped worker left running: {recovered.retried} to run again,"
                 f" {recovered.failed} failed."
             )
-        worker = Worker(
+        worker = PanoramaWorker(
             queue_names=["*"],
             interval=interval,
             batch=once,
