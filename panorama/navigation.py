@@ -31,6 +31,7 @@ ITEMS = [
     NavItem("Reports", "reports:archive", "core.public", "/reports/"),
     NavItem("Returns", "returns:index", "core.signed_in", "/returns/"),
     NavItem("Collaboration", "collaboration:index", "core.public", "/collaboration/"),
+    NavItem("Technology radar", "radar:index", "core.public", "/radar/"),
     NavItem("Prioritise", "prioritisation:list", "prioritisation.view", "/prioritise/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
     NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),

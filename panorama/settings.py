@@ -119,6 +119,7 @@ INSTALLED_APPS = [
     "panorama.skills",
     "panorama.lessons",
     "panorama.collaboration",
+    "panorama.radar",
     "panorama.picture",
     "panorama.prioritisation",
     "panorama.reports",
@@ -393,6 +394,7 @@ PANORAMA_DEMO_STEPS = [
     "panorama.skills.demo.load",
     "panorama.lessons.demo.load",
     "panorama.collaboration.demo.load",
+    "panorama.radar.demo.load",
     "panorama.picture.demo.load",
     "panorama.prioritisation.demo.load",
     "panorama.reports.demo.load",
@@ -408,6 +410,7 @@ PANORAMA_RETURN_KINDS: list[str] = [
     "panorama.lessons.return_kinds.LESSONS",
     "panorama.lessons.return_kinds.ASSURANCE_REVIEWS",
     "panorama.picture.return_kinds.SERVICE_PERFORMANCE",
+    "panorama.radar.return_kinds.TECHNOLOGY",
 ]
 # Each app that adds demo sign-ins lists them: (email, what they can do).
 PANORAMA_DEMO_SIGN_INS = ["panorama.accounts.demo.demo_people", "panorama.collaboration.demo.demo_people"]

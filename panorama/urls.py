@@ -23,6 +23,7 @@ urlpatterns = [
     path("skills/", include("panorama.skills.urls")),
     path("lessons/", include("panorama.lessons.urls")),
     path("collaboration/", include("panorama.collaboration.urls")),
+    path("radar/", include("panorama.radar.urls")),
     path("picture/", include("panorama.picture.urls")),
     path("prioritise/", include("panorama.prioritisation.urls")),
     path("reports/", include("panorama.reports.urls")),

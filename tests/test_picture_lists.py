@@ -45,7 +45,8 @@ def picture_world(world, strategy_world):  # noqa: F811
 
 def _other_records(world, programme) -> None:
     """One record for each list of the other families: a legacy system near its end of support,
-    a workforce line with vacancies, a lesson marked useful, a platform in use and built on."""
+    a workforce line with vacancies, a lesson marked useful, a platform in use and built on, a
+    body's stance on a technology that moved in the quarter."""
     from panorama.collaboration.models import PlatformAdoption
     from panorama.finance.models import LegacySystem
     from panorama.programmes.models import Platform
@@ -70,6 +71,19 @@ def _other_records(world, programme) -> None:
         platform=platform, organisation=world.body_a, adopted_on=datetime.date(2024, 4, 1), status="live"
     )
     programme.platforms.add(platform)
+    from panorama.radar import services as radar
+
+    cloud = radar.technology_create(
+        actor=None,
+        data={"name": "Public cloud hosting", "description": "x", "category": "platforms and cloud"},
+    )
+    radar.stance_set(
+        actor=None,
+        organisation=world.body_a,
+        technology=cloud,
+        stance="trialling",
+        since=datetime.date(2025, 11, 3),
+    )
 
 
 def _own_pages(name: str, item) -> list[str]:

@@ -173,6 +173,16 @@ PERMISSIONS: dict[str, Rule] = {
     # prioritisation/selectors); auditors read every scenario; others see those of their forums.
     "prioritisation.view": _global(signed_in),
     "prioritisation.create": _global(lambda user: is_analyst(user) or _sits_on_a_forum(user)),
+    # --- radar: the technologies and public stances are published; analysts keep the list of
+    # technologies; a body's editors record its stances (checked per body in radar/selectors);
+    # questions and answers are read by anyone signed in and written by the people of a public
+    # body or the central team (auditors change nothing).
+    "radar.manage": _global(is_analyst),
+    "radar.set_stance": _global(lambda user: editable_organisation_ids(user) != set()),
+    "radar.read_questions": _global(signed_in),
+    "radar.ask": _global(
+        lambda user: is_analyst(user) or (not is_auditor(user) and is_public_sector_member(user))
+    ),
     # --- reports: public reports are for everyone; internal packs for those who read everything;
     # analysts prepare and publish (an editor of a body cannot publish the national picture).
     "reports.view_internal": _global(reads_everything),

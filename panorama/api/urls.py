@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("panorama.skills.api_urls")),
     path("", include("panorama.lessons.api_urls")),
     path("", include("panorama.collaboration.api_urls")),
+    path("", include("panorama.radar.api_urls")),
     path("", include("panorama.picture.api_urls")),
     path("", include("panorama.prioritisation.api_urls")),
     path("", include("panorama.reports.api_urls")),

@@ -5,6 +5,7 @@ JavaScript. Colours are the design system's, in an order that stays distinguisha
 (each series is also named in the legend and the table, so colour never carries meaning alone).
 """
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -243,3 +244,102 @@ def line_chart(
     body.append(f'<g transform="translate(0 {top + plot_h + 30})">' + "".join(legend) + "</g>")
     rows = [[label, *[series[n][i] for n in series]] for i, label in enumerate(x_labels)]
     return Chart(title, _svg(width, height, title, body), ["", *series], rows)
+
+
+@dataclass(frozen=True)
+class Blip:
+    """One point on a radar: its number (printed in it, and first in the table), its name, which
+    quadrant and ring (indexes into the chart's lists) it sits in, whether it has moved ring since
+    the last period, and more columns for the table."""
+
+    number: int
+    label: str
+    quadrant: int
+    ring: int
+    moved: bool = False
+    extra: tuple[object, ...] = ()
+
+
+def radar_chart(
+    title: str,
+    quadrants: Sequence[str],
+    rings: Sequence[str],
+    blips: Sequence[Blip],
+    *,
+    extra_headers: Sequence[str] = (),
+    width: int = 640,
+) -> Chart:
+    """A technology radar: up to four quadrants, concentric rings (the first innermost), a numbered
+    circle per blip (a triangle for one that moved ring), the numbers listed in the table. The
+    circle is square, so at 320 px it scales down whole; names live in the table, where they can be
+    read at any width."""
+    size = width
+    centre = size / 2
+    top = 30  # room for the quadrant names above and below
+    radius = centre - 10
+    step = radius / max(1, len(rings))
+    body: list[str] = []
+    greys = ["#e8e8e8", "#f2f2f2", "#e8e8e8", "#f2f2f2", "#e8e8e8"]
+    cy = top + centre
+    for i in reversed(range(len(rings))):
+        body.append(
+            f'<circle cx="{centre:.1f}" cy="{cy:.1f}" r="{step * (i + 1):.1f}" fill="{greys[i % len(greys)]}" stroke="#b3b3b3"/>'
+        )
+    body.append(
+        f'<line x1="{centre - radius:.1f}" y1="{cy:.1f}" x2="{centre + radius:.1f}" y2="{cy:.1f}" stroke="#5e5e5e"/>'
+    )
+    body.append(
+        f'<line x1="{centre:.1f}" y1="{top + 10:.1f}" x2="{centre:.1f}" y2="{top + size - 10:.1f}" stroke="#5e5e5e"/>'
+    )
+    for i, name in enumerate(rings):  # ring names along the axis, right of the centre
+        x = centre + step * i + step / 2
+        body.append(
+            f'<text x="{x:.1f}" y="{cy - 4:.1f}" text-anchor="middle" font-weight="bold">{escape(name)}</text>'
+        )
+    # Quadrants, clockwise from the top left; their names above and below the circle.
+    corners = [
+        (4, 18, "start"),
+        (size - 4, 18, "end"),
+        (4, top + size + 18, "start"),
+        (size - 4, top + size + 18, "end"),
+    ]
+    for q, name in enumerate(quadrants[:4]):
+        x, y, anchor = corners[q]
+        body.append(
+            f'<text x="{x}" y="{y:.1f}" text-anchor="{anchor}" font-weight="bold">{escape(name)}</text>'
+        )
+    # Angles in degrees (0 = pointing right, counter-clockwise) each quadrant spans.
+    spans = [(90, 180), (0, 90), (180, 270), (270, 360)]
+    groups: dict[tuple[int, int], list[Blip]] = {}
+    for blip in blips:
+        groups.setdefault((blip.quadrant % 4, blip.ring), []).append(blip)
+    for (q, r), members in groups.items():
+        low, high = spans[q]
+        n = len(members)
+        for i, blip in enumerate(members):
+            angle = math.radians(low + (high - low) * (i + 1) / (n + 1))
+            # Alternate blips between the inner and outer part of the ring, so neighbours never touch;
+            # the innermost ring is small, so its blips keep clear of the centre.
+            inner, outer = (0.55, 0.8) if r == 0 else (0.3, 0.72)
+            band = (inner + outer) / 2 if n < 3 and r else (inner if i % 2 == 0 else outer)
+            dist = step * r + step * band
+            x = centre + dist * math.cos(angle)
+            y = cy - dist * math.sin(angle)
+            colour = PALETTE[4] if blip.moved else PALETTE[0]
+            if blip.moved:
+                body.append(
+                    f'<polygon points="{x:.1f},{y - 13:.1f} {x + 12:.1f},{y + 8:.1f} {x - 12:.1f},{y + 8:.1f}" fill="{colour}"/>'
+                )
+            else:
+                body.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="11" fill="{colour}"/>')
+            body.append(
+                f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" class="pan_radar-number" fill="#ffffff" font-weight="bold">{blip.number}</text>'
+            )
+    height = int(top + size + 28)
+    rows = [
+        [f"{b.number}. {b.label}", quadrants[b.quadrant % len(quadrants)], rings[b.ring], *b.extra]
+        for b in blips
+    ]
+    return Chart(
+        title, _svg(size, height, title, body), ["Technology", "Quadrant", "Ring", *extra_headers], rows
+    )

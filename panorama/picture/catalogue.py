@@ -214,6 +214,20 @@ def _legacy(ctx: Context) -> Result:
     )
 
 
+# --- The technology radar. ---------------------------------------------------------------------------------
+
+
+def _radar_moved(ctx: Context) -> Result:
+    found = ctx.once("radar-moved", lambda: sources.technologies_moved(scope=ctx.scope))
+    changes = sum(m.count for m in found)
+    return Result(
+        value=len(found),
+        basis=Basis.REGISTER,
+        coverage=f"{changes} public change{'s' if changes != 1 else ''} of stance by bodies",
+        count=changes,
+    )
+
+
 # --- Skills, lessons, platforms, services. ---------------------------------------------------------------
 
 
@@ -712,6 +726,18 @@ FIGURES = [
         compute=_platform_programmes,
         records="programmes-on-platforms",
         area="collaboration",
+    ),
+    Figure(
+        key="radar.moved",
+        label="Technologies that moved on the radar",
+        definition="Technologies on which at least one body's public stance (adopted, trialling, assessing, on hold "
+        "or decided against) at the end of the chosen period differs from its stance the day before it began.",
+        unit=Unit.COUNT,
+        covers=Covers.QUARTER,
+        sources=("technology stances",),
+        compute=_radar_moved,
+        records="radar-moved",
+        area="radar",
     ),
     Figure(
         key="services.published",

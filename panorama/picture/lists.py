@@ -42,6 +42,7 @@ TITLES = {
     "skills-by-role": "Vacant digital posts by role",
     "lessons-useful": "Lessons readers marked useful",
     "platform-adoptions": "Bodies that have adopted a shared platform",
+    "radar-moved": "Technologies that moved on the radar",
 }
 # Which list each headline figure counts or adds up.
 FIGURE_LISTS = {
@@ -64,7 +65,7 @@ FIGURE_LISTS = {
 RESTRICTED = {"bodies-expected", "bodies-reported", "bodies-missing", "legacy-exposed"}
 SKILLS_LISTS = {"skills-by-role"}  # for whoever may read the skills analysis
 # Lists of the other families, served by the records endpoint of the API.
-OTHER_LISTS = ["legacy-exposed", "skills-by-role", "lessons-useful", "platform-adoptions"]
+OTHER_LISTS = ["legacy-exposed", "skills-by-role", "lessons-useful", "platform-adoptions", "radar-moved"]
 
 
 def figure_links(figure, scope: figures.Scope, reader) -> tuple[str, str]:
@@ -140,6 +141,8 @@ def items(name: str, scope: figures.Scope) -> Any:
             return sources.lessons_useful()
         case "platform-adoptions":
             return sources.adopting_bodies()
+        case "radar-moved":
+            return sources.technologies_moved(scope=scope)
         case "money-by-sector":
             return sources.money_by_sector(scope=scope) or []
         case "money-by-ambition":
@@ -226,6 +229,7 @@ HEADERS = {
     "skills-by-role": ["role", "vacancies_fte", "established_fte"],
     "lessons-useful": ["title", "body", "marked_useful"],
     "platform-adoptions": ["body", "short_name", "platforms"],
+    "radar-moved": ["technology", "bodies_moved", "moves"],
 }
 
 
@@ -266,6 +270,8 @@ def rows(name: str, scope: figures.Scope) -> Iterable[list]:
                 ]
             case "platform-adoptions":
                 yield [item.name, item.short_name, item.platform_count]
+            case "radar-moved":
+                yield [item.technology.name, item.count, item.summary]
             case "money":
                 yield [
                     item.label,
@@ -336,6 +342,22 @@ def as_json(name: str, item: Any, request: HttpRequest) -> dict:
                 "name": item.name,
                 "platforms": item.platform_count,
                 "url": request.build_absolute_uri(item.get_absolute_url()),
+            }
+        case "radar-moved":
+            return {
+                "slug": item.technology.slug,
+                "name": item.technology.name,
+                "bodies_moved": item.count,
+                "moves": [
+                    {
+                        "organisation": m.organisation.slug,
+                        "from": m.before or None,
+                        "to": m.after,
+                        "on": m.effective,
+                    }
+                    for m in item.moves
+                ],
+                "url": request.build_absolute_uri(item.url),
             }
         case _:
             return {

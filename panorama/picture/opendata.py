@@ -4,8 +4,9 @@ Government Licence v3.0.
 
 Only published data goes in: the reference list of bodies, the strategy's commitments, the
 programme register, published services and their figures, national and sector totals of spend
-and funding, and lessons learned that are published and public. Never a body's own finance lines,
-returns, workforce figures, unpublished services, or lessons awaiting moderation, rejected, or
+and funding, lessons learned that are published and public, and the technology radar (technologies
+and bodies' public stances). Never a body's own finance lines, returns, workforce figures,
+unpublished services, internal technology stances, or lessons awaiting moderation, rejected, or
 shared only with the public sector or the body.
 """
 
@@ -441,6 +442,71 @@ def _lessons() -> Resource | None:
     )
 
 
+def _technologies() -> Resource:
+    from panorama.radar.models import Technology
+
+    return Resource(
+        "technologies",
+        "Technologies on the radar",
+        "The emerging technologies public bodies meet, each with its quadrant and the risks to weigh.",
+        [
+            ("slug", "string", "Identifier used in technology_stances."),
+            ("name", "string", ""),
+            ("category", "string", "The radar's quadrant."),
+            ("description", "string", ""),
+            ("risk_data_protection", "string", ""),
+            ("risk_bias", "string", ""),
+            ("risk_lock_in", "string", ""),
+            ("risk_security", "string", ""),
+            ("illustrative", "boolean", ""),
+        ],
+        ["slug"],
+        (
+            [
+                t.slug,
+                t.name,
+                t.category,
+                t.description,
+                t.risk_data_protection,
+                t.risk_bias,
+                t.risk_lock_in,
+                t.risk_security,
+                t.illustrative,
+            ]
+            for t in Technology.objects.order_by("slug")
+        ),
+    )
+
+
+def _technology_stances() -> Resource:
+    """Public stances only: a body may keep its stance on a technology internal."""
+    from panorama.radar.models import StanceChange
+
+    changes = (
+        StanceChange.objects.filter(internal=False)
+        .order_by("technology__slug", "organisation__slug", "effective", "pk")
+        .values_list(
+            "technology__slug", "organisation__slug", "effective", "previous", "stance", "illustrative"
+        )
+    )
+    return Resource(
+        "technology_stances",
+        "Where bodies stand on each technology, and when that changed",
+        "Every public change of a body's stance on a technology (adopted, trialling, assessing, on hold, decided "
+        "against), with the day it took effect: the latest row per body and technology is where it stands now.",
+        [
+            ("technology", "string", "The technology's slug in technologies."),
+            ("organisation", "string", "The body's slug in bodies."),
+            ("effective", "date", "The day the stance took effect."),
+            ("previous", "string", "The stance before; blank for the body's first."),
+            ("stance", "string", ""),
+            ("illustrative", "boolean", ""),
+        ],
+        ["technology", "organisation", "effective", "stance"],
+        (list(row) for row in changes),
+    )
+
+
 def _recent_quarters(today: datetime.date, count: int) -> list[str]:
     from panorama.core.periods import label_for, quarter_spans_back
 
@@ -457,6 +523,8 @@ RESOURCES = [
     _figures,
     _money,
     _lessons,
+    _technologies,
+    _technology_stances,
 ]
 
 

@@ -704,6 +704,13 @@ def lessons_useful():
     )
 
 
+def technologies_moved(*, scope) -> list:
+    """Technologies on which a body's public stance changed in the period (the radar's history)."""
+    from panorama.radar import selectors as radar
+
+    return radar.technologies_moved(start=scope.start, end=scope.as_of)
+
+
 def adopting_bodies():
     from panorama.organisations.models import Organisation
 

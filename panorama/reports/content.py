@@ -50,6 +50,11 @@ SECTIONS = [
         "Collaboration",
         "Forum decisions, innovation challenges, and shared platforms adopted and built on.",
     ),
+    (
+        "radar",
+        "Emerging technology",
+        "Where bodies stand on the technologies on the radar, and what moved this quarter.",
+    ),
     ("services", "Services", "The services bodies publish and report on."),
 ]
 # Figures of the commitments area that answer "is it having an impact?".
@@ -170,8 +175,21 @@ def national(*, scope: catalogue.Scope, reader: Any, progress: Progress) -> dict
         "decisions": _decisions(scope),
         "funnel": _funnel(),
         "themes": _themes(scope, reader),
+        "radar": _radar_moved(scope),
     }
     return {"figures": figures, "content": content}
+
+
+def _radar_moved(scope: catalogue.Scope) -> dict[str, Any]:
+    """The technologies the catalogue's `radar.moved` counts: which moved, and to where (public
+    stances only, whoever reads the report)."""
+    moved = catalogue.records("radar.moved", scope=scope)
+    return {
+        "total": len(moved),
+        "rows": [
+            {"technology": m.technology.name, "bodies": m.count, "to": m.summary} for m in moved[:LIST_LIMIT]
+        ],
+    }
 
 
 def _decisions(scope: catalogue.Scope) -> dict[str, Any]:
