@@ -42,8 +42,8 @@ run: install
 	$(BIN)/panorama migrate -v0
 	@test -f $(DATA_DIR)/.demo-loaded || { $(BIN)/panorama demo && touch $(DATA_DIR)/.demo-loaded; }
 	@$(BIN)/panorama demo --sign-ins
-	@# The report worker runs beside the server, so that a report an analyst prepares is built.
-	@$(BIN)/panorama report_worker >/dev/null & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	@# The worker runs beside the server: open data after a return is accepted, reports, large uploads.
+	@$(BIN)/panorama worker >/dev/null & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	  PANORAMA_HTTPS=$${PANORAMA_HTTPS:-false} PANORAMA_REQUIRE_2FA=$${PANORAMA_REQUIRE_2FA:-false} \
 	  $(BIN)/panorama serve --host 127.0.0.1 --port 8000
 

@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "django_tasks_db",
     "panorama.core",
     "panorama.organisations",
     "panorama.accounts",
@@ -126,6 +127,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "panorama.site.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Gives an anonymous reader a kept public answer before the rest of the stack (core/answers.py).
     "panorama.core.answers.AnswerCacheMiddleware",
@@ -280,7 +282,7 @@ SECURE_HSTS_PRELOAD = HTTPS
 # TLS ends at the proxy in front of Panorama, which redirects to HTTPS and sets this header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 SECURE_SSL_REDIRECT = env_bool("PANORAMA_SSL_REDIRECT", HTTPS)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 
 # --- Static files: the design system is served by the app itself, never from a CDN.
 STATIC_URL = "/static/"
@@ -291,10 +293,59 @@ STATICFILES_DIRS = [
     ("roboto", BASE_DIR / "node_modules" / "@fontsource" / "roboto" / "files"),
     BASE_DIR / "panorama" / "static",
 ]
+# Generated files (backups' companions, anything kept outside the database) go through Django's
+# storage API: the data directory by default; any S3-compatible store with PANORAMA_STORAGE=s3
+# (django-storages; `pip install boto3` too), so that no app server keeps a file only on its disk.
+MEDIA_ROOT = DATA_DIR / "files"
+STORAGE_KIND = env_str("PANORAMA_STORAGE", "filesystem").strip().lower()
+if STORAGE_KIND == "filesystem":
+    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif STORAGE_KIND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("PANORAMA_S3_BUCKET"),
+            "endpoint_url": env_str("PANORAMA_S3_ENDPOINT_URL") or None,
+            "region_name": env_str("PANORAMA_S3_REGION") or None,
+            "access_key": env_str("PANORAMA_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("PANORAMA_S3_SECRET_KEY") or None,
+            "location": env_str("PANORAMA_S3_PREFIX", "panorama"),
+            "default_acl": None,
+            "file_overwrite": True,
+        },
+    }
+    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
+        raise ImproperlyConfigured("PANORAMA_STORAGE=s3 needs PANORAMA_S3_BUCKET.")
+else:
+    raise ImproperlyConfigured(f"PANORAMA_STORAGE must be filesystem or s3, not {STORAGE_KIND!r}.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# --- Several app servers, one database: sessions (Django's default, the database), lock-out
+# counters (django-axes' default database handler), the cache and the task queue all live in the
+# database, so every process sees every other's writes and invalidations.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "panorama_cache",
+        "OPTIONS": {"MAX_ENTRIES": env_int("PANORAMA_CACHE_ENTRIES", 20_000)},
+    }
+}
+# Background work (django.tasks) queued in the database (django-tasks-db) and run by `panorama worker`.
+# A task is enqueued in the transaction of the write that asks for it: no write, no task.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job whose worker died (kill -9, a lost machine) is run again this many times in all, then
+# marked failed; a job running longer than PANORAMA_TASK_LOST_SECONDS on another machine is lost.
+PANORAMA_TASK_ATTEMPTS = env_int("PANORAMA_TASK_ATTEMPTS", 3)
+PANORAMA_TASK_LOST_SECONDS = env_int("PANORAMA_TASK_LOST_SECONDS", 3600)
+# /readyz answers 503 when the oldest job waiting to run has waited longer than this.
+PANORAMA_READY_QUEUE_SECONDS = env_int("PANORAMA_READY_QUEUE_SECONDS", 300)
+# A web upload of more rows than this is confirmed by the worker, not in the request.
+PANORAMA_RETURNS_BACKGROUND_ROWS = env_int("PANORAMA_RETURNS_BACKGROUND_ROWS", 5_000)
 WHITENOISE_MANIFEST_STRICT = False
 
 LANGUAGE_CODE = "en-gb"
@@ -317,11 +368,23 @@ if EMAIL_BACKEND_NAME.endswith("smtp.EmailBackend"):
 DEFAULT_FROM_EMAIL = env_str("PANORAMA_FROM_EMAIL", "panorama@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# PANORAMA_LOG_FORMAT=json: one JSON object a line (time, level, logger, message, request id).
+LOG_FORMAT = env_str("PANORAMA_LOG_FORMAT", "text").strip().lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"PANORAMA_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}.")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "panorama.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "panorama.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("PANORAMA_LOG_LEVEL", "WARNING")},
+    "loggers": {"panorama.requests": {"level": "INFO"}} if LOG_FORMAT == "json" else {},
 }
 
 # --- Panorama's own settings.

@@ -137,3 +137,12 @@ def client_for(client, person):
     if person is not None:
         client.force_login(person)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_connection(monkeypatch):
+    """`panorama worker --once` run inside a test: the test's transaction holds the connection, so
+    the worker must not close it between jobs (Django's test client keeps it open for the same reason)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

@@ -124,26 +124,33 @@ def test_dcat_catalogue_entry_lists_every_distribution(client, published):
     assert any(u.endswith("/open-data/datapackage.json") for u in urls)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_accepting_a_return_regenerates_the_open_data(client, published, world):
+@pytest.mark.django_db
+def test_accepting_a_return_queues_the_open_data_for_the_worker(client, published, world):
     call_command("open_data", stdout=open("/dev/null", "w"))
     before = OpenDataFile.objects.get(name="programmes.csv")
     assert b"Register of Scotland" not in bytes(before.content)
     Programme.objects.create(organisation=world.body_b, title="Register of Scotland")
     # What the returns app records when an analyst accepts a submission.
     audit.record(actor=world.analyst, action="returns.submission.accepted", obj=world.body_b, before={})
+    assert b"Register of Scotland" not in bytes(OpenDataFile.objects.get(name="programmes.csv").content)
+    call_command("worker", "--once")
     after = OpenDataFile.objects.get(name="programmes.csv")
     assert b"Register of Scotland" in bytes(after.content)
 
 
 @pytest.mark.django_db
-def test_only_analysts_regenerate_from_the_page(client, published, world):
+def test_only_analysts_regenerate_from_the_page_and_the_worker_does_it(client, published, world):
     url = reverse("open_data:regenerate")
     client.force_login(world.editor_a)
     assert client.post(url).status_code == 403
     client.force_login(world.analyst)
-    assert client.post(url).status_code == 302
+    OpenDataFile.objects.all().delete()
+    job_page = client.post(url)["Location"]
+    assert not OpenDataFile.objects.exists()  # the request only queued it
+    assert "Waiting" in client.get(job_page).content.decode()
+    call_command("worker", "--once")
     assert OpenDataFile.objects.filter(name="datapackage.json").exists()
+    assert "Done" in client.get(job_page).content.decode()
 
 
 @pytest.mark.django_db

@@ -153,6 +153,8 @@ PERMISSIONS: dict[str, Rule] = {
     # Anyone, signed in or not: published data only.
     "core.public": lambda user, organisation: True,
     "core.signed_in": _global(signed_in),
+    # Background jobs: each person sees the jobs they started; analysts and auditors see all.
+    "core.view_all_jobs": _global(reads_everything),
     "core.view_audit": _global(reads_everything),
     "core.restore": _global(is_admin),
     "accounts.manage_people": _global(is_admin),

@@ -130,3 +130,25 @@ class DataVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}: {self.token}"
+
+
+class Job(models.Model):
+    """Background work someone started, and who: the task itself (its state, attempts, result or
+    error) is the queue's row, `task` (django-tasks-db), run by `panorama worker`."""
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    task = models.OneToOneField(
+        "django_tasks_database.DBTaskResult", on_delete=models.CASCADE, related_name="job"
+    )
+    label = models.CharField(max_length=200)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    url = models.CharField(max_length=500, blank=True, help_text="Where the job's result is seen.")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.label

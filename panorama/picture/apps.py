@@ -1,19 +1,28 @@
 import re
 
 from django.apps import AppConfig
-from django.db import transaction
 from django.db.models.signals import post_save
 
 # An accepted return changes the published picture: any audit event like
-# "returns.submission.accepted" regenerates the open data once the transaction commits.
+# "returns.submission.accepted" queues the open data's regeneration for `panorama worker`, in the
+# same transaction (a rolled-back acceptance queues nothing); the request does not wait for it.
 ACCEPTED = re.compile(r"^returns\.[a-z_]+\.accepted$")
 
 
 def _regenerate_after_acceptance(sender, instance, created: bool, **kwargs) -> None:
     if created and ACCEPTED.match(instance.action or ""):
-        from .services import opendata_regenerate
+        from django.urls import reverse
 
-        transaction.on_commit(opendata_regenerate)
+        from panorama.core import jobs
+
+        from .tasks import opendata_regenerate
+
+        jobs.enqueue(
+            opendata_regenerate,
+            label="Regenerate the open data after a return was accepted",
+            actor=instance.actor,
+            url=reverse("open_data:index"),
+        )
 
 
 class PictureConfig(AppConfig):

@@ -5,12 +5,14 @@ import json
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
+from panorama.core import jobs
 
-from . import opendata, selectors
+from . import opendata, selectors, tasks
 from .services import opendata_regenerate
 
 
@@ -74,6 +76,12 @@ def download(request: HttpRequest, name: str) -> HttpResponse:
 @require_POST
 @require("picture.manage")
 def regenerate(request: HttpRequest) -> HttpResponse:
-    files = opendata_regenerate(base_url=request.build_absolute_uri("/"))
-    messages.success(request, f"Open data regenerated: {len(files)} files.")
-    return redirect("open_data:index")
+    job = jobs.enqueue(
+        tasks.opendata_regenerate,
+        label="Regenerate the open data",
+        actor=request.user,
+        url=reverse("open_data:index"),
+        kwargs={"base_url": request.build_absolute_uri("/")},
+    )
+    messages.success(request, "The open data is being regenerated in the background.")
+    return redirect("site:job", public_id=job.public_id)

@@ -6,14 +6,15 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from panorama.accounts import permissions
-from panorama.core import audit, catalogue
+from panorama.core import audit, catalogue, jobs
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
 
-from . import content, render
+from . import content, render, tasks
 from .models import Audience, JobStatus, Kind, Report, ReportFile, ReportJob, Status
 
 # Audit snapshots of a report leave out its rendered HTML (the files are never in the trail).
@@ -73,8 +74,15 @@ def report_prepare(
         )
         report.full_clean()
         report.save()
-        ReportJob.objects.create(report=report)
+        job = ReportJob.objects.create(report=report)
         audit.record(actor=actor, action="reports.report.prepared", obj=report, after=_state(report))
+        jobs.enqueue(
+            tasks.report_job_run,
+            label=f"Prepare the report: {report.title}",
+            actor=actor,
+            url=reverse("reports:detail", kwargs={"public_id": report.public_id}),
+            kwargs={"job_id": job.pk},
+        )
     return report
 
 

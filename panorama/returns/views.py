@@ -7,17 +7,18 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
-from panorama.core import audit
+from panorama.core import audit, jobs
 from panorama.core.exports import csv_response, xlsx_response
 from panorama.core.pagination import paginate
 from panorama.core.periods import label_for, parse_label, period_from_label, span
 
-from . import selectors, template_files, workflow
+from . import selectors, tasks, template_files, workflow
 from .forms import (
     CommentsForm,
     MappingForm,
@@ -591,6 +592,19 @@ def upload_confirm(request: HttpRequest, public_id) -> HttpResponse:
         request.user, pending.organisation
     ):
         raise PermissionDenied("returns.send")
+    if pending.row_count > settings.PANORAMA_RETURNS_BACKGROUND_ROWS and not pending.problems:
+        # A large file is applied by the worker; its page says when it is done.
+        job = jobs.enqueue(
+            tasks.upload_confirm,
+            label=f"Import {pending.filename or 'the upload'} ({pending.row_count:,} rows)",
+            actor=request.user,
+            url=reverse("returns:index"),
+            kwargs={"pending_id": pending.pk, "actor_id": request.user.pk},
+        )
+        messages.success(
+            request, "Your file is being imported in the background: this page shows when it is done."
+        )
+        return redirect("site:job", public_id=job.public_id)
     try:
         confirmed = workflow.pending_confirm(actor=request.user, pending=pending)
     except workflow.WorkflowError as exc:

@@ -1,8 +1,52 @@
+import logging
+import re
+import time
+import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
 
+from panorama.core.logs import request_id
+
 from .views import bad_input
+
+_requests = logging.getLogger("panorama.requests")
+# A request id from the proxy is kept when it looks like one (letters, digits, dashes; ≤ 64).
+_GOOD_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class RequestIdMiddleware:
+    """Give each request an id (the proxy's X-Request-ID, or a new one), put it on every log line
+    written while the request runs and on the answer, and log the request once when it ends."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        given = request.headers.get("X-Request-ID", "")
+        rid = given if _GOOD_ID.match(given) else uuid.uuid4().hex
+        request.request_id = rid  # type: ignore[attr-defined]
+        token = request_id.set(rid)
+        started = time.perf_counter()
+        try:
+            response = self.get_response(request)
+            response["X-Request-ID"] = rid
+            _requests.info(
+                "%s %s %s",
+                request.method,
+                request.path,
+                response.status_code,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "ms": round((time.perf_counter() - started) * 1000, 1),
+                },
+            )
+            return response
+        finally:
+            request_id.reset(token)
+
 
 # Control characters no field may hold: NUL cannot be stored by PostgreSQL at all, and the others
 # are never typed. Tab, line feed and carriage return are ordinary text.

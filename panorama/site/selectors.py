@@ -1,7 +1,9 @@
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
-from panorama.core.models import AuditEvent
+from panorama.accounts import permissions
+from panorama.core.models import AuditEvent, Job
 
 
 def audit_events(
@@ -58,3 +60,13 @@ AUDIT_HEADER = [
     "after",
     "note",
 ]
+
+
+def jobs_for_user(*, user) -> QuerySet[Job]:
+    """The background jobs a person may see: those they started; analysts and auditors see all."""
+    jobs = Job.objects.select_related("task", "started_by")
+    return jobs if permissions.has(user, "core.view_all_jobs") else jobs.filter(started_by=user)
+
+
+def job_for_user(*, user, public_id) -> Job:
+    return get_object_or_404(jobs_for_user(user=user), public_id=public_id)

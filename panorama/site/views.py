@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -6,8 +7,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from panorama.accounts import permissions
 from panorama.accounts.permissions import require, wants_json
-from panorama.core import audit
+from panorama.core import audit, jobs
 from panorama.core.exports import csv_response
 from panorama.core.models import AuditEvent, Notification
 from panorama.core.pagination import paginate
@@ -42,6 +44,41 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@never_cache
+@require("core.public")
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Ready for traffic: the database answers and the worker keeps up (the oldest job waiting to
+    run has waited no longer than PANORAMA_READY_QUEUE_SECONDS)."""
+    try:
+        waiting = jobs.oldest_waiting_seconds()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
+    limit = settings.PANORAMA_READY_QUEUE_SECONDS
+    queue = {"oldest_waiting_seconds": round(waiting, 1), "limit_seconds": limit}
+    if waiting > limit:
+        return JsonResponse(
+            {"status": "error", "database": "ok", "queue": {**queue, "state": "behind"}}, status=503
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "queue": {**queue, "state": "ok"}})
+
+
+@require("core.signed_in")
+def job_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, selectors.jobs_for_user(user=request.user))
+    context = {
+        "page": page,
+        "rows": [jobs.describe(job) for job in page],
+        "all_jobs": permissions.has(request.user, "core.view_all_jobs"),
+    }
+    return render(request, "site/jobs.html", context)
+
+
+@require("core.signed_in")
+def job_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    job = selectors.job_for_user(user=request.user, public_id=public_id)
+    return render(request, "site/job_detail.html", {"row": jobs.describe(job)})
 
 
 @require("core.view_audit")

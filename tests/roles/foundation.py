@@ -43,10 +43,18 @@ def _editor_notification(w: World) -> dict:
     return {"public_id": notification.public_id}
 
 
+def _editor_job(w: World) -> dict:
+    from panorama.core import jobs
+    from panorama.picture.tasks import opendata_regenerate
+
+    return {"public_id": jobs.enqueue(opendata_regenerate, label="sample", actor=w.editor_a).public_id}
+
+
 SAMPLES: dict[str, Callable[[World], dict]] = {
     "api:trailing-slash": lambda w: {"rest": "organisations"},
     "site:audit-detail": _body_a_event,
     "site:notification-read": _editor_notification,
+    "site:job": _editor_job,
     "site:audit-restore": _deleted_membership,
     "accounts:token-revoke": _editor_token,
     "accounts:password-reset-confirm": lambda w: {"uidb64": "MQ", "token": "not-a-token"},

@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
+from panorama.core import jobs
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
 
-from .. import selectors, services
+from .. import selectors, services, tasks
 from ..forms import DecideForm, OverlapFilterForm
 from .common import history_context, submitted
 
@@ -88,10 +90,12 @@ def overlap_decide(request: HttpRequest, public_id: str) -> HttpResponse:
 @require_POST
 @require("collaboration.manage")
 def overlap_recompute(request: HttpRequest) -> HttpResponse:
-    result = services.overlaps_recompute(actor=request.user)
-    messages.success(
-        request,
-        f"Compared {result.programmes} programmes: {result.found} possible overlaps, {result.created} new, "
-        f"{result.removed} no longer found; {result.kept_decided} decided pairs kept as decided.",
+    job = jobs.enqueue(
+        tasks.overlaps_recompute,
+        label="Find overlapping programmes",
+        actor=request.user,
+        url=reverse("collaboration:overlap-list"),
+        kwargs={"actor_id": request.user.pk},
     )
-    return redirect("collaboration:overlap-list")
+    messages.success(request, "The overlap finder is running in the background.")
+    return redirect("site:job", public_id=job.public_id)

@@ -1,5 +1,6 @@
 import multiprocessing
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from gunicorn.app.base import BaseApplication
 
@@ -25,7 +26,8 @@ def gunicorn_options(*, host: str, port: int, workers: int, threads: int) -> dic
         "workers": workers,
         "threads": threads,
         "worker_class": "gthread",
-        "accesslog": "-",
+        # With JSON logs, Panorama logs each request itself (with its request id), one object a line.
+        "accesslog": None if settings.LOG_FORMAT == "json" else "-",
         "timeout": 60,
         # A worker is replaced after this many requests (staggered), so memory one request's
         # parsing left behind (openpyxl's, say) is given back rather than held for ever. Not much

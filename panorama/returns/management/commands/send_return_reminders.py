@@ -4,6 +4,8 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from panorama.core import jobs
+from panorama.returns import tasks
 from panorama.returns.workflow import reminders_send
 
 
@@ -17,13 +19,26 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--today", help="Act as if today were this date (YYYY-MM-DD), e.g. to catch up.")
+        parser.add_argument(
+            "--queue",
+            action="store_true",
+            help="Queue the reminders for `panorama worker` and return at once.",
+        )
 
-    def handle(self, *args, today: str | None, **options) -> None:
+    def handle(self, *args, today: str | None, queue: bool = False, **options) -> None:
         day = None
         if today:
             try:
                 day = datetime.date.fromisoformat(today)
             except ValueError:
                 raise CommandError(f"--today {today!r} is not a date like 2026-01-31.") from None
+        if queue:
+            job = jobs.enqueue(
+                tasks.reminders_send,
+                label="Send return reminders",
+                kwargs={"today": day.isoformat() if day else None},
+            )
+            self.stdout.write(f"Queued the reminders (job {job.public_id}).")
+            return
         result = reminders_send(today=day)
         self.stdout.write(f"Sent {result.reminders} reminder(s) to the editors of {result.bodies} body(ies).")
