@@ -96,6 +96,18 @@ def test_recompute_finds_the_three_councils_building_the_same_thing(councils):
     assert all("residents" in " ".join(o.reasons) for o in Overlap.objects.all())
 
 
+def test_programmes_that_each_declare_an_overlap_with_one_programme_are_not_offered_again(councils):
+    """Two councils that both say they are joining the third's permit service overlap on purpose:
+    the register knows, so the finder offers only what it does not."""
+    from panorama.programmes.models import LinkKind, ProgrammeLink
+
+    a, b, c = councils
+    for joining in (a, b):
+        ProgrammeLink.objects.create(source=joining, target=c, kind=LinkKind.OVERLAPS)
+    services.overlaps_recompute()
+    assert _pairs() == set()
+
+
 def test_a_dismissed_pair_stays_dismissed_and_the_decision_is_recorded(world, councils):
     services.overlaps_recompute()
     overlap = Overlap.objects.first()

@@ -158,7 +158,7 @@ def test_the_overlap_finder_shows_only_the_overlaps_the_demo_plants(demo_picture
     ]
     # The finder's "each the other's closest match in another body" rule depends on the whole
     # register, so rewording one generated title can pair two others: the demo check keeps the
-    # pairs beyond the planted ones to a few (ScotAccount <> myaccount is a real overlap).
+    # pairs beyond the planted ones to a few.
     assert len(beyond) <= 6, "\n".join(f"{a} <> {b}" for a, b in beyond)
     assert 5 <= found.count() <= 40
 

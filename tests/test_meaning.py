@@ -179,7 +179,7 @@ def test_overlap_list_shows_pairs_found_by_meaning_with_their_reasons(client, wo
 
 
 def test_a_technology_is_embedded_when_saved_and_again_when_its_description_changes(
-    django_capture_on_commit_callbacks,
+    db, django_capture_on_commit_callbacks
 ):
     from panorama.radar import services as radar
 

@@ -886,6 +886,11 @@ def _network(rng: random.Random, by_ref: dict[str, Programme]) -> None:
     for programme in keyed("lab"):
         if national_lims:
             link(programme, national_lims[0], LinkKind.OVERLAPS, "Joining the national laboratory system.")
+    # ScotAccount and local government's myaccount both let people prove who they are to public
+    # services: declared as overlapping work (an illustrative link), so the finder need not find it.
+    scotaccount, myaccount = platform_programmes.get("scotaccount"), platform_programmes.get("myaccount")
+    if scotaccount and myaccount:
+        link(myaccount, scotaccount, LinkKind.OVERLAPS, "Both verify who people are for public services.")
     by_body: dict[int, list[Programme]] = {}
     for programme in programmes:
         by_body.setdefault(programme.organisation_id, []).append(programme)

@@ -1,6 +1,7 @@
 """Finding programmes in different bodies that appear to do the same thing, and recording what
 analysts decide about them. A confirmed or dismissed pair keeps its decision when recomputed."""
 
+import itertools
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +15,7 @@ from panorama.accounts import permissions
 from panorama.accounts.models import MemberRole, User
 from panorama.core import audit, meaning
 from panorama.core.notify import notify
-from panorama.programmes.models import Programme, ProgrammeLink
+from panorama.programmes.models import LinkKind, Programme, ProgrammeLink
 
 from .. import similarity
 from ..models import Overlap, OverlapStatus
@@ -71,12 +72,26 @@ def programme_meanings(items: list[similarity.Item]):
     return np.stack([stored[item.key] for item in items]) if items else None
 
 
+def known_pairs() -> list[tuple[int, int]]:
+    """Pairs the register already knows about, which the finder need not offer: two programmes
+    linked to each other, and two that each declare an overlap with the same programme (boards
+    joining one national system overlap it, and so each other, on purpose)."""
+    pairs = list(ProgrammeLink.objects.values_list("source_id", "target_id"))
+    joining: dict[int, list[int]] = {}
+    for source, target in ProgrammeLink.objects.filter(kind=LinkKind.OVERLAPS).values_list(
+        "source_id", "target_id"
+    ):
+        joining.setdefault(target, []).append(source)
+    for sources in joining.values():
+        pairs.extend(itertools.combinations(sorted(sources), 2))
+    return pairs
+
+
 def overlaps_recompute(*, actor: Any = None) -> RecomputeResult:
     """Run the finder over every active programme. New pairs are added to review; pairs still found
     get fresh scores and reasons; open pairs no longer found are removed; decided pairs stay."""
     items = programme_items()
-    linked = ProgrammeLink.objects.values_list("source_id", "target_id")
-    matches = similarity.find_overlaps(items, meaning=programme_meanings(items), exclude=linked)
+    matches = similarity.find_overlaps(items, meaning=programme_meanings(items), exclude=known_pairs())
     result = RecomputeResult(programmes=len(items), found=len(matches))
     now = timezone.now()
     with transaction.atomic():
