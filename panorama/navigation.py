@@ -21,7 +21,7 @@ class NavItem:
 
 
 ITEMS = [
-    NavItem("Public bodies", "organisations:list", "core.public", "/organisations/"),
+    NavItem("Bodies", "organisations:list", "core.public", "/organisations/"),
     NavItem("Investment", "finance:overview", "core.public", "/investment/"),
     NavItem("Strategy", "strategy:list", "core.public", "/strategy/"),
     NavItem("Programmes", "programmes:list", "core.public", "/programmes/"),
@@ -31,10 +31,10 @@ ITEMS = [
     NavItem("Reports", "reports:archive", "core.public", "/reports/"),
     NavItem("Returns", "returns:index", "core.signed_in", "/returns/"),
     NavItem("Collaboration", "collaboration:index", "core.public", "/collaboration/"),
-    NavItem("Technology radar", "radar:index", "core.public", "/radar/"),
+    NavItem("Radar", "radar:index", "core.public", "/radar/"),
     NavItem("Prioritise", "prioritisation:list", "prioritisation.view", "/prioritise/"),
     NavItem("People", "accounts:people", "accounts.manage_people", "/people/"),
-    NavItem("Audit trail", "site:audit-list", "core.view_audit", "/audit/"),
+    NavItem("Audit", "site:audit-list", "core.view_audit", "/audit/"),
 ]
 
 

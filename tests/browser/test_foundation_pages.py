@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_sign_in_then_navigate_to_own_body(page, world):
     sign_in(page, world.editor_a)
     assert page.get_by_role("link", name=world.editor_a.full_name).is_visible()
-    page.get_by_role("navigation", name="Main navigation").get_by_role("link", name="Public bodies").click()
+    page.get_by_role("navigation", name="Main navigation").get_by_role(
+        "link", name="Bodies", exact=True
+    ).click()
     page.get_by_role("link", name="Social Security Scotland").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Social Security Scotland"
     page.get_by_role("link", name="Edit SSS").click()
