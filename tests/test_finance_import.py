@@ -39,12 +39,12 @@ def test_finance_return_imports_from_the_command_line_and_totals_follow(world, t
         + "actual,change,capital,Benefits case management,contractors,,1200000\n"
     )
     call_command("import", "finance", str(path), "--organisation", "SSS", "--period", "2024-25")
-    assert "2 rows: 2 to create" in capsys.readouterr().out
+    assert "2 rows: 2 created" in capsys.readouterr().out
     assert FinanceLine.objects.filter(organisation=world.body_a).count() == 2
     assert FinanceTotal.objects.aggregate(s=Sum("amount"))["s"] == Decimal("1450000.50")
     path.write_text(HEADER + "actual,run,resource,,software,Licences,260000\n")
     call_command("import", "finance", str(path), "--organisation", "SSS", "--period", "2024-25")
-    assert "1 to change" in capsys.readouterr().out
+    assert "1 changed" in capsys.readouterr().out
     assert FinanceTotal.objects.get(nature="run").amount == Decimal("260000.00")
 
 
@@ -83,7 +83,7 @@ def test_legacy_systems_return_imports_from_the_command_line(world, tmp_path, ca
         "Case records,Keeping records,Oracle Forms,2029-03-31,120000.50,2,\n"
     )
     call_command("import", "legacy-systems", str(path), "--organisation", "SSS")
-    assert "2 rows: 2 to create" in capsys.readouterr().out
+    assert "2 rows: 2 created" in capsys.readouterr().out
     system = LegacySystem.objects.get(name="Payments engine")
     assert system.risk == 5 and system.annual_run_cost == Decimal("850000")
     assert str(system.end_of_support) == "2024-06-30"

@@ -134,7 +134,7 @@ def test_lessons_and_reviews_import_from_the_command_line_in_the_published_layou
         capsys,
     )
     call_command("import", "lessons", lessons, "--organisation", "SSS")
-    assert "1 to create" in capsys.readouterr().out
+    assert "1 created" in capsys.readouterr().out
     lesson = Lesson.objects.get(external_ref="PIR-1", organisation=world.body_a)
     assert (lesson.status, lesson.date) == ("pending", datetime.date(2024, 3, 31))
     # Contributions wait for moderation before anyone can find them.

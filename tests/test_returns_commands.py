@@ -65,7 +65,7 @@ def test_import_succeeds_with_exit_status_zero(programme, tmp_path, capsys):
     path = tmp_path / "q3.csv"
     path.write_text("programme_ref,confidence,milestones_met\nADP,amber,2\n")
     call_command("import", "progress", str(path), "--organisation", "SSS", "--period", "2025-26 Q3")
-    assert "1 rows: 1 to create, 0 to change, 0 unchanged" in capsys.readouterr().out
+    assert "1 row: 1 created, 0 changed, 0 unchanged" in capsys.readouterr().out
     assert ProgressUpdate.objects.get().milestones_met == 2
 
 
@@ -75,7 +75,7 @@ def test_import_dry_run_writes_nothing(programme, tmp_path, capsys):
     call_command(
         "import", "progress", str(path), "--organisation", "SSS", "--period", "2025-26 Q3", "--dry-run"
     )
-    assert "Dry run — nothing written. 1 rows: 1 to create" in capsys.readouterr().out
+    assert "Dry run — nothing written. 1 row: 1 to create" in capsys.readouterr().out
     assert not ProgressUpdate.objects.exists()
 
 

@@ -114,4 +114,4 @@ def test_the_worked_example_for_another_governments_register_says_exactly_what_t
     assert (err + out).splitlines() == dry_run.strip().splitlines()
     call_command(*arguments)
     call_command(*arguments)
-    assert capsys.readouterr().out.splitlines()[-1].endswith("3 rows: 0 to create, 0 to change, 3 unchanged.")
+    assert capsys.readouterr().out.splitlines()[-1].endswith("3 rows: 0 created, 0 changed, 3 unchanged.")

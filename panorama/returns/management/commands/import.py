@@ -103,12 +103,14 @@ class Command(BaseCommand):
                 self.stderr.write(f"  … and {result.problem_count - len(result.problems):,} more.")
             sys.exit(1)
         counts = result.counts
+        # The dry run says what would happen; the import, in the past tense, what did.
+        create, change = ("to create", "to change") if options["dry_run"] else ("created", "changed")
         summary = (
-            f"{result.row_count:,} rows: {counts['create']:,} to create, {counts['change']:,} to change, "
+            f"{result.row_count:,} row{'' if result.row_count == 1 else 's'}: {counts['create']:,} {create}, {counts['change']:,} {change}, "
             f"{counts['unchanged']:,} unchanged"
         )
         if result.creates:
-            summary += f"; and {len(result.creates):,} more to create"
+            summary += f"; and {len(result.creates):,} more {create}"
             for created in result.creates:
                 self.stdout.write(
                     one_line(f"{'Would create' if options['dry_run'] else 'Created'}: {created}")
