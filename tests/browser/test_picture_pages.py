@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 
 from panorama.core.periods import period_from_label
@@ -79,5 +80,12 @@ def test_national_picture_pages_are_accessible(page, world):
     assert_accessible(page)
     page.goto(reverse("open_data:index"))
     page.get_by_role("button", name="Regenerate now").click()
-    assert page.get_by_text("Open data regenerated").is_visible()
+    # The work is queued for the worker: the analyst lands on the job's page, which says so.
+    assert page.get_by_text("The open data is being regenerated in the background.").is_visible()
+    assert page.get_by_role("heading", level=1).inner_text() == "Regenerate the open data"
+    assert_accessible(page)
+    call_command("worker", "--once")
+    page.reload()
+    state = page.locator(".ds_summary-list__item", has_text="State").locator("dd")
+    assert state.inner_text() == "Done"
     assert_accessible(page)
