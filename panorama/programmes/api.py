@@ -1,6 +1,5 @@
 import uuid
 
-from django.conf import settings
 from django.http import HttpRequest, JsonResponse
 from django.urls import reverse
 
@@ -27,7 +26,15 @@ from panorama.core.answers import public_answer
 from panorama.organisations.models import Sector
 
 from . import selectors
-from .models import Confidence, LinkKind, Phase, Programme
+from .models import (
+    Confidence,
+    LinkKind,
+    Phase,
+    Programme,
+    cost_variance,
+    is_major,
+    schedule_slip_days,
+)
 
 PROGRAMME = obj(
     {
@@ -154,11 +161,10 @@ _NO_ID = uuid.UUID(int=0)
 
 
 def _summary(row: dict, url: str) -> dict:
-    """A programme's summary from its SUMMARY_COLUMNS, computed as the model's own properties
-    (`major`, `cost_variance`, `schedule_slip_days`) compute them."""
+    """A programme's summary from its SUMMARY_COLUMNS, with `major`, `cost_variance` and
+    `schedule_slip_days` from the functions the model's own properties use."""
     baseline, forecast = row["wlc_baseline"], row["wlc_forecast"]
-    cost = max((c for c in (baseline, forecast) if c is not None), default=None)
-    variance = (forecast - baseline) / baseline if baseline and forecast is not None else None
+    variance = cost_variance(baseline=baseline, forecast=forecast)
     end_baseline, end_forecast = row["end_baseline"], row["end_forecast"]
     return {
         "id": str(row["public_id"]),
@@ -169,10 +175,11 @@ def _summary(row: dict, url: str) -> dict:
         "phase": row["phase"],
         "confidence": row["confidence"],
         "confidence_reason": row["confidence_reason"],
-        "major": bool(
-            row["high_risk"]
-            or (cost is not None and cost >= settings.PANORAMA_MAJOR_THRESHOLD)
-            or row["organisation__collection__all_major"]
+        "major": is_major(
+            baseline=baseline,
+            forecast=forecast,
+            high_risk=row["high_risk"],
+            all_major=bool(row["organisation__collection__all_major"]),
         ),
         "high_risk": row["high_risk"],
         "wlc_baseline": baseline,
@@ -182,11 +189,7 @@ def _summary(row: dict, url: str) -> dict:
         "start_forecast": row["start_forecast"],
         "end_baseline": end_baseline,
         "end_forecast": end_forecast,
-        "schedule_slip_days": (
-            (end_forecast - end_baseline).days
-            if end_baseline is not None and end_forecast is not None
-            else None
-        ),
+        "schedule_slip_days": schedule_slip_days(baseline=end_baseline, forecast=end_forecast),
         "sro": row["sro"],
         "last_update": row["last_update"],
         "illustrative": row["illustrative"],

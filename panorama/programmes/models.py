@@ -83,6 +83,25 @@ class Tag(models.Model):
         return self.name
 
 
+# A programme's derived facts, as plain functions of its columns, so that a list read as plain rows
+# (the API's register, programmes.api) computes them exactly as the model's properties do.
+def is_major(*, baseline, forecast, high_risk: bool, all_major: bool) -> bool:
+    cost = max((c for c in (baseline, forecast) if c is not None), default=None)
+    return bool(high_risk or (cost is not None and cost >= settings.PANORAMA_MAJOR_THRESHOLD) or all_major)
+
+
+def cost_variance(*, baseline, forecast) -> Decimal | None:
+    if not baseline or forecast is None:
+        return None
+    return (forecast - baseline) / baseline
+
+
+def schedule_slip_days(*, baseline, forecast) -> int | None:
+    if baseline is None or forecast is None:
+        return None
+    return (forecast - baseline).days
+
+
 class ProgrammeQuerySet(models.QuerySet):
     def major(self) -> "ProgrammeQuerySet":
         threshold = settings.PANORAMA_MAJOR_THRESHOLD
@@ -195,24 +214,22 @@ class Programme(models.Model):
 
     @property
     def major(self) -> bool:
-        cost = max((c for c in (self.wlc_baseline, self.wlc_forecast) if c is not None), default=None)
-        if self.high_risk or (cost is not None and cost >= settings.PANORAMA_MAJOR_THRESHOLD):
-            return True
         collection = self.organisation.collection if self.organisation_id else None
-        return bool(collection and collection.all_major)
+        return is_major(
+            baseline=self.wlc_baseline,
+            forecast=self.wlc_forecast,
+            high_risk=self.high_risk,
+            all_major=bool(collection and collection.all_major),
+        )
 
     @property
     def cost_variance(self) -> Decimal | None:
         """Forecast against the original baseline, as a fraction: NHS 24's Future Programme is +0.73."""
-        if not self.wlc_baseline or self.wlc_forecast is None:
-            return None
-        return (self.wlc_forecast - self.wlc_baseline) / self.wlc_baseline
+        return cost_variance(baseline=self.wlc_baseline, forecast=self.wlc_forecast)
 
     @property
     def schedule_slip_days(self) -> int | None:
-        if self.end_baseline is None or self.end_forecast is None:
-            return None
-        return (self.end_forecast - self.end_baseline).days
+        return schedule_slip_days(baseline=self.end_baseline, forecast=self.end_forecast)
 
     @property
     def off_track(self) -> bool:
