@@ -293,15 +293,21 @@ STATICFILES_DIRS = [
     ("roboto", BASE_DIR / "node_modules" / "@fontsource" / "roboto" / "files"),
     BASE_DIR / "panorama" / "static",
 ]
-# Generated files (backups' companions, anything kept outside the database) go through Django's
-# storage API: the data directory by default; any S3-compatible store with PANORAMA_STORAGE=s3
-# (django-storages; `pip install boto3` too), so that no app server keeps a file only on its disk.
-MEDIA_ROOT = DATA_DIR / "files"
+# Generated files (the open data, report PDFs) go through Django's storage API, in the storage named
+# "generated" (`panorama.core.files`): a directory by default (PANORAMA_FILES_DIR, else the data
+# directory's `files/`; several machines share it over NFS), or any S3-compatible store with
+# PANORAMA_STORAGE=s3 (django-storages; `pip install boto3` too), so that no app server keeps a file
+# only on its own disk. The database keeps each file's name, size and SHA-256.
+FILES_DIR = Path(env_str("PANORAMA_FILES_DIR") or DATA_DIR / "files").resolve()
+MEDIA_ROOT = FILES_DIR
 STORAGE_KIND = env_str("PANORAMA_STORAGE", "filesystem").strip().lower()
 if STORAGE_KIND == "filesystem":
-    DEFAULT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    GENERATED_STORAGE = {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": str(FILES_DIR), "file_permissions_mode": 0o640},
+    }
 elif STORAGE_KIND == "s3":
-    DEFAULT_STORAGE = {
+    GENERATED_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env_str("PANORAMA_S3_BUCKET"),
@@ -311,15 +317,18 @@ elif STORAGE_KIND == "s3":
             "secret_key": env_str("PANORAMA_S3_SECRET_KEY") or None,
             "location": env_str("PANORAMA_S3_PREFIX", "panorama"),
             "default_acl": None,
+            # Names are content-addressed (they hold the file's SHA-256), so the same name is always
+            # the same bytes: writing it again changes nothing.
             "file_overwrite": True,
         },
     }
-    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
+    if not GENERATED_STORAGE["OPTIONS"]["bucket_name"]:
         raise ImproperlyConfigured("PANORAMA_STORAGE=s3 needs PANORAMA_S3_BUCKET.")
 else:
     raise ImproperlyConfigured(f"PANORAMA_STORAGE must be filesystem or s3, not {STORAGE_KIND!r}.")
 STORAGES = {
-    "default": DEFAULT_STORAGE,
+    "default": GENERATED_STORAGE,
+    "generated": GENERATED_STORAGE,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

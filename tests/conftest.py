@@ -78,6 +78,38 @@ def make_body(short: str, name: str, sector: str = "central government"):
     )
 
 
+def _generated_storage_at(folder) -> dict:
+    from django.conf import settings
+
+    return {
+        **settings.STORAGES,
+        "generated": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(folder)},
+        },
+    }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _generated_files_in_a_folder_of_the_run(tmp_path_factory):
+    """Generated files (open data, report PDFs) go to a folder of this test run, never the data
+    directory, so parallel runs do not meet."""
+    from django.test import override_settings
+
+    with override_settings(STORAGES=_generated_storage_at(tmp_path_factory.mktemp("generated"))):
+        yield
+
+
+@pytest.fixture
+def generated_files(tmp_path):
+    """A test's own generated files' storage (an empty folder): returns its path."""
+    from django.test import override_settings
+
+    folder = tmp_path / "generated"
+    with override_settings(STORAGES=_generated_storage_at(folder)):
+        yield folder
+
+
 @pytest.fixture(autouse=True)
 def _lessons_search_index_starts_empty(request):
     """A transactional test ends by emptying every table Django knows of, but not SQLite's

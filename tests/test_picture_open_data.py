@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from frictionless import Package
 
-from panorama.core import audit
+from panorama.core import audit, files
 from panorama.core.periods import period_from_label
 from panorama.picture.models import OpenDataFile, Service, ServicePerformance
 from panorama.programmes.models import Programme
@@ -42,6 +42,11 @@ def published(world):
     return service
 
 
+def stored_bytes(item: OpenDataFile) -> bytes:
+    with files.storage().open(item.storage_name, "rb") as handle:
+        return handle.read()
+
+
 def lesson(world, title: str, **extra):
     from panorama.lessons.models import Lesson, Theme
 
@@ -65,13 +70,14 @@ def test_open_data_is_a_valid_data_package(client, published, tmp_path):
     call_command("open_data", stdout=open("/dev/null", "w"))
     descriptor = client.get(reverse("open_data:file", kwargs={"name": "datapackage.json"}))
     assert descriptor.status_code == 200
-    package = descriptor.json()
+    descriptor_bytes = descriptor.getvalue()  # streamed from storage: read once
+    package = json.loads(descriptor_bytes)
     assert package["licenses"][0]["name"] == "OGL-UK-3.0"
-    (tmp_path / "datapackage.json").write_bytes(descriptor.content)
+    (tmp_path / "datapackage.json").write_bytes(descriptor_bytes)
     for resource in package["resources"]:
         response = client.get(reverse("open_data:file", kwargs={"name": resource["path"]}))
         assert response.status_code == 200, resource["path"]
-        (tmp_path / resource["path"]).write_bytes(response.content)
+        (tmp_path / resource["path"]).write_bytes(response.getvalue())
     report = Package(str(tmp_path / "datapackage.json")).validate()
     assert report.valid, report.flatten(["resourceName", "rowNumber", "fieldName", "type", "note"])
     performance = next(r for r in package["resources"] if r["name"] == "service-performance")
@@ -84,12 +90,12 @@ def test_open_data_is_a_valid_data_package(client, published, tmp_path):
 @pytest.mark.django_db
 def test_restricted_data_never_appears_in_the_open_data(client, published):
     call_command("open_data", stdout=open("/dev/null", "w"))
-    everything = b"".join(bytes(f.content) for f in OpenDataFile.objects.all())
+    everything = b"".join(stored_bytes(f) for f in OpenDataFile.objects.all())
     assert b"Confidential pilot service" not in everything
     assert b"sss-secret-pilot" not in everything
     assert b"424242" not in everything
     assert b"Best Start Grant" in everything  # and the published service is there
-    services = json.loads(client.get(reverse("open_data:file", kwargs={"name": "services.json"})).content)
+    services = json.loads(client.get(reverse("open_data:file", kwargs={"name": "services.json"})).getvalue())
     assert [s["reference"] for s in services] == ["sss-best-start-grant"]
 
 
@@ -101,22 +107,22 @@ def test_only_published_public_lessons_are_in_the_open_data(client, published, w
     lesson(world, "Restricted lesson xq20", visibility="restricted")
     lesson(world, "Restricted pending lesson xq21", visibility="restricted", status="pending")
     call_command("open_data", stdout=open("/dev/null", "w"))
-    everything = b"".join(bytes(f.content) for f in OpenDataFile.objects.all())
+    everything = b"".join(stored_bytes(f) for f in OpenDataFile.objects.all())
     for marker in (b"xq17", b"xq18", b"xq19", b"xq20", b"xq21"):
         assert marker not in everything
-    lessons = json.loads(client.get(reverse("open_data:file", kwargs={"name": "lessons.json"})).content)
+    lessons = json.loads(client.get(reverse("open_data:file", kwargs={"name": "lessons.json"})).getvalue())
     assert [(row["title"], row["organisation"]) for row in lessons] == [
         ("Plan for assisted digital from the start", world.body_a.slug)
     ]
     assert len(lessons[0]["themes"].split(";")) == 2
-    package = client.get(reverse("open_data:file", kwargs={"name": "datapackage.json"})).json()
+    package = json.loads(client.get(reverse("open_data:file", kwargs={"name": "datapackage.json"})).getvalue())
     resource = next(r for r in package["resources"] if r["name"] == "lessons")
     assert resource["schema"]["primaryKey"] == ["id"]
 
 
 @pytest.mark.django_db
 def test_dcat_catalogue_entry_lists_every_distribution(client, published):
-    catalog = json.loads(client.get(reverse("open_data:file", kwargs={"name": "catalog.jsonld"})).content)
+    catalog = json.loads(client.get(reverse("open_data:file", kwargs={"name": "catalog.jsonld"})).getvalue())
     dataset = catalog["dcat:dataset"][0]
     assert dataset["dct:license"]["@id"].endswith("/open-government-licence/version/3/")
     urls = [d["dcat:downloadURL"]["@id"] for d in dataset["dcat:distribution"]]
@@ -128,14 +134,14 @@ def test_dcat_catalogue_entry_lists_every_distribution(client, published):
 def test_accepting_a_return_queues_the_open_data_for_the_worker(client, published, world):
     call_command("open_data", stdout=open("/dev/null", "w"))
     before = OpenDataFile.objects.get(name="programmes.csv")
-    assert b"Register of Scotland" not in bytes(before.content)
+    assert b"Register of Scotland" not in stored_bytes(before)
     Programme.objects.create(organisation=world.body_b, title="Register of Scotland")
     # What the returns app records when an analyst accepts a submission.
     audit.record(actor=world.analyst, action="returns.submission.accepted", obj=world.body_b, before={})
-    assert b"Register of Scotland" not in bytes(OpenDataFile.objects.get(name="programmes.csv").content)
+    assert b"Register of Scotland" not in stored_bytes(OpenDataFile.objects.get(name="programmes.csv"))
     call_command("worker", "--once")
     after = OpenDataFile.objects.get(name="programmes.csv")
-    assert b"Register of Scotland" in bytes(after.content)
+    assert b"Register of Scotland" in stored_bytes(after)
 
 
 @pytest.mark.django_db
@@ -159,7 +165,7 @@ def test_the_index_gives_each_file_its_size_in_bytes(client, published):
 
     page = client.get(reverse("open_data:index")).content.decode()
     for name in ("programmes.csv", "programmes.json", "lessons.csv"):
-        size = len(bytes(OpenDataFile.objects.get(name=name).content))
+        size = len(stored_bytes(OpenDataFile.objects.get(name=name)))
         assert size > 0
         assert f"({filesizeformat(size)})" in page, name
 
@@ -167,7 +173,7 @@ def test_the_index_gives_each_file_its_size_in_bytes(client, published):
 @pytest.mark.django_db
 def test_a_download_the_reader_already_holds_is_not_sent_again(client, published):
     first = client.get(reverse("open_data:file", args=["programmes.csv"]))
-    assert first.status_code == 200 and b"ScotAccount" in first.content
+    assert first.status_code == 200 and b"ScotAccount" in first.getvalue()
     again = client.get(reverse("open_data:file", args=["programmes.csv"]), HTTP_IF_NONE_MATCH=first["ETag"])
     assert again.status_code == 304 and again.content == b""
 
@@ -175,7 +181,7 @@ def test_a_download_the_reader_already_holds_is_not_sent_again(client, published
 @pytest.mark.django_db
 def test_the_open_figures_read_as_the_api_gives_them(client, published):
     call_command("open_data")
-    rows = json.loads(client.get(reverse("open_data:file", kwargs={"name": "figures.json"})).content)
+    rows = json.loads(client.get(reverse("open_data:file", kwargs={"name": "figures.json"})).getvalue())
     api = client.get(reverse("api:picture"), {"period": rows[0]["period"]}).json()["figures"]
     shown = {r["key"]: r for r in rows if r["period"] == rows[0]["period"]}
     assert set(shown) == set(api)  # the published figures, and only those

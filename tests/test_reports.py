@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import call_command
 from django.urls import reverse
 
-from panorama.core import catalogue
+from panorama.core import catalogue, files
 from panorama.core.models import AuditEvent
 from panorama.programmes.models import Confidence, Programme
 from panorama.reports import render, services
@@ -33,6 +33,11 @@ def picture(world):
         wlc_forecast=Decimal("52000000"),
     )
     return world
+
+
+def stored_bytes(item) -> bytes:
+    with files.storage().open(item.storage_name, "rb") as handle:
+        return handle.read()
 
 
 def prepared(
@@ -83,7 +88,7 @@ def test_the_pdf_has_a_cover_contents_sections_and_an_annex_over_several_pages(p
 def test_a_published_report_never_changes_after_the_data_changes(picture):
     report = services.report_publish(actor=picture.analyst, report=prepared(picture.analyst))
     shown = report.figures["figures"]["commitments.unowned"]["display"]
-    sha, html, pdf = report.figures_sha256, report.html, bytes(report.files.get().content)
+    sha, html, pdf = report.figures_sha256, report.html, stored_bytes(report.files.get())
     Commitment.objects.create(ambition=Ambition.objects.get(), reference="1.2", text="We will do more")
     Programme.objects.update(confidence=Confidence.GREEN)
     with pytest.raises(ValidationError):
@@ -91,7 +96,7 @@ def test_a_published_report_never_changes_after_the_data_changes(picture):
     report.refresh_from_db()
     assert report.figures["figures"]["commitments.unowned"]["display"] == shown == "1"
     assert report.figures_sha256 == sha
-    assert report.html == html and bytes(report.files.get().content) == pdf
+    assert report.html == html and stored_bytes(report.files.get()) == pdf
     assert (
         catalogue.read(["commitments.unowned"], scope=catalogue.scope_for(""), reader=picture.analyst)[
             "commitments.unowned"
@@ -116,7 +121,7 @@ def test_anonymous_downloads_the_public_pdf_without_signing_in(client, picture):
     response = client.get(reverse("reports:pdf", kwargs={"public_id": report.public_id}))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+    assert response.getvalue().startswith(b"%PDF")
 
 
 def test_anonymous_gets_404_for_an_internal_pack_and_for_a_draft(client, picture):
@@ -196,7 +201,7 @@ def test_the_api_lists_published_reports_and_serves_their_pdf(client, picture):
     found = client.get(reverse("api:reports")).json()
     assert found["count"] == 1 and found["results"][0]["figures_sha256"] == report.figures_sha256
     pdf = client.get(found["results"][0]["pdf"])
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.status_code == 200 and pdf.getvalue().startswith(b"%PDF")
 
 
 def test_the_report_command_writes_a_pdf_and_html(picture, tmp_path):

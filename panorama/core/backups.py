@@ -2,9 +2,12 @@
 
 The file is a tar archive: `manifest.json` (what it holds, when, from which Panorama), the database
 (`database.sqlite3`, copied with SQLite's online backup API while the site keeps running; or
-`database.pgdump`, PostgreSQL's own custom-format `pg_dump`) and `files/…`, each file of the
-default storage (STORAGES["default"]: the data directory, or an S3-compatible bucket).
-A restore puts them back into an empty site (or, with `force`, over one).
+`database.pgdump`, PostgreSQL's own custom-format `pg_dump`) and `files/…`, each generated file
+(core.files: the open data, report PDFs), read through the storage API after the dump, so it works
+the same for a directory and an S3-compatible bucket. Every file the dumped rows point at is there:
+names are content-addressed and a file no row points at is kept an hour before `cleanup` deletes it.
+A restore puts the database back into an empty site (or, with `force`, over one) and writes the files
+back through the storage API.
 """
 
 import datetime
@@ -16,14 +19,15 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import connection, connections
 from django.db.migrations.recorder import MigrationRecorder
+
+from panorama.core import files as generated
 
 
 class BackupError(Exception):
@@ -35,6 +39,7 @@ class Summary:
     engine: str
     database_bytes: int
     files: int
+    missing: list[str] = field(default_factory=list)
 
 
 def _engine() -> str:
@@ -59,17 +64,6 @@ def _pg_env() -> dict[str, str]:
     return env
 
 
-def _storage_files(storage, directory: str = "") -> list[str]:
-    try:
-        dirs, files = storage.listdir(directory)
-    except FileNotFoundError:
-        return []
-    names = [f"{directory}/{name}" if directory else name for name in files]
-    for sub in dirs:
-        names += _storage_files(storage, f"{directory}/{sub}" if directory else sub)
-    return sorted(names)
-
-
 def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)
@@ -80,7 +74,7 @@ def _add_bytes(archive: tarfile.TarFile, name: str, data: bytes) -> None:
 
 def backup(path: Path) -> Summary:
     engine = _engine()
-    storage = storages["default"]
+    storage = generated.storage()
     path = Path(path)
     partial = path.with_name(path.name + ".partial")
     with tempfile.TemporaryDirectory() as work:
@@ -103,7 +97,8 @@ def backup(path: Path) -> Summary:
             )
             if done.returncode:
                 raise BackupError(f"pg_dump failed: {done.stderr.strip()}")
-        files = _storage_files(storage)
+        files = generated.stored_names()  # after the dump: a superset of what its rows point at
+        missing = sorted(generated.referenced() - set(files))
         manifest = {
             "format": 1,
             "engine": engine,
@@ -112,6 +107,7 @@ def backup(path: Path) -> Summary:
                 f"{app}.{name}" for app, name in MigrationRecorder(connection).applied_migrations()
             )[-1:],
             "files": files,
+            "missing": missing,
         }
         fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)  # a backup holds everything
         with os.fdopen(fd, "wb") as raw, tarfile.open(fileobj=raw, mode="w:gz") as archive:
@@ -122,7 +118,7 @@ def backup(path: Path) -> Summary:
                     _add_bytes(archive, f"files/{name}", handle.read())
         size = dump.stat().st_size
     partial.replace(path)  # never a half-written backup under the real name
-    return Summary(engine=engine, database_bytes=size, files=len(files))
+    return Summary(engine=engine, database_bytes=size, files=len(files), missing=missing)
 
 
 def _database_is_empty() -> bool:
@@ -150,7 +146,7 @@ def restore(path: Path, *, force: bool = False) -> Summary:
                 "This site's database already holds data: restore into an empty one, or use --force."
             )
         archive.extractall(work, filter="data")
-        storage = storages["default"]
+        storage = generated.storage()
         if engine == "sqlite":
             connections.close_all()
             live = Path(settings.DATABASES["default"]["NAME"])

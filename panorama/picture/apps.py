@@ -30,10 +30,12 @@ class PictureConfig(AppConfig):
     label = "picture"
 
     def ready(self) -> None:
+        from panorama.core import files
         from panorama.core.models import AuditEvent
 
-        from . import catalogue
+        from . import catalogue, selectors
 
         catalogue.register()
+        files.register("open data", selectors.open_data_storage_names)
 
         post_save.connect(_regenerate_after_acceptance, sender=AuditEvent, dispatch_uid="picture-open-data")

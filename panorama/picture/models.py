@@ -98,12 +98,16 @@ class ServicePerformance(models.Model):
 
 
 class OpenDataFile(models.Model):
-    """One generated file of the open data (`programmes.csv`, `datapackage.json`, …), kept whole so
-    that every download between two regenerations is the same published snapshot."""
+    """One generated file of the open data (`programmes.csv`, `datapackage.json`, …): its bytes are in
+    the generated files' storage (`core.files`) under a name holding their SHA-256, so every
+    download between two regenerations is the same published snapshot, whichever server serves it."""
 
     name = models.CharField(max_length=100, unique=True)
     media_type = models.CharField(max_length=100)
-    content = models.BinaryField()
+    storage_name = models.CharField(
+        max_length=300, help_text="Where its bytes are in the generated files' storage."
+    )
+    size = models.PositiveBigIntegerField(default=0, help_text="Bytes.")
     rows = models.PositiveIntegerField(null=True, blank=True)
     sha256 = models.CharField(max_length=64)
     generated_at = models.DateTimeField()

@@ -2,12 +2,13 @@
 
 from decimal import Decimal
 
+from django.core.files.base import File
 from django.db.models import Q, QuerySet
-from django.db.models.functions import Length
 from django.http import Http404
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import Person
+from panorama.core import files
 from panorama.core.models import Period
 from panorama.organisations.models import Organisation
 
@@ -125,16 +126,25 @@ def periods_with_performance() -> QuerySet[Period]:
 
 
 def open_data_files() -> dict[str, OpenDataFile]:
-    """Every published file by name, each with its `size` in bytes but not its content: at the uk
-    scale the files hold about 80 MB, which the index page read whole to print their sizes."""
-    files = OpenDataFile.objects.defer("content").annotate(size=Length("content"))
-    return {f.name: f for f in files}
+    """Every published file by name, with its size; the bytes are in the generated files' storage."""
+    return {f.name: f for f in OpenDataFile.objects.all()}
 
 
 def open_data_file(*, name: str) -> OpenDataFile | None:
-    """One published file. Its content is read when first used, so a download the client already
-    holds (same ETag) never reads it."""
-    return OpenDataFile.objects.defer("content").filter(name=name).first()
+    """One published file's record; a download the client already holds (same ETag) never opens
+    its bytes."""
+    return OpenDataFile.objects.filter(name=name).first()
+
+
+def open_data_content(*, item: OpenDataFile) -> File:
+    """A published file's bytes, opened from storage once they are checked against the record
+    (raises core.files.FileProblem when they are missing or altered)."""
+    return files.open_checked(name=item.storage_name, sha256=item.sha256, size=item.size)
+
+
+def open_data_storage_names() -> list[str]:
+    """The names in the generated files' storage that the open data points at (core.files.register)."""
+    return list(OpenDataFile.objects.values_list("storage_name", flat=True))
 
 
 def open_data_published() -> bool:

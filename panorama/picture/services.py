@@ -1,13 +1,12 @@
 """Writes: services, and the open data (see opendata.py for what is published)."""
 
 import datetime
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from panorama.core import audit
+from panorama.core import audit, files
 
 from .models import OpenDataFile, Service
 
@@ -34,30 +33,45 @@ def service_update(*, actor, service: Service, version: int, data: dict) -> Serv
     return current
 
 
+def opendata_storage_name(*, name: str, sha256: str) -> str:
+    """Where a file of the open data is kept: content-addressed, so a name is always the same bytes."""
+    return f"opendata/{sha256}/{name}"
+
+
 def opendata_regenerate(*, base_url: str = "") -> list[OpenDataFile]:
-    """Rebuild every open-data file from the published picture and replace the stored snapshot in one
-    transaction, so a download never mixes two generations. Called by `panorama open_data`, by the
-    open-data page's button, and after a return is accepted (see apps.py)."""
+    """Rebuild every open-data file from the published picture, write each through the generated
+    files' storage (a new name for new bytes, nothing overwritten), then point the rows at them in
+    one transaction, so a download never mixes two generations. Files no row points at any more are
+    deleted once they have been unreferenced for a while (`core.files.cleanup`). Called by
+    `panorama open_data`, by the open-data page's button, and after a return is accepted (apps.py)."""
     from . import opendata
 
-    files = opendata.build(base_url=base_url)
+    built = opendata.build(base_url=base_url)
+    stored = {
+        name: files.store(
+            name=opendata_storage_name(name=name, sha256=files.sha256_of(content)), content=content
+        )
+        for name, (_, content, _) in built.items()
+    }
     now = timezone.now()
     with transaction.atomic():
-        OpenDataFile.objects.exclude(name__in=list(files)).delete()
-        stored = []
-        for name, (media_type, content, rows) in files.items():
+        OpenDataFile.objects.exclude(name__in=list(built)).delete()
+        items = []
+        for name, (media_type, _, rows) in built.items():
             item, _ = OpenDataFile.objects.update_or_create(
                 name=name,
                 defaults={
                     "media_type": media_type,
-                    "content": content,
+                    "storage_name": stored[name].name,
+                    "size": stored[name].size,
                     "rows": rows,
-                    "sha256": hashlib.sha256(content).hexdigest(),
+                    "sha256": stored[name].sha256,
                     "generated_at": now,
                 },
             )
-            stored.append(item)
-    return stored
+            items.append(item)
+    files.cleanup()
+    return items
 
 
 def figures_snapshot(*, scope, illustrative: bool = False, values: dict | None = None) -> int:

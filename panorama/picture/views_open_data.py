@@ -3,7 +3,7 @@
 import json
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import jobs
+from panorama.core.files import FileProblem
 
 from . import opendata, selectors, tasks
 from .services import opendata_regenerate
@@ -27,7 +28,11 @@ def index(request: HttpRequest) -> HttpResponse:
     if "datapackage.json" not in files:
         _publish_first(request)
         files = selectors.open_data_files()
-    package = json.loads(bytes(files["datapackage.json"].content))  # the one file read whole
+    try:
+        with selectors.open_data_content(item=files["datapackage.json"]) as handle:
+            package = json.loads(handle.read())  # the one file read whole
+    except FileProblem as exc:
+        return _not_served(exc)
     resources = []
     for resource in package["resources"]:
         csv_file = files.get(f"{resource['name']}.csv")
@@ -64,13 +69,29 @@ def download(request: HttpRequest, name: str) -> HttpResponse:
     etag = f'"{item.sha256}"'
     if request.headers.get("If-None-Match") == etag:
         return HttpResponse(status=304)
-    response = HttpResponse(bytes(item.content), content_type=item.media_type)
+    try:
+        handle = selectors.open_data_content(item=item)
+    except FileProblem as exc:
+        return _not_served(exc)
+    # Streamed from the generated files' storage; the same headers as ever (no Content-Disposition
+    # for JSON, which browsers show).
+    response = FileResponse(
+        handle, content_type=item.media_type, as_attachment=name.endswith(".csv"), filename=name
+    )
+    if not name.endswith(".csv"):
+        del response["Content-Disposition"]
     response["ETag"] = etag
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = "public, max-age=300"
-    if name.endswith(".csv"):
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _not_served(problem: FileProblem) -> HttpResponse:
+    """A file missing from storage or altered behind its record: said plainly, never served (the
+    cause is logged by core.files for the operators)."""
+    return HttpResponse(
+        f"{problem} The site's operators have been told.", status=500, content_type="text/plain"
+    )
 
 
 @require_POST

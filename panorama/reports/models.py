@@ -85,17 +85,16 @@ class Report(models.Model):
 
 
 class ReportFile(models.Model):
-    """A rendered file of a report, kept as bytes in the database.
-
-    Why the database and not Django's file storage: a quarterly PDF is a few hundred kilobytes,
-    and keeping it in the same row set as the report means the published figures, their hash and
-    the document a board member downloads are written in one transaction and backed up together;
-    no media volume has to be configured, kept, or shared between the web and worker processes,
-    and nothing on a file system can change the document behind the record."""
+    """A rendered file of a report. Its bytes are in the generated files' storage (`core.files`),
+    under `reports/<report's public id>/<sha256>.pdf`: a name is always the same bytes, so the
+    document a board member downloads cannot change behind the published record, and serving it
+    checks the bytes against the SHA-256 kept here before sending them."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="files")
     format = models.CharField(max_length=10, choices=[("pdf", "PDF")])
-    content = models.BinaryField()
+    storage_name = models.CharField(
+        max_length=300, help_text="Where its bytes are in the generated files' storage."
+    )
     size = models.PositiveIntegerField()
     pages = models.PositiveIntegerField(default=0)
     sha256 = models.CharField(max_length=64)

@@ -3,13 +3,15 @@ since the previous report of the same kind."""
 
 from typing import Any
 
+from django.core.files.base import File
 from django.db.models import QuerySet
 from django.http import Http404
 
 from panorama.accounts import permissions
+from panorama.core import files
 from panorama.core.catalogue import scope_for
 
-from .models import Audience, Report, ReportJob, Status
+from .models import Audience, Report, ReportFile, ReportJob, Status
 
 
 def reports_for_user(*, user: Any) -> QuerySet[Report]:
@@ -79,3 +81,15 @@ def report_compare(*, report: Report, previous: Report) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def report_file_content(*, item: ReportFile) -> File:
+    """A report file's bytes, opened from storage once they are checked against its SHA-256 and size
+    (raises core.files.FileProblem when they are missing or altered: a published document is never
+    served changed)."""
+    return files.open_checked(name=item.storage_name, sha256=item.sha256, size=item.size)
+
+
+def report_storage_names() -> list[str]:
+    """The names in the generated files' storage that report files point at (core.files.register)."""
+    return list(ReportFile.objects.values_list("storage_name", flat=True))

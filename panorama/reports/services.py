@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from panorama.accounts import permissions
-from panorama.core import audit, catalogue, jobs
+from panorama.core import audit, catalogue, files, jobs
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Programme
 
@@ -86,6 +86,25 @@ def report_prepare(
     return report
 
 
+def report_file_storage_name(*, report: Report, sha256: str, format: str) -> str:
+    """Where a report's file is kept: content-addressed, so a name is always the same bytes."""
+    return f"reports/{report.public_id}/{sha256}.{format}"
+
+
+def report_file_store(*, report: Report, content: bytes, format: str = "pdf", pages: int = 0) -> ReportFile:
+    """Keep a rendered file of a draft report (its bytes through the generated files' storage)."""
+    stored = files.store(
+        name=report_file_storage_name(report=report, sha256=files.sha256_of(content), format=format),
+        content=content,
+    )
+    item, _ = ReportFile.objects.update_or_create(
+        report=report,
+        format=format,
+        defaults={"storage_name": stored.name, "size": stored.size, "pages": pages, "sha256": stored.sha256},
+    )
+    return item
+
+
 def report_build(*, report: Report, job: ReportJob | None = None) -> Report:
     """Read the report's figures from the catalogue and render its HTML and PDF (the worker's job;
     the demo and the CLI call it directly). Refuses a published report: it stays as it was."""
@@ -102,6 +121,8 @@ def report_build(*, report: Report, job: ReportJob | None = None) -> Report:
     fragment = render.html(report, snapshot=snapshot, prepared_on=prepared_on)
     progress(80, "Drawing the PDF")
     rendered = render.pdf(report, fragment=fragment)
+    stored = files.store(name=report_file_storage_name(report=report, sha256=rendered.sha256, format="pdf"),
+                         content=rendered.content)
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_published:
@@ -115,10 +136,10 @@ def report_build(*, report: Report, job: ReportJob | None = None) -> Report:
             report=report,
             format="pdf",
             defaults={
-                "content": rendered.content,
-                "size": len(rendered.content),
+                "storage_name": stored.name,
+                "size": stored.size,
                 "pages": rendered.pages,
-                "sha256": rendered.sha256,
+                "sha256": stored.sha256,
                 "render_seconds": Decimal(f"{rendered.seconds:.2f}"),
             },
         )

@@ -2,12 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
+from panorama.core.files import FileProblem
 from panorama.core.forms import errors_onto
 
 from . import selectors, services
@@ -49,7 +50,7 @@ def prepare(request: HttpRequest) -> HttpResponse:
 
 
 def _files(report: Report) -> dict:
-    return {f.format: f for f in report.files.defer("content")}
+    return {f.format: f for f in report.files.all()}
 
 
 @require("core.public")
@@ -85,8 +86,14 @@ def pdf_response(report: Report) -> HttpResponse:
         return HttpResponse(
             "This report's PDF is still being prepared.", status=404, content_type="text/plain"
         )
-    response = HttpResponse(bytes(found.content), content_type="application/pdf")
+    try:
+        handle = selectors.report_file_content(item=found)
+    except FileProblem as exc:
+        return HttpResponse(
+            f"{exc} The site's operators have been told.", status=500, content_type="text/plain"
+        )
     name = f"panorama-{report.kind}-{report.period.replace(' ', '-').lower()}-{report.audience}.pdf"
+    response = FileResponse(handle, content_type="application/pdf", filename=name)  # streamed from storage
     response["Content-Disposition"] = f'inline; filename="{name}"'
     response["Content-Length"] = str(found.size)
     response["X-Content-SHA256"] = found.sha256

@@ -29,10 +29,10 @@ def sample_report(w: World, *, status: str = "published"):
             "published_at": timezone.now() if status == "published" else None,
         },
     )
-    if created:
-        ReportFile.objects.create(
-            report=report, format="pdf", content=PDF, size=len(PDF), pages=1, sha256="0" * 64
-        )
+    if created or not ReportFile.objects.filter(report=report).exists():
+        from panorama.reports.services import report_file_store
+
+        report_file_store(report=report, content=PDF, pages=1)
     return report
 
 

@@ -8,7 +8,7 @@ from panorama.core import backups
 class Command(BaseCommand):
     help = (
         "Write one backup FILE (a .tar.gz): the database (SQLite's online backup, or PostgreSQL's pg_dump)"
-        " and every generated file in storage. Safe while the site runs."
+        " and every generated file (open data, report PDFs) read through the storage API. Safe while the site runs."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -23,3 +23,7 @@ class Command(BaseCommand):
             f"Backed up the {summary.engine} database ({summary.database_bytes:,} bytes)"
             f" and {summary.files} stored file(s) to {file}."
         )
+        for name in summary.missing:
+            self.stderr.write(
+                self.style.WARNING(f"The database points at {name}, which the file storage does not hold.")
+            )

@@ -21,5 +21,5 @@ class Command(BaseCommand):
         files = opendata_regenerate(base_url=base_url)
         for item in files:
             rows = f"{item.rows:,} rows" if item.rows is not None else "descriptor"
-            self.stdout.write(f"  {item.name:<32} {len(item.content):>10,} bytes  {rows}")
+            self.stdout.write(f"  {item.name:<32} {item.size:>10,} bytes  {rows}")
         self.stdout.write(self.style.SUCCESS(f"Open data regenerated: {len(files)} files."))
