@@ -60,13 +60,15 @@ def postgres_url() -> str:
 
 
 def fresh_database(name: str) -> str:
-    """A new empty database: '' (SQLite in the data directory) or a PostgreSQL URL."""
+    """A new empty database: '' (SQLite in the data directory) or a PostgreSQL URL. Its name ends
+    with the test database's, so two runs on different test databases never drop each other's."""
     url = postgres_url()
     if not url:
         return ""
     import psycopg
 
     parts = urllib.parse.urlsplit(url)
+    name = f"{name}_{parts.path.lstrip('/')}"[:63]
     admin = parts._replace(path="/postgres").geturl()
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -82,6 +84,9 @@ class Site:
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "panorama.settings",
             "PANORAMA_DATA_DIR": str(self.data_dir),
+            # The generated files' storage every process of the site shares (on several machines:
+            # a shared volume, or PANORAMA_STORAGE=s3).
+            "PANORAMA_FILES_DIR": str(self.data_dir / "files"),
             "DATABASE_URL": database_url,
             "PANORAMA_HTTPS": "false",
             "PANORAMA_REQUIRE_2FA": "false",
@@ -117,11 +122,11 @@ class Site:
         self.run("migrate", "-v0")
         return json.loads(self.shell(SETUP).strip().splitlines()[-1])
 
-    def start(self, *args: str, log: str | None = None) -> subprocess.Popen:
+    def start(self, *args: str, log: str | None = None, env: dict | None = None) -> subprocess.Popen:
         out = open(self.data_dir / (log or f"{args[0]}.log"), "ab")  # noqa: SIM115 - kept for the process
         process = subprocess.Popen(
             [PANORAMA, *args],
-            env=self.env,
+            env={**self.env, **(env or {})},
             cwd=ROOT,
             stdout=out,
             stderr=subprocess.STDOUT,
@@ -130,9 +135,20 @@ class Site:
         self.processes.append(process)
         return process
 
-    def serve(self, port: int) -> subprocess.Popen:
+    def serve(self, port: int, *, own_disk: bool = False) -> subprocess.Popen:
+        """An app server; with `own_disk`, its data directory is its own, so it shares only the
+        database and the generated files' storage with the others (PostgreSQL only: SQLite's
+        database is a file in the data directory)."""
         process = self.start(
-            "serve", "--port", str(port), "--workers", "1", "--threads", "4", log=f"serve-{port}.log"
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            "1",
+            "--threads",
+            "4",
+            log=f"serve-{port}.log",
+            env={"PANORAMA_DATA_DIR": str(self.data_dir / f"server-{port}")} if own_disk else None,
         )
         wait_for(f"http://127.0.0.1:{port}/healthz")
         return process
