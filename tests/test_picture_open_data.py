@@ -115,7 +115,9 @@ def test_only_published_public_lessons_are_in_the_open_data(client, published, w
         ("Plan for assisted digital from the start", world.body_a.slug)
     ]
     assert len(lessons[0]["themes"].split(";")) == 2
-    package = json.loads(client.get(reverse("open_data:file", kwargs={"name": "datapackage.json"})).getvalue())
+    package = json.loads(
+        client.get(reverse("open_data:file", kwargs={"name": "datapackage.json"})).getvalue()
+    )
     resource = next(r for r in package["resources"] if r["name"] == "lessons")
     assert resource["schema"]["primaryKey"] == ["id"]
 

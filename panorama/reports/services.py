@@ -121,8 +121,10 @@ def report_build(*, report: Report, job: ReportJob | None = None) -> Report:
     fragment = render.html(report, snapshot=snapshot, prepared_on=prepared_on)
     progress(80, "Drawing the PDF")
     rendered = render.pdf(report, fragment=fragment)
-    stored = files.store(name=report_file_storage_name(report=report, sha256=rendered.sha256, format="pdf"),
-                         content=rendered.content)
+    stored = files.store(
+        name=report_file_storage_name(report=report, sha256=rendered.sha256, format="pdf"),
+        content=rendered.content,
+    )
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         if locked.is_published:

@@ -627,6 +627,11 @@ def upload_confirm(request: HttpRequest, public_id) -> HttpResponse:
 
 @require("core.signed_in")
 def upload_problems_csv(request: HttpRequest, public_id) -> HttpResponse:
+    # Not a generated file kept in storage, on purpose: the problems are kept once, as rows of the
+    # pending upload in the database (`PendingUpload.problems`, written when the file was checked),
+    # and this CSV is a pure function of them, written straight into the answer. Nothing is written
+    # to any server's disk, so every app server gives the same CSV; the rule (nothing an app
+    # server writes lives only on its own disk) holds without a second copy to keep in step.
     pending = selectors.pending_for_user(user=request.user, public_id=public_id)
     name = (pending.filename.rsplit(".", 1)[0] or pending.kind)[:60]
     return csv_response(
