@@ -1,6 +1,7 @@
 """Writes: services, and the open data (see opendata.py for what is published)."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -9,6 +10,8 @@ from django.utils import timezone
 from panorama.core import audit, files
 
 from .models import OpenDataFile, Service
+
+logger = logging.getLogger(__name__)
 
 
 class StaleEdit(ValidationError):
@@ -70,7 +73,10 @@ def opendata_regenerate(*, base_url: str = "") -> list[OpenDataFile]:
                 },
             )
             items.append(item)
-    files.cleanup()
+    try:
+        files.cleanup()
+    except Exception:  # the new snapshot is published; an old file left behind goes next time
+        logger.exception("Could not delete the generated files no record points at.")
     return items
 
 
