@@ -92,7 +92,8 @@ def report_file_storage_name(*, report: Report, sha256: str, format: str) -> str
 
 
 def report_file_store(*, report: Report, content: bytes, format: str = "pdf", pages: int = 0) -> ReportFile:
-    """Keep a rendered file of a draft report (its bytes through the generated files' storage)."""
+    """Keep a file of a report whose bytes are already at hand (through the generated files'
+    storage, under a name holding their SHA-256); `report_build` renders and keeps the PDF itself."""
     stored = files.store(
         name=report_file_storage_name(report=report, sha256=files.sha256_of(content), format=format),
         content=content,
