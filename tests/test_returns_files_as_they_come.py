@@ -243,7 +243,7 @@ def test_the_command_line_takes_the_reading_and_prints_it_first_then_warnings_an
     )  # fmt: skip
     out, err = capsys.readouterr()
     assert err.splitlines()[0] == (
-        "Read as CSV, Windows-1252, separated by semicolons, header on row 1, 3 records (as told: encoding, separator, header row)."
+        "Read as CSV, Windows-1252, separated by semicolons, header on row 1, 3 records (as told: encoding, separator)."
     )
     assert "Warning: The period given (2025-26) was ignored" in err
     assert "Would create: Body 'Ministry of Roads' (short name MoR)" in out
