@@ -84,8 +84,8 @@ def test_a_sheet_told_is_read_and_one_the_workbook_lacks_is_refused_naming_its_s
             {"encoding": "ebcdic"},
             "&#x27;ebcdic&#x27; is not an encoding Panorama reads: use utf-8, utf-16, windows-1252 or latin-1.",
         ),
-        ({"header_row": "0"}, "The header row is a row number of 1 or more: the first row is 1."),
-        ({"header_row": "two"}, "Enter the header row as a row number, such as 1."),
+        ({"header_row": "0"}, "Header row: Enter a row number of 1 or more: the first row is 1."),
+        ({"header_row": "two"}, "Header row: Enter a row number, such as 1."),
         (
             {"sheet": "Return"},
             "Only an Excel workbook has sheets, and this file is not one: leave Sheet empty.",

@@ -69,9 +69,9 @@ class UploadForm(forms.Form):
         help_text="The row the column headings are on, counting the first row as 1. Leave it empty to "
         "have Panorama find it in the first 30 rows.",
         error_messages={
-            "invalid": "Enter the header row as a row number, such as 1.",
-            "min_value": "The header row is a row number of 1 or more: the first row is 1.",
-            "max_value": "The header row is a row number of 10,000 or less.",
+            "invalid": "Enter a row number, such as 1.",
+            "min_value": "Enter a row number of 1 or more: the first row is 1.",
+            "max_value": "Enter a row number of 10,000 or less.",
         },
     )
     sheet = forms.CharField(

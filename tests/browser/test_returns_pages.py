@@ -239,7 +239,7 @@ def test_editor_tells_how_to_read_a_file_the_form_refuses_what_cannot_be_right(
     page.get_by_role("button", name="Check the file").click()
     summary = page.locator(".ds_error-summary")
     assert "is not an encoding Panorama reads" in summary.inner_text()
-    assert "The header row is a row number of 1 or more" in summary.inner_text()
+    assert "Header row: Enter a row number of 1 or more" in summary.inner_text()
     assert page.get_by_label("Header row").is_visible()  # the settings stay open beside their problems
     page.screenshot(path=f"/tmp/leftovers-reading-refused-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
