@@ -89,23 +89,64 @@ def main() -> None:
     write_report(results)
 
 
+# Text between these markers in docs/performance.md is carried into the next report as it is, for a
+# figure measured by hand that no benchmark produces yet (better: a bench/notes_*.md file).
+KEPT_START = "<!-- kept by hand -->"
+KEPT_END = "<!-- end kept by hand -->"
+KEPT = re.compile(re.escape(KEPT_START) + r".*?" + re.escape(KEPT_END), re.S)
+# The database a row was measured on, from its measure: "(SQLite)", "(PostgreSQL; 36 queries …)",
+# "(SQLite, median of 7 …)", "(PostgreSQL run; wrk …)".
+ROW_DATABASE = re.compile(r"\((SQLite|PostgreSQL)[;,) ]")
+MACHINE_PREFIX = "- Machine: "
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    return (
+        f"{MACHINE_PREFIX}{os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}"
+    )
+
+
 def write_report(results: dict[str, list]) -> None:
-    """Rewrite docs/performance.md: this run's rows replace the rows of the benchmarks it ran;
-    rows of benchmarks not run this time are kept, with the date they were measured."""
     report = ROOT / "docs" / "performance.md"
-    today = f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}"
+    notes = {p.name: p.read_text() for p in sorted((ROOT / "bench").glob("notes_*.md"))}
+    text = assemble_report(
+        previous=report.read_text() if report.exists() else "",
+        results=results,
+        today=f"{datetime.datetime.now(datetime.UTC):%Y-%m-%d}",
+        machine=machine(),
+        notes=notes,
+    )
+    report.write_text(text)
+    print(text, end="")
+
+
+def assemble_report(
+    *, previous: str, results: dict[str, list], today: str, machine: str, notes: dict[str, str]
+) -> str:
+    """docs/performance.md from the report before it and this run: this run's rows replace the rows
+    of the benchmarks it ran on the databases it ran them on; every other row is kept with the day it
+    was measured. Every bench/notes_*.md follows whole (the load and fault figures, measured by
+    bench/load.py and bench/faults.py on their own, are kept there), then whatever the report before
+    held between the "kept by hand" markers."""
     ran = {(f["benchmark"], label) for label, figures in results.items() for f in figures}
     kept = []
-    if report.exists():
-        for line in report.read_text().splitlines():
-            cells = [c.strip() for c in line.strip().strip("|").split("|")]
-            if not line.startswith("| ") or len(cells) != 6 or cells[0] == "Benchmark":
-                continue
-            # A row is replaced only if this run measured its benchmark on its database.
-            database = re.search(r"\((SQLite|PostgreSQL)[;,)]", cells[1])
-            labels = [database.group(1)] if database else list(results)
-            if not any((cells[0], label) in ran for label in labels):
-                kept.append(line)
+    previous_machine = ""
+    in_table = False
+    for line in previous.splitlines():
+        if line.startswith(MACHINE_PREFIX):
+            previous_machine = line
+        in_table = line.startswith("| Benchmark |") or (in_table and line.startswith("|"))
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        # Only the figures table's rows: the notes below it have tables of their own.
+        if not in_table or len(cells) != 6 or cells[0] == "Benchmark" or line.startswith("|---"):
+            continue
+        # A row is replaced only if this run measured its benchmark on its database.
+        database = ROW_DATABASE.search(cells[1])
+        labels = [database.group(1)] if database else list(results)
+        if not any((cells[0], label) in ran for label in labels):
+            kept.append(line)
     rows = []
     for figures in results.values():
         for f in figures:
@@ -113,26 +154,27 @@ def write_report(results: dict[str, list]) -> None:
             rows.append(
                 f"| {f['benchmark']} | {f['measure']} | {f['value']:.1f} {f['unit']} | {f['target']} | {meets} | {today} |"
             )
-    cpu = platform.processor() or platform.machine()
     lines = [
         "# Performance",
         "",
         "Written by `make bench` (bench/run.py; `python bench/run.py NAME` runs one benchmark). Figures are",
         "medians unless the measure names a percentile, measured on the machine below with SQLite and",
         "PostgreSQL side by side in one run, on the `panorama demo --scale uk` picture. Benchmarks report",
-        "speed; the test suite asserts behaviour.",
+        "speed; the test suite asserts behaviour. The sections after the table are bench/notes_*.md, copied",
+        "whole: edit them there. Load (`bench/load.py`) and faults (`bench/faults.py`) are too heavy for",
+        "every run; their figures are kept in bench/notes_load.md and bench/notes_operations.md.",
         "",
-        f"- Machine: {os.cpu_count()} cores, {cpu}, {platform.system()} {platform.release()}, Python {platform.python_version()}",
+        machine if results or not previous_machine else previous_machine,
         "",
         "| Benchmark | Measure | Figure | Target | Meets | Measured |",
         "|---|---|---|---|---|---|",
         *sorted(dict.fromkeys(kept + rows), key=lambda r: r.split("|")[1].strip()),  # no row twice
     ]
-    notes = sorted((ROOT / "bench").glob("notes_*.md"))
-    for note in notes:
-        lines += ["", note.read_text().strip()]
-    report.write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    for name, note in notes.items():
+        lines += ["", f"<!-- bench/{name} -->", note.strip()]
+    for block in KEPT.findall(previous):
+        lines += ["", block]
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

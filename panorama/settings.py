@@ -405,7 +405,9 @@ PANORAMA_DEMO_STEPS = [
     "panorama.organisations.demo.load",
     "panorama.accounts.demo.load",
     "panorama.strategy.demo.load",
-    "panorama.programmes.demo.load",
+    # The register, its illustrative programmes kept apart by the overlap finder (the programmes
+    # demo, run by collaboration, which the programmes app may not import).
+    "panorama.collaboration.demo_register.load",
     "panorama.returns.demo.load",
     "panorama.finance.demo.load",
     "panorama.skills.demo.load",

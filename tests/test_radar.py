@@ -244,3 +244,61 @@ def test_a_stance_made_internal_is_hidden_from_today_but_the_past_stays_as_shown
     assert (world.body_a.pk, genai.pk) in selectors.stances_on(day=D(2026, 11, 19), user=None)
     assert selectors.stances_on(day=D(2026, 11, 20), user=None) == {}
     assert (world.body_a.pk, genai.pk) in selectors.stances_on(day=D(2026, 11, 20), user=world.viewer_a)
+
+
+# --- Where the radar shows elsewhere: a lesson's page and a body's profile ----------------------------
+
+
+def test_a_lesson_page_lists_the_technologies_it_is_about(client, world):
+    from .lessons_helpers import make_lesson
+
+    lesson = make_lesson("Pilot drafting assistants with a small team first")
+    other = make_lesson("Keep the old system running until the new one is proven")
+    for name in ("Generative AI assistants", "Automated meeting notes"):
+        services.technology_create(
+            actor=world.analyst,
+            data={"name": name, "description": "x", "category": "ai and automation"},
+            links={"lessons": [lesson]},
+        )
+    page = client.get(reverse("lessons:detail", args=[lesson.public_id])).content.decode()
+    assert 'id="technologies"' in page
+    first = page.index(f'href="{reverse("radar:technology", args=["automated-meeting-notes"])}"')
+    second = page.index(f'href="{reverse("radar:technology", args=["generative-ai-assistants"])}"')
+    assert first < second  # by name
+    assert (
+        'id="technologies"'
+        not in client.get(reverse("lessons:detail", args=[other.public_id])).content.decode()
+    )
+
+
+def test_a_body_profile_links_to_its_stances_internal_ones_only_for_those_allowed(client, world, genai):
+    cloud = services.technology_create(
+        actor=world.analyst,
+        data={"name": "Public cloud hosting", "description": "x", "category": "platforms and cloud"},
+    )
+    _stance(world.body_a, genai, "trialling", D(2026, 8, 1), internal=True)
+    public = _stance(world.body_a, cloud, "adopted", D(2025, 4, 1))
+    _stance(world.body_b, cloud, "assessing", D(2026, 8, 1))
+    url = reverse("organisations:detail", args=[world.body_a.slug])
+    internal = BodyStance.objects.get(organisation=world.body_a, technology=genai)
+
+    def profile(person) -> str:
+        client.logout()
+        if person is not None:
+            client.force_login(person)
+        return client.get(url).content.decode()
+
+    for person in (None, world.editor_b):
+        page = profile(person)
+        assert (
+            f'href="{public.get_absolute_url()}">Public cloud hosting</a>: adopted since 1 Apr 2025' in page
+        )
+        assert "Generative AI assistants" not in page  # internal: the body's and the central team's
+        assert reverse("radar:body", args=[world.body_a.slug]) not in page
+    for person in (world.viewer_a, world.analyst, world.auditor):
+        page = profile(person)
+        assert f'href="{internal.get_absolute_url()}">Generative AI assistants</a>: trialling' in page
+        assert "Public cloud hosting" in page
+    # The body's editors are offered the page where its stances are recorded.
+    assert reverse("radar:body", args=[world.body_a.slug]) in profile(world.editor_a)
+    assert "assessing" not in profile(world.editor_a)  # body B's stance is on B's profile

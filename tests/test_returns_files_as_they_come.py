@@ -76,7 +76,7 @@ def test_the_reading_can_be_told_and_says_so(world):
     result = _import(dry_run=True, reading={"delimiter": "semicolon", "encoding": "latin-1", "header_row": 1})
     assert result.ok, result.problem_messages
     assert result.reading == (
-        "Read as CSV, Latin-1, separated by semicolons, header on row 1, 3 records (as told: encoding, separator)."
+        "Read as CSV, Latin-1, separated by semicolons, header on row 1, 3 records (as told: encoding, separator, header row)."
     )
     wrong = _import(dry_run=True, reading={"delimiter": ","})
     assert wrong.reading.startswith("Read as CSV, Windows-1252, separated by commas")

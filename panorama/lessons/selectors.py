@@ -899,3 +899,11 @@ def assurance_theme_statistics(*, user: Person, year: int | None = None) -> Them
         critical=critical_total,
         rows=rows,
     )
+
+
+def lesson_technologies(*, lesson: Lesson) -> list:
+    """The radar's technologies this lesson is about, by name. The radar sits above lessons and
+    keeps the link (`Technology.lessons`), so it is read through its reverse accessor, not an import."""
+    if not hasattr(lesson, "technologies"):
+        return []
+    return list(lesson.technologies.order_by("name"))

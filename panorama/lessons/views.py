@@ -139,6 +139,7 @@ def lesson_detail(request: HttpRequest, public_id) -> HttpResponse:
         if lesson.status == Moderation.PUBLISHED
         else [],
         "can_edit": selectors.lesson_can_edit(user=user, lesson=lesson),
+        "technologies": selectors.lesson_technologies(lesson=lesson),
         "can_moderate": permissions.has(user, "lessons.moderate") and lesson.status == Moderation.PENDING,
         "feedback": selectors.feedback_of(user=user, lesson=lesson),
         "moderation_form": ModerationForm(),

@@ -139,5 +139,6 @@ def body_profile(*, organisation: Organisation, user: Person, scope: figures.Sco
         "lessons": sources.body_lessons(organisation=organisation, user=user),
         "forums": sources.body_forums(organisation=organisation),
         "platforms": sources.body_platforms(organisation=organisation),
+        "stances": sources.body_stances(organisation=organisation, user=user),
         "sector_size": len(sector_ids),
     }

@@ -346,6 +346,27 @@ def body_forums(*, organisation) -> list[dict] | None:
     ]
 
 
+def body_stances(*, organisation, user: Person) -> list[dict] | None:
+    """Where this body stands on the radar's technologies, each linking to its stance on the
+    technology's page; internal stances only for the body's own people and the central team (the
+    radar's own rule): [{"technology", "url", "stance", "since", "internal", "illustrative"}]."""
+    try:
+        from panorama.radar.selectors import stances_of_body
+    except ImportError:
+        return None
+    return [
+        {
+            "technology": s.technology.name,
+            "url": s.get_absolute_url(),
+            "stance": s.get_stance_display(),
+            "since": s.since,
+            "internal": s.internal,
+            "illustrative": s.illustrative,
+        }
+        for s in stances_of_body(user=user, organisation=organisation)
+    ]
+
+
 def body_platforms(*, organisation) -> list[dict] | None:
     """The shared platforms this body has recorded adopting (public, as each platform's page lists
     its adopters): [{"name", "url", "status", "adopted_on"}]."""

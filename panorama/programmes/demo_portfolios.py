@@ -4,9 +4,9 @@ Scotland). Every template names the kinds of body it fits; a body's own speciali
 
 Titles and summaries come in several wordings, and `{place}` is the body's own name for itself, so
 that two councils doing similar work read as two councils' programmes, not one template repeated;
-the programmes demo then checks the whole register with the overlap finder and rewords (or drops)
-any programme that would be flagged as duplicating another body's, so that the finder shows only
-the overlaps the collaboration demo plants (its labelled set).
+the demo register's step (collaboration/demo_register.py) then checks the whole register with the
+overlap finder and rewords (or drops) any programme that would be flagged as duplicating another
+body's, so that the finder shows only the overlaps the collaboration demo plants (its labelled set).
 """
 
 from dataclasses import dataclass, field

@@ -74,6 +74,12 @@ def stances_for_user(
     return found.prefetch_related("programmes").order_by("organisation__name")
 
 
+def stances_of_body(*, user: Person, organisation: Organisation) -> QuerySet[BodyStance]:
+    """The technologies one body has a stance on, as this person may see them (the body profile)."""
+    found = BodyStance.objects.filter(_visible_q(user), organisation=organisation)
+    return found.select_related("organisation", "technology").order_by("technology__name")
+
+
 def stances_public() -> QuerySet[BodyStance]:
     return BodyStance.objects.filter(internal=False).select_related("organisation", "technology")
 

@@ -2,6 +2,7 @@
 typed into the web form gets exactly the messages a row in a file would."""
 
 from django import forms
+from django.conf import settings
 
 from panorama.accounts import permissions
 from panorama.core.periods import parse_label
@@ -10,6 +11,7 @@ from panorama.organisations.models import Organisation, Sector
 from .kinds import Column, ReturnKind
 from .mappings import MappingError, mapping_parse
 from .models import SavedMapping, WindowStatus
+from .reading import ZIP_MAGIC, Unreadable, encoding_from, sheet_names
 from .registry import kind_list
 
 UNIT_CHOICES = [
@@ -17,6 +19,15 @@ UNIT_CHOICES = [
     ("m", "£ millions"),
     ("k", "£ thousands"),
     ("bn", "£ billions"),
+]
+
+
+SEPARATOR_CHOICES = [
+    ("", "Detect it"),
+    ("comma", "Comma ( , )"),
+    ("semicolon", "Semicolon ( ; )"),
+    ("tab", "Tab"),
+    ("bar", "Vertical bar ( | )"),
 ]
 
 
@@ -34,6 +45,43 @@ class UploadForm(forms.Form):
         help_text="For a file in your own layout, choose the saved mapping that describes it.",
     )
     unit = forms.ChoiceField(choices=UNIT_CHOICES, required=False, label="Amounts are in")
+    # How to read the file, when Panorama's detection gets it wrong: the same settings as
+    # `panorama import --delimiter/--encoding/--header-row/--sheet` and the API's query.
+    separator = forms.ChoiceField(
+        choices=SEPARATOR_CHOICES,
+        required=False,
+        label="Separator (CSV)",
+        help_text="The character between the values on each line. Leave it to be detected unless the "
+        "preview shows the columns run together.",
+    )
+    encoding = forms.CharField(
+        required=False,
+        max_length=20,
+        label="Encoding (CSV)",
+        help_text="How the file's text is stored: utf-8, utf-16, windows-1252 or latin-1. Leave it empty "
+        "to be detected; tell it if names with accents come out wrong.",
+    )
+    header_row = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=10_000,
+        label="Header row",
+        help_text="The row the column headings are on, counting the first row as 1. Leave it empty to "
+        "have Panorama find it in the first 30 rows.",
+        error_messages={
+            "invalid": "Enter a row number, such as 1.",
+            "min_value": "Enter a row number of 1 or more: the first row is 1.",
+            "max_value": "Enter a row number of 10,000 or less.",
+        },
+    )
+    sheet = forms.CharField(
+        required=False,
+        max_length=31,  # Excel's longest sheet name
+        label="Sheet (Excel)",
+        help_text="The name on the tab of the workbook's sheet to read. Leave it empty to read the first "
+        "visible sheet.",
+    )
+    READING_FIELDS = ("separator", "encoding", "header_row", "sheet")
 
     def __init__(self, *args, mappings=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -41,6 +89,58 @@ class UploadForm(forms.Form):
             self.fields["mapping"].queryset = mappings
         else:
             del self.fields["mapping"]
+
+    def clean_encoding(self) -> str:
+        value = self.cleaned_data["encoding"].strip()
+        if value:
+            try:
+                encoding_from(value)
+            except ValueError as exc:
+                raise forms.ValidationError(f"{exc}.") from None
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        sheet, upload = cleaned.get("sheet", "").strip(), cleaned.get("file")
+        cleaned["sheet"] = sheet
+        if sheet and upload is not None and upload.size <= settings.PANORAMA_RETURNS_MAX_BYTES:
+            data = upload.read()
+            upload.seek(0)
+            if not data.startswith(ZIP_MAGIC):
+                self.add_error(
+                    "sheet", "Only an Excel workbook has sheets, and this file is not one: leave Sheet empty."
+                )
+            else:
+                try:
+                    names = sheet_names(data)
+                except Unreadable:
+                    names = None  # the reading says what is wrong with the file
+                if names is not None and sheet not in names:
+                    self.add_error(
+                        "sheet",
+                        f"The workbook has no sheet called '{sheet}'. Its sheets are: {', '.join(names)}.",
+                    )
+        return cleaned
+
+    def reading(self) -> dict:
+        """The reading settings told, for `rows_from_file(reading=…)`."""
+        data = self.cleaned_data
+        return {
+            "delimiter": data.get("separator", ""),
+            "encoding": data.get("encoding", ""),
+            "header_row": data.get("header_row"),
+            "sheet": data.get("sheet", ""),
+        }
+
+    def reading_fields(self) -> list:
+        return [self[name] for name in self.READING_FIELDS]
+
+    def other_fields(self) -> list:
+        return [bound for bound in self if bound.name not in self.READING_FIELDS]
+
+    def reading_told(self) -> bool:
+        """Whether the reading settings are shown open: any given, or any with a problem."""
+        return self.is_bound and any(self.data.get(n) or self[n].errors for n in self.READING_FIELDS)
 
 
 class CommentsForm(forms.Form):

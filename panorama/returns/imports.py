@@ -203,6 +203,8 @@ def rows_from_file(
             raise sheet.rows.failure(exc) from None
     except Unreadable as exc:
         return Validated(problems=[Problem(str(exc))], problem_count=1)
+    if settings_["header_row"] is not None:
+        sheet.told = (*sheet.told, "header row")
     validated.notes[:0] = [
         sheet.reading(header_row=validated.header_row, records=len(validated.rows)),
         *sheet.notes,

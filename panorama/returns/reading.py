@@ -384,6 +384,23 @@ def _shared_strings_check(archive: zipfile.ZipFile, members: list[zipfile.ZipInf
                 tail = window[-16:]
 
 
+def sheet_names(data: bytes) -> list[str]:
+    """A workbook's sheet names, to check a sheet someone names before the file is read; Unreadable
+    when it is not a workbook Panorama opens (the reading then says why)."""
+    _size_check(data)
+    _zip_check(data)
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except Exception:  # openpyxl raises many kinds for a damaged file
+        raise Unreadable("The workbook cannot be opened. Save it again as .xlsx or CSV.") from None
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
 def _read_xlsx(data: bytes, *, sheet_name: str = "") -> Sheet:
     _zip_check(data)
     from openpyxl import load_workbook

@@ -431,7 +431,12 @@ def _handle_upload(request, kind: ReturnKind, organisation, period, form: Upload
         return redirect("returns:upload", public_id=pending.public_id)
     data = upload.read()
     validated = rows_from_file(
-        kind, data, upload.name, mapping=mapping, unit=form.cleaned_data.get("unit") or None
+        kind,
+        data,
+        upload.name,
+        mapping=mapping,
+        unit=form.cleaned_data.get("unit") or None,
+        reading=form.reading(),
     )
     pending = workflow.pending_create(
         actor=request.user,

@@ -83,7 +83,8 @@ def live_server(request):
     from django.test.testcases import _StaticFilesHandler
     from pytest_django.live_server_helper import LiveServer
 
-    server = LiveServer("localhost", start=False)
+    # `--liveserver localhost:PORT` keeps it on a given port (work trees sharing a machine).
+    server = LiveServer(request.config.getvalue("liveserver") or "localhost", start=False)
     server.thread.static_handler = _StaticFilesHandler
     server.start()
     yield server

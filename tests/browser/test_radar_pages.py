@@ -107,4 +107,17 @@ def test_a_digital_lead_asks_about_generative_ai_and_an_adopter_answers(browser,
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
+    # The lesson names the technology it is about, and the adopter's profile its stance.
+    page.goto(reverse("lessons:detail", args=[genai.lessons.get().public_id]))
+    page.get_by_role("link", name="Generative AI assistants").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Generative AI assistants"
+    page.goto(reverse("organisations:detail", args=[world.body_b.slug]))
+    radar = page.locator("#radar + ul")
+    assert radar.inner_text().startswith("Generative AI assistants: adopted since")
+    for path in (reverse("lessons:detail", args=[genai.lessons.get().public_id]), page.url):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        assert_accessible(page)
+    radar.get_by_role("link", name="Generative AI assistants").click()
+    assert page.locator(f"#stance-{genai.stances.get(organisation=world.body_b).public_id}").is_visible()
     context.close()

@@ -201,3 +201,59 @@ def test_analyst_imports_another_governments_register_and_keeps_it_apart(page, w
     assert page.get_by_role("heading", level=1).inner_text() == "Roads abroad"
     assert "kept apart from the national picture" in page.locator("main").inner_text()
     assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_editor_tells_how_to_read_a_file_the_form_refuses_what_cannot_be_right(
+    browser, live_server, world, tmp_path, width
+):
+    Programme.objects.create(organisation=world.body_a, title="Pàrtaidh Ùr", external_ref="SSS-ADP")
+    window = ReturnWindow.objects.create(
+        kind="progress", period=period_from_label("2025-26 Q3"), due_on=datetime.date(2026, 1, 31)
+    )
+    window.expected.set([world.body_a])
+    context = browser.new_context(
+        base_url=live_server.url, bypass_csp=True, viewport={"width": width, "height": 900}
+    )
+    page = context.new_page()
+    sign_in(page, world.editor_a)
+    page.goto(
+        reverse(
+            "returns:send",
+            kwargs={"kind": "progress", "organisation": world.body_a.slug, "period": "2025-26-q3"},
+        )
+    )
+    assert not page.get_by_label("Header row").is_visible()  # optional: folded away until wanted
+    page.get_by_text("How to read the file (optional)").click()
+    assert_accessible(page)
+    file = tmp_path / "q3.csv"
+    file.write_bytes(
+        (
+            "Quarter 3 for Pàrtaidh Ùr\nprogramme_ref;confidence;milestones_met;wlc_forecast;end_forecast\n"
+            "SSS-ADP;Amber;2;1200000;31/03/2027\n"
+        ).encode("latin-1")
+    )
+    page.get_by_label("Your return file").set_input_files(str(file))
+    page.get_by_label("Encoding (CSV)").fill("ebcdic")
+    page.get_by_label("Header row").fill("0")
+    page.get_by_role("button", name="Check the file").click()
+    summary = page.locator(".ds_error-summary")
+    assert "is not an encoding Panorama reads" in summary.inner_text()
+    assert "Header row: Enter a row number of 1 or more" in summary.inner_text()
+    assert page.get_by_label("Header row").is_visible()  # the settings stay open beside their problems
+    page.screenshot(path=f"/tmp/leftovers-reading-refused-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    page.get_by_label("Your return file").set_input_files(str(file))
+    page.get_by_label("Separator (CSV)").select_option("semicolon")
+    page.get_by_label("Encoding (CSV)").fill("latin-1")
+    page.get_by_label("Header row").fill("2")
+    page.get_by_role("button", name="Check the file").click()
+    assert page.locator(".pan_reading").inner_text() == (
+        "Read as CSV, Latin-1, separated by semicolons, header on row 2, 1 record "
+        "(as told: encoding, separator, header row)."
+    )
+    page.screenshot(path=f"/tmp/leftovers-reading-preview-{width}.png", full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert_accessible(page)
+    context.close()

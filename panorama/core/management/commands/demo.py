@@ -47,7 +47,9 @@ class Command(BaseCommand):
             step = import_string(dotted)
             with transaction.atomic():
                 step(scale=scale, stdout=self.stdout)
-            self.stdout.write(f"    ({dotted.rsplit('.', 3)[-3]}: {time.perf_counter() - started:.1f}s)")
+            app, module = dotted.split(".")[-3:-1]
+            label = app if module in ("demo", app) else f"{app}.{module}"  # e.g. collaboration.demo_register
+            self.stdout.write(f"    ({label}: {time.perf_counter() - started:.1f}s)")
         # Counted once every app has added its people, from the list that --sign-ins prints.
         self.stdout.write(f"  {len(people)} demo people can sign in (panorama demo --sign-ins lists them)")
         self.stdout.write(self.style.SUCCESS(f"Demo picture loaded ({scale})."))
