@@ -161,10 +161,12 @@ def progress_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         plan.problems.append(Problem("A progress return needs a body and a quarter."))
         return plan
     lookup, programmes = _programme_lookup(context.organisation)
+    # The quarter's updates of the body's programmes, by key (the index of a quarter's updates by
+    # programme), not by joining every update of the quarter to its programme to find the body's.
     existing = {
         u.programme_id: u
         for u in ProgressUpdate.objects.filter(
-            programme__organisation=context.organisation, period=context.period
+            period=context.period, programme_id__in=[p.pk for p in programmes]
         )
     }
     items: list[_ProgressItem] = []

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from panorama.core import audit
+from panorama.core import audit, bulk
 from panorama.core.models import Period
 from panorama.organisations.models import Organisation
 
@@ -262,9 +262,18 @@ def progress_updates_write(
         # One update per programme and quarter is the database's own constraint: a report written
         # meanwhile by someone else fails the insert, and the whole write with it.
         ProgressUpdate.objects.bulk_create(created)
-        if changed:
-            reported = sorted({name for _, values, _ in reports for name in values})
-            ProgressUpdate.objects.bulk_update(changed, fields=[*reported, "submitted_by", "submitted_at"])
+        # One prepared UPDATE run for each row (Django's bulk_update builds a CASE per field and
+        # row, whose compiling cost more than the writing).
+        fields = [
+            *sorted({name for _, values, _ in reports for name in values}),
+            "submitted_by_id",
+            "submitted_at",
+        ]
+        bulk.update_rows(
+            model=ProgressUpdate,
+            fields=fields,
+            rows=[(u.pk, *(getattr(u, name) for name in fields)) for u in changed],
+        )
         audit.record_many(
             actor=actor,
             action="programmes.progress_update.created",
@@ -312,8 +321,10 @@ def _programmes_follow(
             programme.updated_at = now
             moved.append(programme)
             entries.append((programme.pk, str(programme), programme.organisation_id, changes))
-    if moved:
-        Programme.objects.bulk_update(moved, fields=[*_IN_STEP, "version", "updated_at"])
+    fields = [*_IN_STEP, "version", "updated_at"]
+    bulk.update_rows(
+        model=Programme, fields=fields, rows=[(p.pk, *(getattr(p, f) for f in fields)) for p in moved]
+    )
     audit.record_many(
         actor=actor,
         action="programmes.programme.changed",
