@@ -231,7 +231,7 @@ def progress_updates_write(
     submitter = actor if getattr(actor, "is_authenticated", False) else None
     # The objects we hold are known to exist: only the values are checked, without a query per key.
     held = ["programme", "period", "submitted_by"]
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # inside a return's transaction, no savepoint of its own
         wanted = [programme.pk for programme, _, _ in reports]
         programmes = {p.pk: p for p in organisation.programmes.select_for_update().filter(pk__in=wanted)}
         created: list[ProgressUpdate] = []
