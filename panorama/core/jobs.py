@@ -40,8 +40,9 @@ STATES = {
 def enqueue(
     task: Task, *, label: str, actor: Any = None, url: str = "", kwargs: dict[str, Any] | None = None
 ) -> Job:
-    """Queue `task` with `kwargs` (JSON values), remembering who asked; in the caller's transaction."""
-    with transaction.atomic():
+    """Queue `task` with `kwargs` (JSON values), remembering who asked; in the caller's transaction
+    (without a savepoint of its own: if either row fails, the caller's write fails with it)."""
+    with transaction.atomic(savepoint=False):
         result = task.enqueue(**(kwargs or {}))
         started_by = actor if getattr(actor, "is_authenticated", False) else None
         return Job.objects.create(task_id=result.id, label=label[:200], started_by=started_by, url=url)

@@ -36,30 +36,53 @@ def notify(
     url: str = "",
     email: bool = True,
 ) -> list[Notification]:
-    created = []
-    for person in {r.pk: r for r in recipients if r is not None and getattr(r, "is_active", True)}.values():
-        if not may_see(person):
-            continue
-        if Notification.objects.filter(recipient=person, key=key).exists():
-            continue
-        try:
-            with transaction.atomic():
-                notification = Notification.objects.create(
-                    recipient=person, key=key[:200], subject=subject[:200], body=body, url=url
+    key = key[:200]
+    people = [
+        person
+        for person in {
+            r.pk: r for r in recipients if r is not None and getattr(r, "is_active", True)
+        }.values()
+        if may_see(person)
+    ]
+    if not people:
+        return []
+    # Who has it already, and the rest's notifications, in one statement each whatever their number.
+    told = set(
+        Notification.objects.filter(recipient__in=people, key=key).values_list("recipient_id", flat=True)
+    )
+    new = [
+        Notification(recipient=person, key=key, subject=subject[:200], body=body, url=url)
+        for person in people
+        if person.pk not in told
+    ]
+    try:
+        with transaction.atomic():
+            created = Notification.objects.bulk_create(new)
+    except IntegrityError:  # a concurrent trigger got there first for one of them: one at a time
+        created = []
+        for notification in new:
+            try:
+                with transaction.atomic():
+                    notification.save()
+            except IntegrityError:
+                continue
+            created.append(notification)
+    if email:
+        emailed = []
+        for notification in created:
+            person = notification.recipient
+            if person.email:
+                link = f"\n\n{settings.PANORAMA_BASE_URL.rstrip('/')}{url}" if url else ""
+                send_mail(
+                    subject=f"Panorama: {subject}",
+                    message=f"{body}{link}",
+                    from_email=None,
+                    recipient_list=[person.email],
+                    fail_silently=True,
                 )
-        except IntegrityError:
-            continue  # a concurrent trigger got there first
-        created.append(notification)
-        if email and person.email:
-            link = f"\n\n{settings.PANORAMA_BASE_URL.rstrip('/')}{url}" if url else ""
-            send_mail(
-                subject=f"Panorama: {subject}",
-                message=f"{body}{link}",
-                from_email=None,
-                recipient_list=[person.email],
-                fail_silently=True,
-            )
-            Notification.objects.filter(pk=notification.pk).update(emailed=True)
+                emailed.append(notification.pk)
+        if emailed:
+            Notification.objects.filter(pk__in=emailed).update(emailed=True)
     return created
 
 

@@ -16,6 +16,14 @@ def _progress_update_saved(sender, instance, raw: bool = False, **kwargs) -> Non
         push_after_commit(instance.programme_id)
 
 
+def _progress_written(sender, programme_ids, actor=None, **kwargs) -> None:
+    # A progress return writes its rows as a set, with no post_save each: the push check for every
+    # programme it reported on is queued for the worker, in the return's own transaction.
+    from .services import push_later
+
+    push_later(programme_ids, actor=actor)
+
+
 def _organisation_saved(sender, instance, raw: bool = False, created: bool = False, **kwargs) -> None:
     # Search filters lessons by their body's sector from the full-text index, so the index follows
     # a body's sector. Bodies are saved rarely; their lessons are few.
@@ -71,6 +79,9 @@ class LessonsConfig(AppConfig):
         post_save.connect(
             _progress_update_saved, sender="programmes.ProgressUpdate", dispatch_uid="lessons.progress"
         )
+        from panorama.programmes.signals import progress_written
+
+        progress_written.connect(_progress_written, dispatch_uid="lessons.progress-written")
         post_save.connect(
             _organisation_saved, sender="organisations.Organisation", dispatch_uid="lessons.organisation"
         )

@@ -345,6 +345,24 @@ def push_after_commit(programme_id: int) -> None:
     transaction.on_commit(check, robust=True)
 
 
+def push_later(programme_ids: Iterable[int], *, actor: Any = None) -> None:
+    """For a bulk write of programmes' reports: one job checks them all (`tasks.lessons_push`),
+    queued in the caller's transaction, so the request that wrote them does not wait for the
+    lessons' relevance and a rolled-back write queues nothing."""
+    from panorama.core import jobs
+
+    from .tasks import lessons_push
+
+    ids = sorted(set(programme_ids))
+    if ids:
+        jobs.enqueue(
+            lessons_push,
+            label=f"Push lessons to {len(ids):,} programme{'s' if len(ids) != 1 else ''} after a progress return",
+            actor=actor,
+            kwargs={"programme_ids": ids},
+        )
+
+
 def lessons_reindex_organisation(*, organisation_id: int) -> None:
     """Index a body's lessons again (its sector is one of the index's markers)."""
     search.index_lessons(

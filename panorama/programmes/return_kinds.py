@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Max
-from django.utils import timezone
 from django.utils.text import slugify
 
 from panorama.accounts import permissions
@@ -23,6 +21,7 @@ from panorama.core import audit
 from panorama.organisations.models import Organisation, Sector
 from panorama.returns.kinds import Column, Context, Plan, Problem, ReturnKind, RowAction
 
+from . import services
 from .models import Confidence, Phase, Programme, ProgressUpdate, Tag
 
 ZERO = Decimal(0)
@@ -162,10 +161,12 @@ def progress_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
         plan.problems.append(Problem("A progress return needs a body and a quarter."))
         return plan
     lookup, programmes = _programme_lookup(context.organisation)
+    # The quarter's updates of the body's programmes, by key (the index of a quarter's updates by
+    # programme), not by joining every update of the quarter to its programme to find the body's.
     existing = {
         u.programme_id: u
         for u in ProgressUpdate.objects.filter(
-            programme__organisation=context.organisation, period=context.period
+            period=context.period, programme_id__in=[p.pk for p in programmes]
         )
     }
     items: list[_ProgressItem] = []
@@ -239,64 +240,18 @@ def progress_plan(context: Context, rows: Sequence[dict[str, Any]]) -> Plan:
 
 
 def progress_apply(context: Context, plan: Plan) -> None:
-    actor = context.actor if getattr(context.actor, "is_authenticated", False) else None
-    period = context.period
-    for item in plan.payload:
-        action = next(a for a in plan.actions if a.row == item.row)
-        if action.action == "unchanged":
-            continue
-        if item.existing is None:
-            update = ProgressUpdate(
-                programme=item.programme, period=period, submitted_by=actor, **item.values
-            )
-            update.full_clean()
-            update.save()
-            audit.record(
-                actor=context.actor, action="programmes.progress_update.created", obj=update, before={}
-            )
-        else:
-            update = item.existing
-            before = audit.snapshot(update)
-            for name, value in item.values.items():
-                setattr(update, name, value)
-            update.submitted_by = actor
-            update.submitted_at = timezone.now()
-            update.full_clean()
-            update.save()
-            audit.record(
-                actor=context.actor, action="programmes.progress_update.changed", obj=update, before=before
-            )
-        _keep_programme_in_step(context, item.programme, update)
-
-
-def _keep_programme_in_step(context: Context, programme: Programme, update: ProgressUpdate) -> None:
-    """The programme's current values follow its latest quarter, never an older correction."""
-    latest = ProgressUpdate.objects.filter(programme=programme).aggregate(latest=Max("period__start"))[
-        "latest"
-    ]
-    if latest is not None and latest > update.period.start:
-        return
-    programme = Programme.objects.select_for_update().get(pk=programme.pk)
-    before = audit.snapshot(programme)
-    programme.confidence = update.confidence
-    programme.confidence_reason = update.confidence_reason
-    if update.phase:
-        programme.phase = update.phase
-    if update.wlc_forecast is not None:
-        programme.wlc_forecast = update.wlc_forecast
-    if update.end_forecast is not None:
-        programme.end_forecast = update.end_forecast
-    programme.last_update = update.period.end
-    if audit.diff(before, audit.snapshot(programme)):
-        programme.version += 1
-        programme.save()
-        audit.record(
-            actor=context.actor,
-            action="programmes.programme.changed",
-            obj=programme,
-            before=before,
-            note=f"From the {update.period.label} progress return",
-        )
+    """Every row that changes something, written as one set (`services.progress_updates_write`)."""
+    actions = {a.row: a.action for a in plan.actions}
+    services.progress_updates_write(
+        actor=context.actor,
+        organisation=context.organisation,
+        period=context.period,
+        reports=[
+            (item.programme, item.values, item.existing)
+            for item in plan.payload
+            if actions[item.row] != "unchanged"
+        ],
+    )
 
 
 def progress_prefill(context: Context) -> list[dict[str, Any]]:

@@ -2,16 +2,21 @@
 audit trail in the same transaction."""
 
 import datetime
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
 
-from panorama.core import audit
+from panorama.core import audit, bulk
 from panorama.core.models import Period
 from panorama.organisations.models import Organisation
 
 from .models import Confidence, LinkKind, Programme, ProgrammeLink, ProgressUpdate, Rebaseline, Tag
+from .signals import progress_written
 
 
 class StaleEdit(ValidationError):
@@ -197,3 +202,133 @@ def link_create(*, actor, source: Programme, target: Programme, kind: str, note:
 
 def link_delete(*, actor, link: ProgrammeLink) -> None:
     audit.delete(actor=actor, action="programmes.link.deleted", obj=link)
+
+
+# What a quarterly report sets on its programme when it is the latest one (a blank phase, cost or
+# date leaves the programme's own as it is).
+_IN_STEP = ("confidence", "confidence_reason", "phase", "wlc_forecast", "end_forecast", "last_update")
+
+
+def progress_updates_write(
+    *,
+    actor,
+    organisation: Organisation,
+    period: Period,
+    reports: Sequence[tuple[Programme, dict[str, Any], ProgressUpdate | None]],
+) -> None:
+    """Write a quarter's reports on many of a body's programmes (a progress return): each is
+    (programme, its values, the quarter's update it replaces or None), already checked by the
+    return's plan. Each programme's current values follow its report when the quarter is its
+    latest, never an older correction.
+
+    Written as a set, in one transaction, so a return of any size takes a few statements: the
+    programmes fetched through their body at once, new updates in one insert, changed ones in one
+    update, the programmes kept in step in one update, and the trail in one insert per kind of
+    change — each event exactly as `audit.record` would write it (who, when, before → after). Any
+    failure, even of the last row, leaves nothing written."""
+    if not reports:
+        return
+    submitter = actor if getattr(actor, "is_authenticated", False) else None
+    # The objects we hold are known to exist: only the values are checked, without a query per key.
+    held = ["programme", "period", "submitted_by"]
+    with transaction.atomic(savepoint=False):  # inside a return's transaction, no savepoint of its own
+        wanted = [programme.pk for programme, _, _ in reports]
+        programmes = {p.pk: p for p in organisation.programmes.select_for_update().filter(pk__in=wanted)}
+        created: list[ProgressUpdate] = []
+        changed: list[ProgressUpdate] = []
+        changed_entries = []
+        now = timezone.now()
+        for programme, values, existing in reports:
+            current = programmes.get(programme.pk)
+            if current is None:
+                raise ValidationError(
+                    f"{programme.title} is no longer one of {organisation.name}'s programmes."
+                )
+            if existing is None:
+                update = ProgressUpdate(programme=current, period=period, submitted_by=submitter, **values)
+                update.full_clean(exclude=held, validate_unique=False, validate_constraints=False)
+                created.append(update)
+                continue
+            before = audit.snapshot(existing, links=False)
+            for name, value in values.items():
+                setattr(existing, name, value)
+            existing.programme, existing.period = current, period
+            existing.submitted_by, existing.submitted_at = submitter, now
+            existing.full_clean(exclude=held, validate_unique=False, validate_constraints=False)
+            changed.append(existing)
+            changed_entries.append(
+                (existing.pk, str(existing), None, audit.diff(before, audit.snapshot(existing, links=False)))
+            )
+        # One update per programme and quarter is the database's own constraint: a report written
+        # meanwhile by someone else fails the insert, and the whole write with it.
+        ProgressUpdate.objects.bulk_create(created)
+        # One prepared UPDATE run for each row (Django's bulk_update builds a CASE per field and
+        # row, whose compiling cost more than the writing).
+        fields = [
+            *sorted({name for _, values, _ in reports for name in values}),
+            "submitted_by_id",
+            "submitted_at",
+        ]
+        bulk.update_rows(
+            model=ProgressUpdate,
+            fields=fields,
+            rows=[(u.pk, *(getattr(u, name) for name in fields)) for u in changed],
+        )
+        audit.record_many(
+            actor=actor,
+            action="programmes.progress_update.created",
+            model=ProgressUpdate,
+            entries=[(u.pk, str(u), None, audit.diff({}, audit.snapshot(u, links=False))) for u in created],
+        )
+        audit.record_many(
+            actor=actor,
+            action="programmes.progress_update.changed",
+            model=ProgressUpdate,
+            entries=changed_entries,
+        )
+        _programmes_follow(actor=actor, programmes=programmes, period=period, updates=[*created, *changed])
+        progress_written.send(sender=ProgressUpdate, programme_ids=list(programmes), actor=actor)
+
+
+def _programmes_follow(
+    *, actor, programmes: dict[int, Programme], period: Period, updates: Sequence[ProgressUpdate]
+) -> None:
+    latest = dict(
+        ProgressUpdate.objects.filter(programme_id__in=list(programmes))
+        .values("programme_id")
+        .annotate(latest=Max("period__start"))
+        .values_list("programme_id", "latest")
+    )
+    moved, entries = [], []
+    now = timezone.now()
+    for update in updates:
+        if latest.get(update.programme_id, period.start) > period.start:
+            continue  # an older quarter's correction: the programme follows its latest report
+        programme = programmes[update.programme_id]
+        before = audit.snapshot(programme, links=False)
+        programme.confidence = update.confidence
+        programme.confidence_reason = update.confidence_reason
+        if update.phase:
+            programme.phase = update.phase
+        if update.wlc_forecast is not None:
+            programme.wlc_forecast = update.wlc_forecast
+        if update.end_forecast is not None:
+            programme.end_forecast = update.end_forecast
+        programme.last_update = period.end
+        changes = audit.diff(before, audit.snapshot(programme, links=False))
+        if changes:
+            programme.version += 1
+            programme.updated_at = now
+            moved.append(programme)
+            entries.append((programme.pk, str(programme), programme.organisation_id, changes))
+    fields = [*_IN_STEP, "version", "updated_at"]
+    bulk.update_rows(
+        model=Programme, fields=fields, rows=[(p.pk, *(getattr(p, f) for f in fields)) for p in moved]
+    )
+    audit.record_many(
+        actor=actor,
+        action="programmes.programme.changed",
+        model=Programme,
+        entries=entries,
+        note=f"From the {period.label} progress return",
+    )
