@@ -16,6 +16,13 @@ anonymous reader's answer can be kept and given again until something it depends
   same address. Anyone signed in, or sending a token, always gets an answer made for them. Every
   marked answer carries a strong ETag of its body; `If-None-Match` with it answers 304.
 
+Public pages are kept the same way under the scope "site" (`@public_page`), which every write to
+any domain table changes: after every `migrate`, `watch_site` puts the same triggers on every table
+of Panorama's apps but those in `UNWATCHED` (written while people read or sign in, and never shown
+on a public page). A page is kept only for a reader with no cookie at all, so never with a session,
+messages or a CSRF token; an answer that sets a cookie is not kept; and today's date is part of the
+key, so "due in 3 days" is never given on the next day.
+
 Each server process keeps its own answers (bounded in bytes), and every process reads the token
 from the one database on every request, so a write through one process is seen on the next read
 through any other. The token is random, not a counter, so a rolled-back transaction cannot bring
@@ -31,12 +38,31 @@ from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
 
-from django.db import IntegrityError, connection, migrations, transaction
+from django.apps import apps
+from django.db import IntegrityError, connection, connections, migrations, transaction
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 
-MAX_BYTES = 8 * 1024 * 1024  # per process: a couple of hundred pages of 50 programmes
-MAX_PATHS = 256
+MAX_BYTES = 16 * 1024 * 1024  # per process: a couple of hundred pages of 50 programmes, or of HTML
+MAX_PATHS = 4096  # addresses (without their query) whose scope a process remembers
+SITE = "site"
+# Written while people read, sign in or wait for their jobs, and never shown on a public page:
+# watching them would throw every kept page away on every request.
+UNWATCHED = frozenset(
+    {
+        "core_dataversion",
+        "core_job",
+        "core_notification",
+        "core_auditevent",
+        "accounts_apitoken",
+        "accounts_twofactor",
+        "accounts_recoverycode",
+        "lessons_lessonsearch",
+        "returns_pendingupload",
+        "reports_reportjob",
+    }
+)
 _GZIP = re.compile(r"\bgzip\b")
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
 
@@ -69,26 +95,27 @@ $$ LANGUAGE plpgsql;
 """
 
 
-def _trigger_name(table: str, event: str = "") -> str:
-    return f"dataversion_{table}{'_' + event.lower() if event else ''}"
+def _trigger_name(table: str, event: str = "", prefix: str = "dataversion") -> str:
+    return f"{prefix}_{table}{'_' + event.lower() if event else ''}"
 
 
-def _install(scope: str, tables: Sequence[str]) -> Callable:
+def _install(scope: str, tables: Sequence[str], prefix: str = "dataversion") -> Callable:
     def install(apps: Any, schema_editor: Any) -> None:
         execute = schema_editor.execute
         if schema_editor.connection.vendor == "postgresql":
             execute(_PG_FUNCTION)
             for table in tables:
-                execute(f"DROP TRIGGER IF EXISTS {_trigger_name(table)} ON {table}")
+                name = _trigger_name(table, prefix=prefix)
+                execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")
                 execute(
-                    f"CREATE TRIGGER {_trigger_name(table)} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                    f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
                     f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION core_dataversion_bump('{scope}')"
                 )
         else:  # SQLite: row triggers only; each is one small update
             for table in tables:
                 for event in ("INSERT", "UPDATE", "DELETE"):
                     # Names are checked in `watch`; a trigger's body cannot take parameters.
-                    name = _trigger_name(table, event)
+                    name = _trigger_name(table, event, prefix)
                     body = f"UPDATE core_dataversion SET token = lower(hex(randomblob(16))) WHERE scope = '{scope}'"  # noqa: S608
                     sql = f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} ON {table} BEGIN {body}; END"
                     execute(sql)
@@ -116,6 +143,26 @@ def watch(scope: str, tables: Sequence[str]) -> migrations.RunPython:
     return migrations.RunPython(_install(scope, tables), _uninstall(tables), elidable=False)
 
 
+def watch_site(*, using: str = "default", **kwargs: Any) -> None:
+    """After every migrate (post_migrate): writes to any of Panorama's tables but UNWATCHED change
+    the "site" token. Idempotent, and it covers tables added (or, on SQLite, rebuilt) since."""
+    conn = connections[using]
+    existing = set(conn.introspection.table_names())
+    tables = sorted(
+        {
+            model._meta.db_table
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.app_config.name.startswith("panorama.")
+            and model._meta.managed
+            and not model._meta.proxy
+            and model._meta.db_table not in UNWATCHED
+            and model._meta.db_table in existing
+        }
+    )
+    with conn.schema_editor(atomic=conn.features.can_rollback_ddl) as editor:
+        _install(SITE, tables, prefix="siteversion")(apps, editor)
+
+
 # --- The views' side ------------------------------------------------------------------------------
 
 
@@ -139,6 +186,12 @@ def public_answer(scope: str) -> Callable:
         return wrapped
 
     return decorator
+
+
+def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A public page whose anonymous answer is kept until any write (the "site" scope). Goes inside
+    `@require`. Only for pages that show the same to every signed-out reader of the same address."""
+    return public_answer(SITE)(view)
 
 
 # --- The middleware -------------------------------------------------------------------------------
@@ -212,7 +265,7 @@ class AnswerCacheMiddleware:
 
     def _key(self, request: HttpRequest, token: str) -> tuple:
         gzip = bool(_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")))
-        return (token, request.build_absolute_uri(), gzip)
+        return (token, timezone.localdate(), request.build_absolute_uri(), gzip)
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         anonymous = _anonymous(request)
