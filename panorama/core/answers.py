@@ -161,6 +161,47 @@ def watch_site(*, using: str = "default", **kwargs: Any) -> None:
     )
     with conn.schema_editor(atomic=conn.features.can_rollback_ddl) as editor:
         _install(SITE, tables, prefix="siteversion")(apps, editor)
+        if "core_dataversion" in existing:
+            with conn.cursor() as cursor:  # the token, before any reader needs it
+                cursor.execute("SELECT 1 FROM core_dataversion WHERE scope = %s", [SITE])
+                if cursor.fetchone() is None:
+                    cursor.execute(
+                        "INSERT INTO core_dataversion (scope, token) VALUES (%s, %s)",
+                        [SITE, uuid.uuid4().hex],
+                    )
+
+
+# --- Computed values kept under the same tokens --------------------------------------------------
+
+_VALUES: OrderedDict[tuple, Any] = OrderedDict()
+_VALUES_LOCK = threading.Lock()
+MAX_VALUES = 64  # per process: a page's worth of figures for a few periods and kinds of reader
+
+
+def kept_value(scope: str, key: tuple, compute: Callable[[], Any], *, request: Any = None) -> Any:
+    """What `compute()` gives, kept in this process until `scope`'s token changes (or the day does):
+    for figures a signed-in page computes the same way for every reader of one kind. The token is
+    read before computing, as for answers (the request's own, when `@public_answer` read it). The
+    value is shared between requests: never change it."""
+    token = getattr(request, "_answer_tokens", {}).get(scope) or version(scope)
+    full_key = (scope, token, timezone.localdate(), *key)
+    with _VALUES_LOCK:
+        if full_key in _VALUES:
+            _VALUES.move_to_end(full_key)
+            return _VALUES[full_key]
+    value = compute()
+    with _VALUES_LOCK:
+        _VALUES[full_key] = value
+        while len(_VALUES) > MAX_VALUES:
+            _VALUES.popitem(last=False)
+    return value
+
+
+def forget() -> None:
+    """Drop every kept answer and value in this process (tests start each from nothing)."""
+    STORE.clear()
+    with _VALUES_LOCK:
+        _VALUES.clear()
 
 
 # --- The views' side ------------------------------------------------------------------------------
@@ -175,7 +216,9 @@ def public_answer(scope: str) -> Callable:
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             # The token is read before the view reads any data: what is kept under it is never
             # older than the token says.
-            token = getattr(request, "_answer_tokens", {}).get(scope) or version(scope)
+            tokens = getattr(request, "_answer_tokens", None) or {}
+            token = tokens.get(scope) or version(scope)
+            request._answer_tokens = {**tokens, scope: token}  # type: ignore[attr-defined]
             response = view(request, *args, **kwargs)
             if response.status_code == 200:
                 response.answer_conditional = True  # type: ignore[attr-defined]

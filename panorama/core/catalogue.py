@@ -392,6 +392,16 @@ def visible(figure: Figure, reader: Any) -> bool:
     return not figure.permission or _may(reader, figure.permission)
 
 
+def reader_kind(reader: Any) -> tuple:
+    """Readers who are shown the same figures: every signed-out reader; everyone who may see every
+    body's figures, by global role (what else they may see depends on it alone); else one reader."""
+    if not getattr(reader, "is_authenticated", False):
+        return ("anonymous",)
+    if _may(reader, FULL):
+        return ("full", getattr(reader, "global_role", ""))
+    return ("reader", reader.pk)
+
+
 def context(*, scope: Scope, reader: Any) -> Context:
     return Context(scope=scope, reader=reader, full=_may(reader, FULL))
 

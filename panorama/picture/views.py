@@ -11,7 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import audit, catalogue
-from panorama.core.answers import public_page
+from panorama.core.answers import SITE, kept_value, public_page
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
@@ -133,7 +133,10 @@ def picture(request: HttpRequest) -> HttpResponse:
     scope, problem = _scope(request)
     # A signed-out reader's page is kept until the next write anywhere (core/answers.py), so every
     # process shows the data as it is now, whichever process (or bulk import) changed it.
-    context = _dashboard_context(scope, request.user)
+    # Signed in: the figures and charts are kept too, for every reader of the same kind, until the
+    # next write (computing them is most of the page's cost).
+    key = ("dashboard", scope.label, scope.is_default, *catalogue.reader_kind(request.user))
+    context = dict(kept_value(SITE, key, lambda: _dashboard_context(scope, request.user), request=request))
     context.update(scope=scope, problem=problem, periods=_period_choices(scope))
     return render(request, "picture/dashboard.html", context)
 
