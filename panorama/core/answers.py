@@ -23,12 +23,15 @@ on a public page). A page is kept only for a reader with no cookie at all, so ne
 messages or a CSRF token; an answer that sets a cookie is not kept; and today's date is part of the
 key, so "due in 3 days" is never given on the next day.
 
-Each server process keeps its own answers (bounded in bytes), and every process reads the token
-from the one database on every request, so a write through one process is seen on the next read
-through any other. The token is random, not a counter, so a rolled-back transaction cannot bring
+Each server process keeps answers in memory (bounded in bytes) and puts each one it makes in Django's
+cache (the database's cache table, shared by every process) under the same key, so that after a
+write a page is made once, not once by each process; every process reads the token from the one
+database on every request, so a write through one process is seen on the next read through any
+other. Figures a signed-in page computes (`kept_value`) are kept per process only. The token is random, not a counter, so a rolled-back transaction cannot bring
 back a token that once stood for other data.
 """
 
+import contextlib
 import hashlib
 import re
 import threading
@@ -39,7 +42,8 @@ from functools import wraps
 from typing import Any
 
 from django.apps import apps
-from django.db import IntegrityError, connection, connections, migrations, transaction
+from django.core.cache import caches
+from django.db import DatabaseError, IntegrityError, connection, connections, migrations, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import get_conditional_response
@@ -243,11 +247,20 @@ def public_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse
 class _Kept:
     __slots__ = ("body", "etag", "headers", "size")
 
-    def __init__(self, response: HttpResponse, etag: str) -> None:
-        self.body = response.content
-        self.headers = dict(response.items())
-        self.etag = etag
+    def __init__(self, body: bytes, headers: dict, etag: str) -> None:
+        self.body, self.headers, self.etag = body, headers, etag
         self.size = len(self.body) + 200
+
+    @classmethod
+    def of(cls, response: HttpResponse, etag: str) -> "_Kept":
+        return cls(response.content, dict(response.items()), etag)
+
+
+SHARED_SECONDS = 3600  # an answer under an old token is never asked for again; the cache culls it
+
+
+def _shared_key(key: tuple) -> str:
+    return "answer:" + hashlib.blake2b(repr(key).encode(), digest_size=20).hexdigest()
 
 
 class _Store:
@@ -259,15 +272,31 @@ class _Store:
         self.lock = threading.Lock()
 
     def get(self, key: tuple) -> _Kept | None:
+        """This process's answer, else one another process made (through Django's cache, shared
+        by every process: after a write, a page is made once, not once by each process)."""
         with self.lock:
             kept = self.items.get(key)
             if kept is not None:
                 self.items.move_to_end(key)
-            return kept
+                return kept
+        try:
+            shared = caches["default"].get(_shared_key(key))
+        except DatabaseError:  # the cache is a help, never a reason to fail an answer
+            return None
+        if shared is None:
+            return None
+        kept = _Kept(*shared)
+        self._keep(key, kept)
+        return kept
 
     def put(self, key: tuple, kept: _Kept) -> None:
         if kept.size > MAX_BYTES // 8:
             return
+        with contextlib.suppress(DatabaseError):
+            caches["default"].set(_shared_key(key), (kept.body, kept.headers, kept.etag), SHARED_SECONDS)
+        self._keep(key, kept)
+
+    def _keep(self, key: tuple, kept: _Kept) -> None:
         with self.lock:
             old = self.items.pop(key, None)
             if old is not None:
@@ -330,5 +359,5 @@ class AnswerCacheMiddleware:
             scope, token = kept_as
             if len(self.scopes) < MAX_PATHS:
                 self.scopes[request.path] = scope
-            STORE.put(self._key(request, token), _Kept(response, etag))
+            STORE.put(self._key(request, token), _Kept.of(response, etag))
         return get_conditional_response(request, etag=etag, response=response)
