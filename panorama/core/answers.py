@@ -179,7 +179,7 @@ def watch_site(*, using: str = "default", **kwargs: Any) -> None:
 
 _VALUES: OrderedDict[tuple, Any] = OrderedDict()
 _VALUES_LOCK = threading.Lock()
-MAX_VALUES = 64  # per process: a page's worth of figures for a few periods and kinds of reader
+MAX_VALUES = 256  # per process: the picture's figures, and each sector's, for a few periods and readers
 
 
 def kept_value(scope: str, key: tuple, compute: Callable[[], Any], *, request: Any = None) -> Any:
