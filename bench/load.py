@@ -458,6 +458,16 @@ def main() -> None:
             worker.wait(timeout=30)
         except subprocess.TimeoutExpired:
             worker.kill()
+    # What the servers said about any answer that failed (Django logs a 500 with its traceback).
+    for port in ports:
+        said = (work / f"server-{port}.log").read_text(errors="replace").splitlines()
+        failed = [i for i, line in enumerate(said) if "Internal Server Error" in line or "Traceback" in line]
+        if failed:
+            print(
+                f"server on {port} logged {len(failed)} failures; the first:",
+                *said[failed[0] : failed[0] + 30],
+                sep="\n",
+            )
     report(args, results, imports, rss_start, rss_end, elapsed, setup, rss_samples, (load_start, load_end))
 
 
