@@ -140,6 +140,35 @@ def wait_for(port: int, seconds: float = 120) -> None:
     raise SystemExit(f"the server on port {port} did not start")
 
 
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its living children have used, in seconds."""
+    total = 0
+    for current in _tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (gunicorn's master and workers), in MB."""
     children: dict[int, list[int]] = {}
@@ -399,6 +428,8 @@ def main() -> None:
                 for thread in warmers[i : i + 8]:
                     thread.join()
         rss_start = {port: rss_mb(process.pid) for port, process in servers.items()}
+        cpu_start = sum(cpu_seconds(process.pid) for process in servers.values())
+        own_start = time.process_time()
         load_start = os.getloadavg()
         rss_samples: list[dict] = []
 
@@ -443,6 +474,11 @@ def main() -> None:
         stop.set()
         loader.join(timeout=300)
         rss_end = {port: rss_mb(process.pid) for port, process in servers.items()}
+        # The servers' CPU per request (workers replaced during the run take theirs with them).
+        cpu = {
+            "servers_seconds": round(sum(cpu_seconds(p.pid) for p in servers.values()) - cpu_start, 1),
+            "load_generator_seconds": round(time.process_time() - own_start, 1),
+        }
         load_end = os.getloadavg()
     finally:
         stop.set()
@@ -468,7 +504,9 @@ def main() -> None:
                 *said[failed[0] : failed[0] + 30],
                 sep="\n",
             )
-    report(args, results, imports, rss_start, rss_end, elapsed, setup, rss_samples, (load_start, load_end))
+    report(
+        args, results, imports, rss_start, rss_end, elapsed, setup, rss_samples, (load_start, load_end), cpu
+    )
 
 
 def report(
@@ -481,6 +519,7 @@ def report(
     setup,
     rss_samples,
     loads,
+    cpu,
 ) -> None:
     everything = [ms for values in results.samples.values() for ms in values]
     rows = []
@@ -523,6 +562,7 @@ def report(
         "period": setup["period"],
         "rss_every_minute": rss_samples,
         "load_average": {"start": list(loads[0]), "end": list(loads[1])},
+        "cpu": cpu,
     }
     print(
         f"Load: {out['seconds']} s at {args.rate:g} requests/s on {database}, two servers, imports every "
@@ -546,6 +586,11 @@ def report(
         print(f"server on {port}: RSS {rss['start']} MB at start, {rss['end']} MB at end")
     print("RSS every minute:", json.dumps(rss_samples))
     print(f"load average (1, 5, 15 min): start {loads[0]}, end {loads[1]}")
+    answered = len(results.answered) or 1
+    print(
+        f"CPU: servers {cpu['servers_seconds']} s ({cpu['servers_seconds'] * 1000 / answered:.0f} ms a request"
+        f" answered), load generator {cpu['load_generator_seconds']} s, over {elapsed:.0f} s of 2 cores"
+    )
     if results.errors:
         print("errors:", *results.errors[:10], sep="\n  ")
     if args.json:
