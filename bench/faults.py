@@ -28,8 +28,12 @@ sys.path.insert(0, str(ROOT))
 
 from tests.ops_site import PANORAMA, Site, fresh_database  # noqa: E402
 
-PG_URL = "postgres://panorama:panorama@127.0.0.1:5432/panorama_ops"
-SERVER, WITNESS = 8155, 8156
+# Another database and other ports where several people share a machine:
+# PANORAMA_FAULTS_PG_DB=panorama_mine PANORAMA_FAULTS_PORTS=8140,8141.
+PG_URL = (
+    f"postgres://panorama:panorama@127.0.0.1:5432/{os.environ.get('PANORAMA_FAULTS_PG_DB', 'panorama_ops')}"
+)
+SERVER, WITNESS = (int(p) for p in os.environ.get("PANORAMA_FAULTS_PORTS", "8155,8156").split(","))
 ROWS_API, ROWS_CLI = 3_000, 20_000
 
 
@@ -214,7 +218,7 @@ def run(label: str, url: str, rounds: int) -> dict:
             os.environ["DATABASE_URL"] = url
         else:
             os.environ.pop("DATABASE_URL", None)
-        site = Site(Path(tmp) / "site", fresh_database("panorama_ops_faults"))
+        site = Site(Path(tmp) / "site", fresh_database(PG_URL.rsplit("/", 1)[1] + "_faults"))
         site.setup()
         site.serve(WITNESS)
         witness = Witness(WITNESS)

@@ -140,6 +140,35 @@ def wait_for(port: int, seconds: float = 120) -> None:
     raise SystemExit(f"the server on port {port} did not start")
 
 
+def _tree(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo.extend(children.get(current, []))
+    return found
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process and its living children have used, in seconds."""
+    total = 0
+    for current in _tree(pid):
+        try:
+            fields = Path(f"/proc/{current}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb(pid: int) -> float:
     """Resident memory of a process and its children (gunicorn's master and workers), in MB."""
     children: dict[int, list[int]] = {}
@@ -322,6 +351,12 @@ def main() -> None:
     parser.add_argument("--ports", default="8160,8161", help="Two ports for the two servers.")
     parser.add_argument("--import-every", type=float, default=20, help="Seconds between CLI imports.")
     parser.add_argument("--json", help="Also write the results to this file.")
+    parser.add_argument(
+        "--warm-rounds",
+        type=int,
+        default=4,
+        help="Times each address is sent to each server first (default 4).",
+    )
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         print("note: DATABASE_URL is empty, so this runs on SQLite", file=sys.stderr)
@@ -346,6 +381,14 @@ def main() -> None:
     setup = json.loads(next(line for line in found.stdout.splitlines() if line.startswith("SETUP "))[6:])
     ports = [int(p) for p in args.ports.split(",")]
     servers = {port: start_server(port, env, work) for port in ports}
+    # The worker runs the background work the imports ask for (open data after a return).
+    worker = subprocess.Popen(
+        [PANORAMA, "worker"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=(work / "worker.log").open("w"),
+    )
     stop = threading.Event()
     imports: list[dict] = []
     try:
@@ -358,17 +401,48 @@ def main() -> None:
             + [("signed in", who, p) for who, p in signed_in_paths(setup)] * 4
             + [("api", "", p) for p in api_paths(setup)] * 4
         )
-        # Warm up: every address once through each server, so that the run measures a server in use.
-        for port in ports:
-            for kind, who, path in dict.fromkeys(mix):
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
-                headers = {"Host": "localhost", **({"Cookie": cookies[(who, port)]} if who else {})}
-                conn.request("GET", path, headers=headers)
-                response = conn.getresponse()
-                response.read()
-                if response.status != 200:
-                    raise SystemExit(f"{kind} {path} answered {response.status} on warming up")
+
+        # Warm up: every address through each server, several at a time and as often as a server
+        # has worker processes, so that (nearly) every worker has met every page and loaded what
+        # it loads once (templates, the lessons' meaning matrix): the run then measures servers in
+        # use, and memory that still grows is growth, not a first load.
+        def warm(port: int, kind: str, who: str, path: str) -> None:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=300)
+            headers = {"Host": "localhost", **({"Cookie": cookies[(who, port)]} if who else {})}
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                raise SystemExit(f"{kind} {path} answered {response.status} on warming up")
+
+        addresses = list(dict.fromkeys(mix))
+        for _ in range(args.warm_rounds):
+            warmers = [
+                threading.Thread(target=warm, args=(port, *address))
+                for port in ports
+                for address in addresses
+            ]
+            for i in range(0, len(warmers), 8):
+                for thread in warmers[i : i + 8]:
+                    thread.start()
+                for thread in warmers[i : i + 8]:
+                    thread.join()
         rss_start = {port: rss_mb(process.pid) for port, process in servers.items()}
+        cpu_start = sum(cpu_seconds(process.pid) for process in servers.values())
+        own_start = time.process_time()
+        load_start = os.getloadavg()
+        rss_samples: list[dict] = []
+
+        def sample_rss() -> None:
+            while not stop.wait(60):
+                rss_samples.append(
+                    {
+                        "second": round(time.monotonic() - started),
+                        **{str(port): round(rss_mb(p.pid)) for port, p in servers.items()},
+                        "load": round(os.getloadavg()[0], 1),
+                    }
+                )
+
         results = Results()
         jobs: queue.Queue = queue.Queue()
         clients = [
@@ -384,6 +458,7 @@ def main() -> None:
         rng = random.Random(3)
         total = int(args.seconds * args.rate)
         started = time.monotonic()
+        threading.Thread(target=sample_rss, daemon=True).start()
         for n in range(total):
             due = started + n / args.rate
             pause = due - time.monotonic()
@@ -399,8 +474,15 @@ def main() -> None:
         stop.set()
         loader.join(timeout=300)
         rss_end = {port: rss_mb(process.pid) for port, process in servers.items()}
+        # The servers' CPU per request (workers replaced during the run take theirs with them).
+        cpu = {
+            "servers_seconds": round(sum(cpu_seconds(p.pid) for p in servers.values()) - cpu_start, 1),
+            "load_generator_seconds": round(time.process_time() - own_start, 1),
+        }
+        load_end = os.getloadavg()
     finally:
         stop.set()
+        worker.terminate()
         for process in servers.values():
             process.terminate()
         for process in servers.values():
@@ -408,11 +490,36 @@ def main() -> None:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
-    report(args, results, imports, rss_start, rss_end, elapsed, setup)
+        try:
+            worker.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    # What the servers said about any answer that failed (Django logs a 500 with its traceback).
+    for port in ports:
+        said = (work / f"server-{port}.log").read_text(errors="replace").splitlines()
+        failed = [i for i, line in enumerate(said) if "Internal Server Error" in line or "Traceback" in line]
+        if failed:
+            print(
+                f"server on {port} logged {len(failed)} failures; the first:",
+                *said[failed[0] : failed[0] + 30],
+                sep="\n",
+            )
+    report(
+        args, results, imports, rss_start, rss_end, elapsed, setup, rss_samples, (load_start, load_end), cpu
+    )
 
 
 def report(
-    args, results: Results, imports: list, rss_start: dict, rss_end: dict, elapsed: float, setup
+    args,
+    results: Results,
+    imports: list,
+    rss_start: dict,
+    rss_end: dict,
+    elapsed: float,
+    setup,
+    rss_samples,
+    loads,
+    cpu,
 ) -> None:
     everything = [ms for values in results.samples.values() for ms in values]
     rows = []
@@ -453,6 +560,9 @@ def report(
             str(port): {"start": round(rss_start[port]), "end": round(rss_end[port])} for port in rss_start
         },
         "period": setup["period"],
+        "rss_every_minute": rss_samples,
+        "load_average": {"start": list(loads[0]), "end": list(loads[1])},
+        "cpu": cpu,
     }
     print(
         f"Load: {out['seconds']} s at {args.rate:g} requests/s on {database}, two servers, imports every "
@@ -474,6 +584,13 @@ def report(
     )
     for port, rss in out["rss_mb"].items():
         print(f"server on {port}: RSS {rss['start']} MB at start, {rss['end']} MB at end")
+    print("RSS every minute:", json.dumps(rss_samples))
+    print(f"load average (1, 5, 15 min): start {loads[0]}, end {loads[1]}")
+    answered = len(results.answered) or 1
+    print(
+        f"CPU: servers {cpu['servers_seconds']} s ({cpu['servers_seconds'] * 1000 / answered:.0f} ms a request"
+        f" answered), load generator {cpu['load_generator_seconds']} s, over {elapsed:.0f} s of 2 cores"
+    )
     if results.errors:
         print("errors:", *results.errors[:10], sep="\n  ")
     if args.json:

@@ -111,6 +111,15 @@ def generated_files(tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _nothing_kept_from_the_test_before():
+    """Answers and figures kept under a data version (core/answers.py) are per process: a test's
+    rolled-back writes can leave the version where the test before left it, with other settings."""
+    from panorama.core.answers import forget
+
+    forget()
+
+
+@pytest.fixture(autouse=True)
 def _lessons_search_index_starts_empty(request):
     """A transactional test ends by emptying every table Django knows of, but not SQLite's
     full-text index of lessons (a virtual table no model owns): the next test would count the

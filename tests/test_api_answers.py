@@ -1,7 +1,7 @@
-"""The public programmes list keeps an anonymous reader's answer between requests (core/answers.py),
-and never past a write: in process, every way of writing a register table changes the data version,
-and across processes, two `panorama serve` on one database see a return sent through the other on
-their next read."""
+"""The public programmes list and the public pages keep an anonymous reader's answer between requests
+(core/answers.py), and never past a write: in process, every way of writing a register table changes
+the data version (and any domain table the site's), and across processes, two `panorama serve` on one
+database see a return sent through the other on their next read, in the API and on the pages."""
 
 import http.client
 import json
@@ -16,7 +16,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from panorama.core.answers import STORE, version
+from panorama.core.answers import SITE, STORE, version
 from panorama.programmes.models import Programme
 from tests.conftest import make_body
 
@@ -101,6 +101,52 @@ def test_a_reader_with_a_token_is_never_given_the_kept_answer(db):
     assert client.get(LIST).status_code == 200
     refused = client.get(LIST, HTTP_AUTHORIZATION="Bearer not-a-token")
     assert refused.status_code == 401
+
+
+def test_any_write_to_a_domain_table_changes_the_sites_version_and_reading_does_not(db, analyst):
+    from panorama.core.models import Period
+
+    before = version(SITE)
+    Client(HTTP_HOST="localhost").get("/picture/")
+    assert version(SITE) == before  # reading a page writes nothing watched
+    Period.objects.create(label="2031-32", kind="year", year=2031, start="2031-04-01", end="2032-03-31")
+    after_period = version(SITE)
+    assert after_period != before
+    body = make_body("ILF", "Independent Living Fund Scotland")
+    assert version(SITE) != after_period
+    token = version(SITE)
+    with connection.cursor() as cursor:  # plain SQL
+        cursor.execute("UPDATE core_period SET label = label")
+    assert version(SITE) != token
+    programme = _programme(body, "Adult Disability Payment")
+    tag = programme.tags.model.objects.create(name="benefits")
+    token = version(SITE)
+    programme.tags.add(tag)  # a many-to-many link table
+    assert version(SITE) != token
+
+
+def test_a_public_page_is_kept_for_anonymous_readers_only_and_not_past_a_write(db, analyst):
+    body = make_body("ILF", "Independent Living Fund Scotland")
+    _programme(body, "Adult Disability Payment")
+    STORE.clear()
+    anonymous = Client(HTTP_HOST="localhost")
+    fresh = anonymous.get("/programmes/")
+    kept = anonymous.get("/programmes/")
+    assert fresh.status_code == kept.status_code == 200 and not fresh.cookies
+    assert kept.content == fresh.content and kept["ETag"] == fresh["ETag"]
+    assert any(key[0] == version(SITE) for key in STORE.items)
+    assert anonymous.get("/programmes/", HTTP_IF_NONE_MATCH=fresh["ETag"]).status_code == 304
+
+    # Someone signed in is never given the kept page: theirs is made for them.
+    signed_in = Client(HTTP_HOST="localhost")
+    signed_in.force_login(analyst)
+    theirs = signed_in.get("/programmes/")
+    assert theirs.status_code == 200 and theirs.content != fresh.content
+    assert b"Sign out" in theirs.content and b"Sign out" not in kept.content
+
+    _programme(body, "Child Payment")
+    after = anonymous.get("/programmes/")
+    assert b"Child Payment" in after.content and b"Child Payment" not in fresh.content
 
 
 # --- Two server processes on one database ---------------------------------------------------------
@@ -244,3 +290,16 @@ def test_a_bad_token_is_refused_by_a_server_that_keeps_the_anonymous_answer(two_
     _, other = two_servers["ports"]
     assert _get(other, LIST).status == 200
     assert _get(other, LIST, {"Authorization": "Bearer not-a-token"}).status == 401
+
+
+def test_a_return_sent_through_one_server_is_on_the_next_public_page_of_the_other(two_servers):
+    one, other = two_servers["ports"]
+    first = _get(other, "/programmes/")
+    kept = _get(other, "/programmes/")
+    assert first.status == kept.status == 200 and kept.body == first.body
+    assert b"Adult Disability Payment" in kept.body and b"Carer Support Payment" not in kept.body
+
+    _send_return(one, two_servers["token"], "Carer Support Payment")
+
+    for port in (other, one):
+        assert b"Carer Support Payment" in _get(port, "/programmes/").body, port

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 
 # Everything the analyst's dashboard shows, with every section filled: the pin guards against a
 # figure that starts querying per row (per programme, per body, per commitment).
-DASHBOARD_QUERIES = 38  # every catalogue figure (radar.moved and services.improving included) with its coverage, and which period to open on
+DASHBOARD_QUERIES = 39  # every catalogue figure (radar.moved and services.improving included) with its coverage, which period to open on, and the data version
 
 
 def _fund(body, title: str, *commitments):

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
@@ -392,6 +393,16 @@ def visible(figure: Figure, reader: Any) -> bool:
     return not figure.permission or _may(reader, figure.permission)
 
 
+def reader_kind(reader: Any) -> tuple:
+    """Readers who are shown the same figures: every signed-out reader; everyone who may see every
+    body's figures, by global role (what else they may see depends on it alone); else one reader."""
+    if not getattr(reader, "is_authenticated", False):
+        return ("anonymous",)
+    if _may(reader, FULL):
+        return ("full", getattr(reader, "global_role", ""))
+    return ("reader", reader.pk)
+
+
 def context(*, scope: Scope, reader: Any) -> Context:
     return Context(scope=scope, reader=reader, full=_may(reader, FULL))
 
@@ -502,17 +513,27 @@ def read_body(
     out. A peer with no value (no returns) is left out of the median, not counted as zero."""
     import statistics
 
+    from .answers import SITE, kept_value
+
     ctx = context(scope=scope, reader=reader)
+    # Every body of a sector is compared with the same peers: the peers' values (and the figure's
+    # period and basis) are kept until the next write, for every reader of the same kind.
+    kind = reader_kind(reader)
     found = []
     for figure in (get(k) for k in keys):
         if figure.by_body is None or not visible(figure, reader):
             continue
         if figure.body_permission and not _may(reader, figure.body_permission, organisation):
             continue
-        values = figure.by_body(ctx, peers)
+        values = kept_value(
+            SITE,
+            ("by-body", figure.key, scope.label, tuple(peers), *kind),
+            partial(figure.by_body, ctx, peers),
+        )
         known = [v for v in values.values() if v is not None]
         median = statistics.median(known) if known else None
-        result = figure.compute(ctx)  # for the period and basis it covers (its parts are shared)
+        # For the period and basis it covers (its parts are shared).
+        result = kept_value(SITE, ("result", figure.key, scope.label, *kind), partial(figure.compute, ctx))
         found.append(
             BodyReading(
                 figure=figure,

@@ -193,12 +193,20 @@ class Matrix:
         if current is not None and current.newest == newest:
             return current
         with cls._lock:
-            rows = list(Embedding.objects.filter(kind=kind).values_list("object_id", "vector"))
-            ids = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            matrix = np.zeros((len(rows), DIMENSIONS), dtype=np.float32)
-            for i, row in enumerate(rows):
-                matrix[i] = from_bytes(row[1])
-            loaded = cls(kind, newest, ids, matrix)
+            # Read in chunks into arrays made once: holding every row's bytes at once (100,000
+            # lessons: about 150 MB of small objects) left each server process that much larger
+            # for good (docs/performance.md, "Load").
+            stored = Embedding.objects.filter(kind=kind, id__lte=newest)
+            size = stored.count()
+            ids = np.zeros(size, dtype=np.int64)
+            matrix = np.zeros((size, DIMENSIONS), dtype=np.float32)
+            count = 0
+            for pk, vector in stored.values_list("object_id", "vector").iterator(chunk_size=2000):
+                if count == size:  # written since it was counted: the next use reloads
+                    break
+                ids[count], matrix[count] = pk, from_bytes(vector)
+                count += 1
+            loaded = cls(kind, newest, ids[:count], matrix[:count])
             cls._loaded[kind] = loaded
             return loaded
 

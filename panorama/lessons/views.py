@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import audit, charts, meaning
+from panorama.core.answers import public_page
 from panorama.core.exports import csv_response
 from panorama.core.forms import errors_onto
 from panorama.core.pagination import paginate
@@ -61,6 +62,7 @@ def _query_with(request: HttpRequest, name: str, value: str) -> str:
 
 
 @require("core.public")
+@public_page
 def lesson_list(request: HttpRequest) -> HttpResponse:
     form = LessonSearchForm(request.GET or None)
     cleaned = form.cleaned_data if form.is_valid() else {}

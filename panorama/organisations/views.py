@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
+from panorama.core.answers import public_page
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
 
@@ -12,6 +13,7 @@ from .forms import OrganisationAnalystForm, OrganisationFilterForm, Organisation
 
 
 @require("core.public")
+@public_page
 def organisation_list(request: HttpRequest) -> HttpResponse:
     form = OrganisationFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}

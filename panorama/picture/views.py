@@ -11,6 +11,7 @@ from django.urls import NoReverseMatch, reverse
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import audit, catalogue
+from panorama.core.answers import SITE, kept_value, public_page
 from panorama.core.charts import bar_chart, stacked_bar_chart
 from panorama.core.exports import csv_response
 from panorama.core.pagination import paginate
@@ -127,17 +128,21 @@ def _completeness_url(scope: figures.Scope) -> str:
 
 
 @require("core.public")
+@public_page
 def picture(request: HttpRequest) -> HttpResponse:
     scope, problem = _scope(request)
-    # Computed on every request, never kept: each worker process shows the data as it is now,
-    # whichever process (or bulk import) changed it. Its queries are set-based and index-backed,
-    # so this fits the dashboard's time budget (bench/notes_picture.md).
-    context = _dashboard_context(scope, request.user)
+    # A signed-out reader's page is kept until the next write anywhere (core/answers.py), so every
+    # process shows the data as it is now, whichever process (or bulk import) changed it.
+    # Signed in: the figures and charts are kept too, for every reader of the same kind, until the
+    # next write (computing them is most of the page's cost).
+    key = ("dashboard", scope.label, scope.is_default, *catalogue.reader_kind(request.user))
+    context = dict(kept_value(SITE, key, lambda: _dashboard_context(scope, request.user), request=request))
     context.update(scope=scope, problem=problem, periods=_period_choices(scope))
     return render(request, "picture/dashboard.html", context)
 
 
 @require("core.public")
+@public_page
 def figure_list(request: HttpRequest, name: str) -> HttpResponse:
     if name not in lists.TITLES:
         raise Http404("No such list.")
@@ -182,6 +187,7 @@ def chart_csv(request: HttpRequest, name: str) -> HttpResponse:
 
 
 @require("core.public")
+@public_page
 def body(request: HttpRequest, slug: str) -> HttpResponse:
     """A body's one page (served as organisations:detail, see panorama/urls.py): who it is, its
     whole picture beside its sector, and links to every page about it. Each restricted part is
@@ -209,6 +215,7 @@ def body_moved(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require("core.public")
+@public_page
 def figure_index(request: HttpRequest) -> HttpResponse:
     """The glossary: every figure in the catalogue, its definition, and its value for the period."""
     scope, problem = _scope(request)
@@ -224,6 +231,7 @@ def figure_index(request: HttpRequest) -> HttpResponse:
 
 
 @require("core.public")
+@public_page
 def figure_detail(request: HttpRequest, key: str) -> HttpResponse:
     """One figure: what it counts, its value, and its trend over the periods before."""
     try:

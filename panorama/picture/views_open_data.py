@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import jobs
+from panorama.core.answers import public_page
 from panorama.core.files import FileProblem
 
 from . import opendata, selectors, tasks
@@ -23,6 +24,7 @@ def _publish_first(request: HttpRequest) -> None:
 
 
 @require("core.public")
+@public_page
 def index(request: HttpRequest) -> HttpResponse:
     files = selectors.open_data_files()
     if "datapackage.json" not in files:

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import audit
+from panorama.core.answers import public_page
 from panorama.core.charts import line_chart
 from panorama.core.exports import csv_response, xlsx_response
 from panorama.core.pagination import paginate
@@ -83,6 +84,7 @@ def collection_counted(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require("core.public")
+@public_page
 def programme_list(request: HttpRequest) -> HttpResponse:
     form, filters = filters_from(request)
     programmes = selectors.programme_list(filters=filters)
@@ -127,6 +129,7 @@ def _trend(programme: Programme, updates) -> object | None:
 
 
 @require("core.public")
+@public_page
 def programme_detail(request: HttpRequest, public_id) -> HttpResponse:
     programme = selectors.programme_get(public_id=public_id)
     user = request.user

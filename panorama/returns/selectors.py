@@ -115,7 +115,13 @@ def completeness(expected: list[ExpectedReturn]) -> Completeness:
 def windows_with_completeness(*, windows: QuerySet[ReturnWindow], today: datetime.date | None = None):
     """[(window, Completeness)] in three queries, whatever the number of windows."""
     today = today or timezone.localdate()
-    windows = list(windows.prefetch_related("expected"))
+    windows = list(windows)
+    # The bodies each window expects, as ids from the link table (not thousands of body instances).
+    expected: dict[int, list[int]] = {w.pk: [] for w in windows}
+    for window_id, organisation_id in ReturnWindow.expected.through.objects.filter(
+        returnwindow_id__in=list(expected)
+    ).values_list("returnwindow_id", "organisation_id"):
+        expected[window_id].append(organisation_id)
     pairs = {(w.kind, w.period_id) for w in windows}
     statuses: dict[tuple[str, int], dict[int, str]] = {}
     if pairs:
@@ -129,8 +135,7 @@ def windows_with_completeness(*, windows: QuerySet[ReturnWindow], today: datetim
     result = []
     for window in windows:
         by_org = statuses.get((window.kind, window.period_id), {})
-        expected_ids = [o.pk for o in window.expected.all()]
-        states = [by_org.get(pk, Status.NOT_STARTED) for pk in expected_ids]
+        states = [by_org.get(pk, Status.NOT_STARTED) for pk in expected[window.pk]]
         past_due = today > window.due_on
         result.append(
             (
@@ -180,11 +185,17 @@ def returns_for_person(*, user: Any, today: datetime.date | None = None) -> list
         (s.organisation_id, s.kind, s.period_id): s
         for s in Submission.objects.filter(organisation_id__in=visible).select_related("period")
     }
-    for window in windows.prefetch_related("expected"):
-        expected_ids = {o.pk for o in window.expected.all()}
+    windows = list(windows)
+    # Which of these bodies each window expects, from the link table (not every body it expects).
+    expects = set(
+        ReturnWindow.expected.through.objects.filter(
+            returnwindow_id__in=[w.pk for w in windows], organisation_id__in=list(organisations)
+        ).values_list("returnwindow_id", "organisation_id")
+    )
+    for window in windows:
         for org_id, organisation in organisations.items():
             submission = submissions.get((org_id, window.kind, window.period_id))
-            if org_id in expected_ids or submission is not None:
+            if (window.pk, org_id) in expects or submission is not None:
                 seen.add((org_id, window.kind, window.period_id))
                 items.append(ExpectedReturn(window, organisation, submission, today))
     return items

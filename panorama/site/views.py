@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require, wants_json
 from panorama.core import audit, jobs
+from panorama.core.answers import public_page
 from panorama.core.exports import csv_response
 from panorama.core.models import AuditEvent, Notification
 from panorama.core.pagination import paginate
@@ -19,16 +20,19 @@ from . import selectors
 
 
 @require("core.public")
+@public_page
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "site/home.html", {"bodies": Organisation.objects.filter(active=True).count()})
 
 
 @require("core.public")
+@public_page
 def about(request: HttpRequest) -> HttpResponse:
     return render(request, "site/about.html")
 
 
 @require("core.public")
+@public_page
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "site/accessibility.html")
 

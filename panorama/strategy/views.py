@@ -12,6 +12,7 @@ from django.utils import timezone
 from panorama.accounts import permissions
 from panorama.accounts.permissions import require
 from panorama.core import audit, catalogue
+from panorama.core.answers import public_page
 from panorama.core.charts import Chart, line_chart
 from panorama.core.exports import csv_response, xlsx_response
 from panorama.core.forms import errors_onto
@@ -50,6 +51,7 @@ def _history(request: HttpRequest, obj, label: str) -> dict:
 
 
 @require("core.public")
+@public_page
 def strategy_list(request: HttpRequest) -> HttpResponse:
     strategies = [(s, selectors.strategy_counts(strategy=s)) for s in selectors.strategy_list()]
     scope, _ = catalogue.scope_from_request(request)
