@@ -1,14 +1,16 @@
 """Shared personas for every test: a viewer and an editor of body A, an editor of body B (the
-outsider to A), an analyst, an auditor and an administrator."""
+outsider to A), an analyst, an auditor and an administrator; the demo, loaded once a session; and
+the one rule for what runs on which database (see `pytest_collection_modifyitems`)."""
 
 import datetime
+import io
 import os
 from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
 import time_machine
-from django.db import connection
+from django.db import connection, transaction
 
 # Playwright's sync API keeps an event loop running in the test thread; Django would take that for
 # async code and refuse ORM calls from it. The tests' own ORM calls are synchronous.
@@ -32,6 +34,69 @@ def pinned_clock_for_module():
     """For a module whose module-scoped data (e.g. the demo picture) is made for a date."""
     with time_machine.travel(PINNED_NOW, tick=False) as traveller:
         yield traveller
+
+
+# --- What runs on which database, and in what order. ------------------------------------------------
+#
+# `make test` runs the suite twice, on SQLite and on PostgreSQL. The rule: a test runs on both unless
+# nothing it proves depends on the database, and then it runs once, on SQLite. Once only:
+#   - the real-browser tests (tests/browser/, marked `browser`): layout, scripts and axe are the same
+#     whichever database served the page; the same views' answers, permissions and writes are proven
+#     on both databases by the test-client tests (tests/test_roles.py and each app's tests);
+#   - tests marked `one_database`: e.g. the demo's believability, which checks what the demo says.
+# Everything that touches the database's own behaviour (queries, sums, full-text search, locks,
+# transactions, migrations, the API's answers, the processes and backups) runs on both.
+ONE_DATABASE = "runs once, on SQLite: nothing it proves depends on the database (tests/conftest.py)"
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django's own reordering
+def pytest_collection_modifyitems(config, items):
+    on_sqlite = connection.vendor == "sqlite"
+    browser_dir = config.rootpath / "tests" / "browser"
+    for item in items:
+        if browser_dir in item.path.parents:
+            item.add_marker(pytest.mark.browser)
+        if not on_sqlite and (item.get_closest_marker("browser") or item.get_closest_marker("one_database")):
+            item.add_marker(pytest.mark.skip(reason=ONE_DATABASE))
+    # The tests that read the demo run last, together, so the demo is loaded once (see demo_picture).
+    reading_the_demo = [item for item in items if "demo_picture" in getattr(item, "fixturenames", ())]
+    for item in reading_the_demo:
+        marker = item.get_closest_marker("django_db")
+        if marker is not None and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])):
+            raise pytest.UsageError(f"{item.nodeid}: a test that reads the demo cannot be transactional")
+    items[:] = [item for item in items if item not in reading_the_demo] + reading_the_demo
+
+
+@pytest.fixture(scope="session")
+def _demo_loaded(django_db_setup, django_db_blocker) -> dict:
+    """The demo (`panorama demo`, the slowest thing a test can ask for), loaded once a session on the
+    pinned day inside one outer transaction that is rolled back at the end. Each test that reads it
+    runs inside it in a savepoint of its own, so what a test writes does not reach the next, and the
+    tests that ask for it run last (pytest_collection_modifyitems), so no other test sees the demo."""
+    from django.core.management import call_command
+
+    from panorama.organisations.models import Organisation
+
+    with (
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+        time_machine.travel(PINNED_NOW, tick=False),
+    ):
+        call_command("demo", stdout=io.StringIO())
+        body = Organisation.objects.get(short_name="SSS")
+        people = {
+            "analyst": make_person("analyst@consistency.test", role="analyst"),
+            "editor": make_person("editor@consistency.test", body=body, member_role="editor"),
+            "anonymous": None,
+        }
+        yield {"people": people, "body": body}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def demo_picture(_demo_loaded, db, pinned_clock) -> dict:
+    """The demo picture, read on the day it was loaded for: {"people": {...}, "body": SSS}."""
+    return _demo_loaded
 
 
 PERSONAS = ["anonymous", "viewer_a", "editor_a", "editor_b", "analyst", "auditor", "admin"]

@@ -166,12 +166,13 @@ def test_healthz_answers_503_when_the_database_is_unreachable(tmp_path):
 
 
 @pytest.mark.django_db
-def test_demo_is_idempotent_and_loads_the_real_bodies():
+def test_demo_is_idempotent_and_loads_the_real_bodies(demo_picture):
+    """The demo is loaded once a session (demo_picture, by `panorama demo` on an empty database):
+    loading it again on the same day changes nothing."""
     from panorama.accounts.models import Membership, User
     from panorama.core.models import AuditEvent
     from panorama.organisations.models import Organisation
 
-    call_command("demo", stdout=open(os.devnull, "w"))
     counts = (Organisation.objects.count(), User.objects.count(), Membership.objects.count())
     events = AuditEvent.objects.count()
     out = io.StringIO()

@@ -1,6 +1,6 @@
 """The demo as a Scottish reader would walk it: nothing out of place for the body it belongs to, one
-timeline, variety where the real world varies. The demo is loaded once for the module (it is slow)
-and rolled back after it (tests/picture_demo.py)."""
+timeline, variety where the real world varies. The demo is loaded once a session (`demo_picture` in
+tests/conftest.py). What the demo says does not depend on the database, so this runs on SQLite only."""
 
 import datetime
 import itertools
@@ -17,9 +17,8 @@ from panorama.lessons.models import AssuranceReview, Lesson
 from panorama.organisations.models import Organisation
 from panorama.programmes.models import Confidence, Phase, Programme
 from panorama.returns.models import Status, Submission
-from tests.picture_demo import demo_picture_fixture  # noqa: F401 - the module-scoped demo
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 # Words that give a programme away as belonging to another kind of body, checked against the real
 # kinds of the bodies, not against the demo's own templates.

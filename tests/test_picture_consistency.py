@@ -21,7 +21,6 @@ from django.urls import Resolver404, resolve, reverse
 
 from panorama.core import catalogue
 from panorama.core.catalogue import Unit
-from tests.picture_demo import demo_picture_fixture  # noqa: F401 - the demo_picture fixture
 
 # Where a money or FTE figure's total is read in its list: (CSV column, API field, tfoot column).
 TOTALS = {

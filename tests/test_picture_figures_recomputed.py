@@ -18,7 +18,6 @@ from tests import finance_factories as money
 from tests import skills_fixtures as skills
 from tests.conftest import TODAY, make_body
 from tests.map_factories import make_commitment, make_platform, make_programme
-from tests.picture_demo import demo_picture_fixture  # noqa: F401 - the demo_picture fixture
 
 # The figures (stale updates, legacy support ending soon, the demo's quarters) are read as of today.
 pytestmark = pytest.mark.usefixtures("pinned_clock_for_module")

@@ -38,20 +38,12 @@ def test_demo_opens_windows_with_every_state_and_a_second_run_adds_nothing():
 
 
 @pytest.mark.django_db
-def test_demo_finance_figures_for_last_year_come_from_accepted_returns_and_a_few_bodies_have_not_sent_theirs():
+def test_demo_finance_figures_for_last_year_come_from_accepted_returns_and_a_few_bodies_have_not_sent_theirs(
+    demo_picture,
+):
     from panorama.core.periods import financial_year_of, label_for
-    from panorama.finance import demo as finance_demo
     from panorama.finance.models import FinanceLine
 
-    for step in (
-        organisations_demo,
-        accounts_demo,
-        strategy_demo,
-        programmes_demo,
-        returns_demo,
-        finance_demo,
-    ):
-        step.load(scale="demo", stdout=StringIO())
     this_year = financial_year_of(TODAY)
     last = label_for(this_year - 1)
     with_figures = set(
