@@ -7,7 +7,9 @@ this", programme picks and the API can only ever count or show what the person m
 """
 
 import datetime
+import functools
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -590,12 +592,20 @@ class RankWeights:
     meaning_floor: float  # closeness below this counts nothing (most texts are this close)
     phase: float  # learned in the programme's phase (a neighbouring phase: 0.4 of it)
     themes: float  # shares the themes of the programme's open recommendations
+    trouble_theme: float = 0.0  # on the theme the programme's trouble is about (themes_for_trouble)
+    neighbour_theme: float = 0.0  # on the theme most of the lessons closest to its trouble carry
 
 
 # Before meaning (kept to measure against).
 WORDS_ONLY = RankWeights(words=1.0, meaning=0.0, meaning_floor=0.0, phase=0.25, themes=0.4)
 # Chosen on the training half of the hand-labelled set (bench/tune_meaning.py lessons).
-HYBRID = RankWeights(words=0.5, meaning=1.0, meaning_floor=0.1, phase=0.0, themes=0.4)
+HYBRID = RankWeights(
+    words=0.5, meaning=1.0, meaning_floor=0.0, phase=0.0, themes=0.4, trouble_theme=0.3, neighbour_theme=0.3
+)
+# The closest lessons (by meaning, among the candidates) that vote for the theme of the trouble.
+NEIGHBOURS = 5
+# Each word a trouble shares with a theme's description adds this to its closeness in meaning.
+TROUBLE_WORD = 0.1
 # A lesson this close in meaning is a candidate whatever words it shares, and says so (programmes
 # and lessons that fit: median 0.21, the top tenth above 0.45; those that do not: 0.08 and 0.31).
 MEANING_CANDIDATE = 0.35
@@ -612,13 +622,21 @@ def _rank(
     themes_of: dict[int, list[Theme]] | None = None,
     closeness: dict[int, float] | None = None,
     weights: RankWeights | None = None,
+    trouble_themes: frozenset[str] = frozenset(),
 ) -> list[Scored]:
     """Score candidates the same way on both databases: the programme's words a lesson shares
     (rarer words among the candidates count more; a word in the title counts double), how close
-    it is in meaning (`closeness`: lesson id → cosine, when known), plus the same phase, shared
-    themes, and what readers said of it."""
+    it is in meaning to the programme's trouble (`closeness`: lesson id → cosine, when known),
+    whether it is on the theme of that trouble (`trouble_themes`, slugs, and the theme most of the
+    closest lessons carry), plus the same phase, shared themes, and what readers said of it."""
     if weights is None:
         weights = HYBRID if closeness is not None else WORDS_ONLY
+    themes_of_lesson = (
+        (lambda lesson: themes_of.get(lesson.pk, []))
+        if themes_of is not None
+        else (lambda lesson: list(lesson.themes.all()))
+    )
+    neighbour = _neighbour_theme(candidates, closeness, themes_of_lesson) if weights.neighbour_theme else ""
     stems = [search.stem(t) for t in terms]
     words_of = {lesson.pk: _document_words(lesson) for lesson in candidates}
     frequency = Counter(s for title, body in words_of.values() for s in stems if s in title or s in body)
@@ -652,7 +670,17 @@ def _rank(
             and abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(lesson.phase)) == 1
         ):
             score += 0.4 * weights.phase
-        lesson_themes = themes_of.get(lesson.pk, []) if themes_of is not None else lesson.themes.all()
+        lesson_themes = themes_of_lesson(lesson)
+        on_trouble = [t for t in lesson_themes if t.slug in trouble_themes]
+        if on_trouble and weights.trouble_theme:
+            score += weights.trouble_theme
+        if neighbour and weights.neighbour_theme and any(t.slug == neighbour for t in lesson_themes):
+            score += weights.neighbour_theme
+            on_trouble += [t for t in lesson_themes if t.slug == neighbour and t not in on_trouble]
+        if on_trouble and (weights.trouble_theme or weights.neighbour_theme):
+            reasons.append(
+                "on the theme of its trouble: " + ", ".join(t.name.lower() for t in on_trouble[:2])
+            )
         shared_themes = [t for t in lesson_themes if t.pk in themes]
         if shared_themes:
             score += weights.themes * len(shared_themes) / max(1, len(themes))
@@ -670,6 +698,69 @@ def _rank(
             scored.append(Scored(lesson, score, reasons))
     scored.sort(key=lambda s: (-s.score, -s.lesson.date.toordinal(), -s.lesson.pk))
     return scored
+
+
+def _neighbour_theme(candidates: list[Lesson], closeness: dict[int, float] | None, themes_of_lesson) -> str:
+    """The slug of the theme the NEIGHBOURS candidates closest in meaning carry most (each vote
+    weighed by its closeness), or ""."""
+    if not closeness:
+        return ""
+    closest = sorted(
+        (lesson for lesson in candidates if lesson.pk in closeness), key=lambda lesson: -closeness[lesson.pk]
+    )[:NEIGHBOURS]
+    votes: Counter = Counter()
+    for lesson in closest:
+        for theme in themes_of_lesson(lesson):
+            votes[theme.slug] += max(0.0, closeness[lesson.pk])
+    return votes.most_common(1)[0][0] if votes else ""
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.:;!?])\s+", text or "") if s.strip()]
+
+
+def trouble_in(summary: str) -> str:
+    """A summary's trouble: what follows its first sentence, which says what the programme builds
+    (its words — "case system", "ferries" — pull towards lessons about the same subject, not the
+    same trouble); the whole summary when it is one sentence."""
+    parts = sentences(summary)
+    return " ".join(parts[1:]) if len(parts) > 1 else (summary or "")
+
+
+def programme_trouble(programme: Programme) -> str:
+    """The trouble a programme is in, in its own words: its latest quarter's top risks and the
+    reason for its confidence, and its summary after the first sentence."""
+    latest = None
+    if programme.pk:
+        latest = (
+            programme.updates.order_by("-period__start").values_list("top_risks", "confidence_reason").first()
+        )
+    parts = [part for part in (latest or ()) if part]
+    parts.append(trouble_in(programme.summary))
+    text = " ".join(part for part in parts if part)
+    return text or programme.title
+
+
+@functools.cache
+def _theme_troubles():
+    from .standard import THEME_TROUBLES
+
+    slugs = list(THEME_TROUBLES)
+    words = [{search.stem(w) for w in search.words(THEME_TROUBLES[s])} for s in slugs]
+    return slugs, meaning.embed([THEME_TROUBLES[s] for s in slugs]), words
+
+
+def themes_for_trouble(text: str, vector=None) -> frozenset[str]:
+    """The slug of the theme a trouble is most about: the closest in meaning to the theme's
+    description (standard.THEME_TROUBLES), each shared word adding TROUBLE_WORD."""
+    if not text.strip():
+        return frozenset()
+    slugs, vectors, words = _theme_troubles()
+    if vector is None:
+        vector = meaning.embed_one(text)
+    stems = {search.stem(w) for w in search.words(text)}
+    scores = [float(v @ vector) + TROUBLE_WORD * len(stems & w) for v, w in zip(vectors, words, strict=True)]
+    return frozenset({slugs[max(range(len(slugs)), key=scores.__getitem__)]})
 
 
 def programme_text(programme: Programme) -> str:
@@ -703,7 +794,10 @@ def lessons_for_programme(
     text = programme_text(programme)
     terms = search.key_terms(text)
     themes = programme_open_themes(programme)
-    vector = meaning.embed_one(text)
+    # Meaning is matched on the programme's trouble, not on what it builds.
+    trouble = programme_trouble(programme)
+    vector = meaning.embed_one(trouble)
+    trouble_themes = themes_for_trouble(trouble, vector)
     ids: dict[int, None] = {}
     if terms:
         ids.update(dict.fromkeys(_candidates(terms, markers=markers, pool=candidate_pool)))
@@ -772,6 +866,7 @@ def lessons_for_programme(
         excluded=excluded,
         themes_of=themes_of,
         closeness=meaning.closeness("lesson", vector, [c.pk for c in candidates]),
+        trouble_themes=trouble_themes,
     )
     # Lessons that say the same thing are shown once, with how many more say it.
     by_id = {s.lesson.pk: s for s in ranked}

@@ -73,3 +73,28 @@ THEMES = [
     ("technology", "Technology", "assurance", ""),
     ("data", "Data", "assurance", ""),
 ]
+
+
+# What trouble each assurance theme is about, in the words programmes use when they describe it:
+# a programme's trouble (its latest quarter's top risks and the reason for its confidence, or its
+# summary after the sentence that says what it builds) is classified into these themes by meaning
+# and by shared words, and lessons on that theme rank higher (`selectors.themes_for_trouble`).
+# Data, kept with the themes: an editor may reword them; bench/tune_meaning.py measures the effect.
+THEME_TROUBLES: dict[str, str] = {
+    "commercial": "Commercial and procurement: suppliers, vendors, contractors and the contracts with them; "
+    "tendering, bids, frameworks, procurement, contract management, a supplier delivering late or badly.",
+    "planning": "Planning: plans, estimates, timescales, budgets, scope and requirements, stages, optimism "
+    "bias, dependencies, go-live and cutover dates.",
+    "governance": "Governance and project control: boards, decisions, sponsors, risk management, reporting, "
+    "assurance, benefits, agreements between partners.",
+    "resourcing": "Resourcing and capability: staff, recruitment, skills, vacancies, people leaving, key "
+    "people, team capacity.",
+    "users": "Users: user research, user needs, accessibility, digital inclusion, assisted digital, people "
+    "who cannot get online.",
+    "technology": "Technology: systems, integration, interfaces, hosting, cloud, security, cyber attacks, "
+    "legacy, infrastructure, outages, performance.",
+    "data": "Data: data quality, data migration, data sharing, records, information governance, data "
+    "protection.",
+    "leadership": "Leadership: the senior responsible owner, sponsors, changes of leaders, direction, "
+    "accountability.",
+}
