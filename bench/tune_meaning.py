@@ -63,7 +63,7 @@ def tune_lessons():
 
     best = None
     for words, weight, floor, trouble, neighbour in itertools.product(
-        (0.25, 0.5, 1.0), (1.0, 2.0), (0.0, 0.1), (0.0, 0.1, 0.2, 0.3, 0.5), (0.0, 0.1, 0.2, 0.3)
+        (0.25, 0.5, 1.0), (1.0, 2.0), (0.0, 0.1), (0.0, 0.1, 0.2, 0.3, 0.5, 0.75), (0.0, 0.1, 0.2, 0.3)
     ):
         weights = replace(
             selectors.HYBRID,

@@ -600,7 +600,7 @@ class RankWeights:
 WORDS_ONLY = RankWeights(words=1.0, meaning=0.0, meaning_floor=0.0, phase=0.25, themes=0.4)
 # Chosen on the training half of the hand-labelled set (bench/tune_meaning.py lessons).
 HYBRID = RankWeights(
-    words=0.5, meaning=1.0, meaning_floor=0.0, phase=0.0, themes=0.4, trouble_theme=0.3, neighbour_theme=0.3
+    words=1.0, meaning=2.0, meaning_floor=0.0, phase=0.0, themes=0.4, trouble_theme=0.75, neighbour_theme=0.3
 )
 # The closest lessons (by meaning, among the candidates) that vote for the theme of the trouble.
 NEIGHBOURS = 5
