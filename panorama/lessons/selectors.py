@@ -609,6 +609,10 @@ TROUBLE_WORD = 0.1
 # A lesson this close in meaning is a candidate whatever words it shares, and says so (programmes
 # and lessons that fit: median 0.21, the top tenth above 0.45; those that do not: 0.08 and 0.31).
 MEANING_CANDIDATE = 0.35
+# A lesson that shares no word with a programme is offered only from this close in meaning.
+OFFER_FLOOR = 0.05
+# The lessons closest in meaning to a programme's trouble that are ranked with those sharing its words.
+MEANING_POOL = 100
 
 
 def _rank(
@@ -694,7 +698,9 @@ def _rank(
             score += 0.15 * math.tanh(net / 3)
             if lesson.useful_count:
                 reasons.append(f"{lesson.useful_count} found it useful")
-        if score > 0:
+        # Themes, phase and readers' verdicts only order lessons that fit by words or by meaning.
+        fits = bool(shared) or close is None or close >= OFFER_FLOOR or bool(shared_themes)
+        if score > 0 and fits:
             scored.append(Scored(lesson, score, reasons))
     scored.sort(key=lambda s: (-s.score, -s.lesson.date.toordinal(), -s.lesson.pk))
     return scored
@@ -729,16 +735,17 @@ def trouble_in(summary: str) -> str:
 
 def programme_trouble(programme: Programme) -> str:
     """The trouble a programme is in, in its own words: its latest quarter's top risks and the
-    reason for its confidence, and its summary after the first sentence."""
+    reason for its confidence, and its summary after the first sentence (the whole summary only
+    when there is nothing else)."""
     latest = None
     if programme.pk:
         latest = (
             programme.updates.order_by("-period__start").values_list("top_risks", "confidence_reason").first()
         )
     parts = [part for part in (latest or ()) if part]
-    parts.append(trouble_in(programme.summary))
-    text = " ".join(part for part in parts if part)
-    return text or programme.title
+    if not parts or len(sentences(programme.summary)) > 1:
+        parts.append(trouble_in(programme.summary))
+    return " ".join(part for part in parts if part) or programme.title
 
 
 @functools.cache
@@ -801,11 +808,9 @@ def lessons_for_programme(
     ids: dict[int, None] = {}
     if terms:
         ids.update(dict.fromkeys(_candidates(terms, markers=markers, pool=candidate_pool)))
-    # Lessons that mean the same whatever their words (whether this reader may see them is checked
-    # when they are fetched).
-    near = [
-        pk for pk, _ in meaning.Matrix.of("lesson").nearest(vector, limit=100, at_least=MEANING_CANDIDATE)
-    ]
+    # The lessons closest in meaning to its trouble, whatever their words (whether this reader may
+    # see them is checked when they are fetched).
+    near = [pk for pk, _ in meaning.Matrix.of("lesson").nearest(vector, limit=MEANING_POOL)]
     if themes:
         # Lessons that share a theme of its open recommendations: those readers found useful (few,
         # so found from the feedback), then the newest (found in the index, which stops at 100).
