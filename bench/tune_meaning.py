@@ -62,8 +62,8 @@ def tune_lessons():
     from panorama.lessons import selectors
 
     best = None
-    for words, weight, floor, trouble, neighbour in itertools.product(
-        (0.25, 0.5, 1.0), (1.0, 2.0), (0.0, 0.1), (0.0, 0.1, 0.2, 0.3, 0.5, 0.75), (0.0, 0.1, 0.2, 0.3)
+    for words, weight, floor, trouble in itertools.product(
+        (0.25, 0.5, 1.0), (1.0, 2.0), (0.0, 0.1), (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
     ):
         weights = replace(
             selectors.HYBRID,
@@ -72,12 +72,11 @@ def tune_lessons():
             meaning_floor=floor,
             phase=0.0,
             trouble_theme=trouble,
-            neighbour_theme=neighbour,
         )
         precision, ndcg = labelled.lesson_scores(
             labelled.lesson_picks("train", meaning=True, weights=weights)
         )
-        key = (round(ndcg, 4), round(precision, 4), -weight, -words, -trouble, -neighbour)
+        key = (round(ndcg, 4), round(precision, 4), -weight, -words, -trouble)
         if best is None or key > best[0]:
             best = (key, weights)
     print("lessons, training half: nDCG@10 {:.3f} precision@5 {:.3f}".format(*best[0][:2]), best[1])

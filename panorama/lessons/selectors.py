@@ -593,17 +593,12 @@ class RankWeights:
     phase: float  # learned in the programme's phase (a neighbouring phase: 0.4 of it)
     themes: float  # shares the themes of the programme's open recommendations
     trouble_theme: float = 0.0  # on the theme the programme's trouble is about (themes_for_trouble)
-    neighbour_theme: float = 0.0  # on the theme most of the lessons closest to its trouble carry
 
 
 # Before meaning (kept to measure against).
 WORDS_ONLY = RankWeights(words=1.0, meaning=0.0, meaning_floor=0.0, phase=0.25, themes=0.4)
 # Chosen on the training half of the hand-labelled set (bench/tune_meaning.py lessons).
-HYBRID = RankWeights(
-    words=1.0, meaning=2.0, meaning_floor=0.0, phase=0.0, themes=0.4, trouble_theme=0.75, neighbour_theme=0.3
-)
-# The closest lessons (by meaning, among the candidates) that vote for the theme of the trouble.
-NEIGHBOURS = 5
+HYBRID = RankWeights(words=1.0, meaning=2.0, meaning_floor=0.1, phase=0.0, themes=0.4, trouble_theme=0.75)
 # Each word a trouble shares with a theme's description adds this to its closeness in meaning.
 TROUBLE_WORD = 0.1
 # A lesson this close in meaning is a candidate whatever words it shares, and says so (programmes
@@ -612,7 +607,7 @@ MEANING_CANDIDATE = 0.35
 # A lesson that shares no word with a programme is offered only from this close in meaning.
 OFFER_FLOOR = 0.05
 # The lessons closest in meaning to a programme's trouble that are ranked with those sharing its words.
-MEANING_POOL = 100
+MEANING_POOL = 50
 
 
 def _rank(
@@ -631,16 +626,10 @@ def _rank(
     """Score candidates the same way on both databases: the programme's words a lesson shares
     (rarer words among the candidates count more; a word in the title counts double), how close
     it is in meaning to the programme's trouble (`closeness`: lesson id → cosine, when known),
-    whether it is on the theme of that trouble (`trouble_themes`, slugs, and the theme most of the
-    closest lessons carry), plus the same phase, shared themes, and what readers said of it."""
+    whether it is on the theme of that trouble (`trouble_themes`, slugs), plus the same phase,
+    shared themes, and what readers said of it."""
     if weights is None:
         weights = HYBRID if closeness is not None else WORDS_ONLY
-    themes_of_lesson = (
-        (lambda lesson: themes_of.get(lesson.pk, []))
-        if themes_of is not None
-        else (lambda lesson: list(lesson.themes.all()))
-    )
-    neighbour = _neighbour_theme(candidates, closeness, themes_of_lesson) if weights.neighbour_theme else ""
     stems = [search.stem(t) for t in terms]
     words_of = {lesson.pk: _document_words(lesson) for lesson in candidates}
     frequency = Counter(s for title, body in words_of.values() for s in stems if s in title or s in body)
@@ -674,14 +663,10 @@ def _rank(
             and abs(PHASE_ORDER.index(phase) - PHASE_ORDER.index(lesson.phase)) == 1
         ):
             score += 0.4 * weights.phase
-        lesson_themes = themes_of_lesson(lesson)
+        lesson_themes = themes_of.get(lesson.pk, []) if themes_of is not None else lesson.themes.all()
         on_trouble = [t for t in lesson_themes if t.slug in trouble_themes]
         if on_trouble and weights.trouble_theme:
             score += weights.trouble_theme
-        if neighbour and weights.neighbour_theme and any(t.slug == neighbour for t in lesson_themes):
-            score += weights.neighbour_theme
-            on_trouble += [t for t in lesson_themes if t.slug == neighbour and t not in on_trouble]
-        if on_trouble and (weights.trouble_theme or weights.neighbour_theme):
             reasons.append(
                 "on the theme of its trouble: " + ", ".join(t.name.lower() for t in on_trouble[:2])
             )
@@ -704,21 +689,6 @@ def _rank(
             scored.append(Scored(lesson, score, reasons))
     scored.sort(key=lambda s: (-s.score, -s.lesson.date.toordinal(), -s.lesson.pk))
     return scored
-
-
-def _neighbour_theme(candidates: list[Lesson], closeness: dict[int, float] | None, themes_of_lesson) -> str:
-    """The slug of the theme the NEIGHBOURS candidates closest in meaning carry most (each vote
-    weighed by its closeness), or ""."""
-    if not closeness:
-        return ""
-    closest = sorted(
-        (lesson for lesson in candidates if lesson.pk in closeness), key=lambda lesson: -closeness[lesson.pk]
-    )[:NEIGHBOURS]
-    votes: Counter = Counter()
-    for lesson in closest:
-        for theme in themes_of_lesson(lesson):
-            votes[theme.slug] += max(0.0, closeness[lesson.pk])
-    return votes.most_common(1)[0][0] if votes else ""
 
 
 def sentences(text: str) -> list[str]:
