@@ -2,7 +2,8 @@
 print them; the test half is never looked at here. Run: .venv/bin/python bench/tune_meaning.py
 
 Overlaps: the most recall with precision ≥ 0.95 on the training half (ties: the higher threshold).
-Lessons: the best mean nDCG@10 on the training half (ties: the simpler weights)."""
+Lessons: the best mean nDCG@10 on the training half (ties: the simpler weights); meaning and the
+theme are taken from the programme's trouble (selectors.trouble_in, themes_for_trouble)."""
 
 import itertools
 import os
@@ -61,14 +62,21 @@ def tune_lessons():
     from panorama.lessons import selectors
 
     best = None
-    for words, weight, floor, phase in itertools.product(
-        (0.25, 0.5, 1.0), (1.0, 2.0, 4.0, 8.0), (0.0, 0.1, 0.2), (0.0, 0.1, 0.25)
+    for words, weight, floor, trouble in itertools.product(
+        (0.25, 0.5, 1.0), (1.0, 2.0), (0.0, 0.1), (0.0, 0.1, 0.2, 0.3, 0.5, 0.75, 1.0)
     ):
-        weights = replace(selectors.HYBRID, words=words, meaning=weight, meaning_floor=floor, phase=phase)
+        weights = replace(
+            selectors.HYBRID,
+            words=words,
+            meaning=weight,
+            meaning_floor=floor,
+            phase=0.0,
+            trouble_theme=trouble,
+        )
         precision, ndcg = labelled.lesson_scores(
             labelled.lesson_picks("train", meaning=True, weights=weights)
         )
-        key = (round(ndcg, 4), round(precision, 4), -weight, -words)
+        key = (round(ndcg, 4), round(precision, 4), -weight, -words, -trouble)
         if best is None or key > best[0]:
             best = (key, weights)
     print("lessons, training half: nDCG@10 {:.3f} precision@5 {:.3f}".format(*best[0][:2]), best[1])

@@ -17,14 +17,16 @@ from panorama.programmes.models import Programme
 from tests import labelled
 from tests.conftest import make_body
 from tests.lessons_helpers import make_lesson, make_programme
+from tests.map_factories import make_update
 
 # Floors on the TEST half (nothing was tuned on it; bench/notes_meaning.md has the figures). The
 # issue's targets (lessons precision@5 0.8, overlap recall 0.85) are not reached by the small CPU
-# model: these floors hold what was measured, so a change that loses ground fails.
-OVERLAP_PRECISION_FLOOR = 0.9
-OVERLAP_RECALL_FLOOR = 0.75
-LESSON_PRECISION_FLOOR = 0.4
-LESSON_NDCG_FLOOR = 0.42
+# model: these floors hold what was measured (lessons 0.48 and 0.52, overlaps 0.93 and 0.78), so a
+# change that loses ground fails.
+OVERLAP_PRECISION_FLOOR = 0.92
+OVERLAP_RECALL_FLOOR = 0.78
+LESSON_PRECISION_FLOOR = 0.48
+LESSON_NDCG_FLOOR = 0.51
 
 
 def test_the_model_ships_in_its_wheel_and_embeds_unit_vectors():
@@ -144,6 +146,45 @@ def test_a_programme_is_offered_one_of_a_group_of_near_duplicates_with_why(clien
     assert len(picks[0].similar) == 2 and "and 2 similar" in picks[0].reasons
     page = client.get(reverse("lessons:for-programme", args=[programme.public_id])).content.decode()
     assert "similar in meaning" in page and "and 2 similar lessons" in page
+
+
+def test_a_summary_s_trouble_is_what_follows_what_it_builds_and_is_given_its_theme():
+    summary = "Replacing the licensing system. The company building it keeps missing its delivery dates."
+    assert selectors.trouble_in(summary) == "The company building it keeps missing its delivery dates."
+    assert selectors.trouble_in("Online bus pass renewals.") == "Online bus pass renewals."
+    assert selectors.themes_for_trouble(selectors.trouble_in(summary)) == {"commercial"}
+    assert selectors.themes_for_trouble("We cannot recruit developers at our pay grades.") == {"resourcing"}
+
+
+@pytest.mark.django_db
+def test_a_programme_with_a_late_supplier_is_offered_contract_lessons_that_never_use_its_words(client, world):
+    contract = make_lesson(
+        "Tie payments to milestones in the agreement",
+        "Nothing could be withheld when releases slipped.",
+        themes=("commercial",),
+    )
+    others = [
+        make_lesson(
+            "Check food suppliers' allergen records for school meals",
+            "Catering firms changed recipes without telling schools.",
+            themes=("users",),
+        ),
+        make_lesson(
+            "Test the forms with people who will use them", "Half gave up on page two.", themes=("users",)
+        ),
+    ]
+    programme = make_programme(world.body_a, "Licensing system", "A new licensing system for taxis.")
+    make_update(
+        programme,
+        confidence="amber",
+        top_risks="The vendor keeps missing its delivery dates and each release arrives late.",
+    )
+    call_command("embed", stdout=io.StringIO())
+    picks = selectors.lessons_for_programme(programme=programme, limit=5)
+    assert picks[0].lesson == contract and picks[0].lesson not in others, [p.lesson.title for p in picks]
+    assert "on the theme of its trouble: commercial and procurement" in picks[0].reasons
+    page = client.get(reverse("lessons:for-programme", args=[programme.public_id])).content.decode()
+    assert "on the theme of its trouble" in page
 
 
 @pytest.mark.django_db

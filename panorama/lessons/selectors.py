@@ -7,7 +7,9 @@ this", programme picks and the API can only ever count or show what the person m
 """
 
 import datetime
+import functools
 import math
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -590,15 +592,22 @@ class RankWeights:
     meaning_floor: float  # closeness below this counts nothing (most texts are this close)
     phase: float  # learned in the programme's phase (a neighbouring phase: 0.4 of it)
     themes: float  # shares the themes of the programme's open recommendations
+    trouble_theme: float = 0.0  # on the theme the programme's trouble is about (themes_for_trouble)
 
 
 # Before meaning (kept to measure against).
 WORDS_ONLY = RankWeights(words=1.0, meaning=0.0, meaning_floor=0.0, phase=0.25, themes=0.4)
 # Chosen on the training half of the hand-labelled set (bench/tune_meaning.py lessons).
-HYBRID = RankWeights(words=0.5, meaning=1.0, meaning_floor=0.1, phase=0.0, themes=0.4)
+HYBRID = RankWeights(words=1.0, meaning=2.0, meaning_floor=0.1, phase=0.0, themes=0.4, trouble_theme=0.75)
+# Each word a trouble shares with a theme's description adds this to its closeness in meaning.
+TROUBLE_WORD = 0.1
 # A lesson this close in meaning is a candidate whatever words it shares, and says so (programmes
 # and lessons that fit: median 0.21, the top tenth above 0.45; those that do not: 0.08 and 0.31).
 MEANING_CANDIDATE = 0.35
+# A lesson that shares no word with a programme is offered only from this close in meaning.
+OFFER_FLOOR = 0.05
+# The lessons closest in meaning to a programme's trouble that are ranked with those sharing its words.
+MEANING_POOL = 50
 
 
 def _rank(
@@ -612,11 +621,13 @@ def _rank(
     themes_of: dict[int, list[Theme]] | None = None,
     closeness: dict[int, float] | None = None,
     weights: RankWeights | None = None,
+    trouble_themes: frozenset[str] = frozenset(),
 ) -> list[Scored]:
     """Score candidates the same way on both databases: the programme's words a lesson shares
     (rarer words among the candidates count more; a word in the title counts double), how close
-    it is in meaning (`closeness`: lesson id → cosine, when known), plus the same phase, shared
-    themes, and what readers said of it."""
+    it is in meaning to the programme's trouble (`closeness`: lesson id → cosine, when known),
+    whether it is on the theme of that trouble (`trouble_themes`, slugs), plus the same phase,
+    shared themes, and what readers said of it."""
     if weights is None:
         weights = HYBRID if closeness is not None else WORDS_ONLY
     stems = [search.stem(t) for t in terms]
@@ -653,6 +664,12 @@ def _rank(
         ):
             score += 0.4 * weights.phase
         lesson_themes = themes_of.get(lesson.pk, []) if themes_of is not None else lesson.themes.all()
+        on_trouble = [t for t in lesson_themes if t.slug in trouble_themes]
+        if on_trouble and weights.trouble_theme:
+            score += weights.trouble_theme
+            reasons.append(
+                "on the theme of its trouble: " + ", ".join(t.name.lower() for t in on_trouble[:2])
+            )
         shared_themes = [t for t in lesson_themes if t.pk in themes]
         if shared_themes:
             score += weights.themes * len(shared_themes) / max(1, len(themes))
@@ -666,10 +683,61 @@ def _rank(
             score += 0.15 * math.tanh(net / 3)
             if lesson.useful_count:
                 reasons.append(f"{lesson.useful_count} found it useful")
-        if score > 0:
+        # Themes, phase and readers' verdicts only order lessons that fit by words or by meaning.
+        fits = bool(shared) or close is None or close >= OFFER_FLOOR or bool(shared_themes)
+        if score > 0 and fits:
             scored.append(Scored(lesson, score, reasons))
     scored.sort(key=lambda s: (-s.score, -s.lesson.date.toordinal(), -s.lesson.pk))
     return scored
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in re.split(r"(?<=[.:;!?])\s+", text or "") if s.strip()]
+
+
+def trouble_in(summary: str) -> str:
+    """A summary's trouble: what follows its first sentence, which says what the programme builds
+    (its words — "case system", "ferries" — pull towards lessons about the same subject, not the
+    same trouble); the whole summary when it is one sentence."""
+    parts = sentences(summary)
+    return " ".join(parts[1:]) if len(parts) > 1 else (summary or "")
+
+
+def programme_trouble(programme: Programme) -> str:
+    """The trouble a programme is in, in its own words: its latest quarter's top risks and the
+    reason for its confidence, and its summary after the first sentence (the whole summary only
+    when there is nothing else)."""
+    latest = None
+    if programme.pk:
+        latest = (
+            programme.updates.order_by("-period__start").values_list("top_risks", "confidence_reason").first()
+        )
+    parts = [part for part in (latest or ()) if part]
+    if not parts or len(sentences(programme.summary)) > 1:
+        parts.append(trouble_in(programme.summary))
+    return " ".join(part for part in parts if part) or programme.title
+
+
+@functools.cache
+def _theme_troubles():
+    from .standard import THEME_TROUBLES
+
+    slugs = list(THEME_TROUBLES)
+    words = [{search.stem(w) for w in search.words(THEME_TROUBLES[s])} for s in slugs]
+    return slugs, meaning.embed([THEME_TROUBLES[s] for s in slugs]), words
+
+
+def themes_for_trouble(text: str, vector=None) -> frozenset[str]:
+    """The slug of the theme a trouble is most about: the closest in meaning to the theme's
+    description (standard.THEME_TROUBLES), each shared word adding TROUBLE_WORD."""
+    if not text.strip():
+        return frozenset()
+    slugs, vectors, words = _theme_troubles()
+    if vector is None:
+        vector = meaning.embed_one(text)
+    stems = {search.stem(w) for w in search.words(text)}
+    scores = [float(v @ vector) + TROUBLE_WORD * len(stems & w) for v, w in zip(vectors, words, strict=True)]
+    return frozenset({slugs[max(range(len(slugs)), key=scores.__getitem__)]})
 
 
 def programme_text(programme: Programme) -> str:
@@ -703,15 +771,16 @@ def lessons_for_programme(
     text = programme_text(programme)
     terms = search.key_terms(text)
     themes = programme_open_themes(programme)
-    vector = meaning.embed_one(text)
+    # Meaning is matched on the programme's trouble, not on what it builds.
+    trouble = programme_trouble(programme)
+    vector = meaning.embed_one(trouble)
+    trouble_themes = themes_for_trouble(trouble, vector)
     ids: dict[int, None] = {}
     if terms:
         ids.update(dict.fromkeys(_candidates(terms, markers=markers, pool=candidate_pool)))
-    # Lessons that mean the same whatever their words (whether this reader may see them is checked
-    # when they are fetched).
-    near = [
-        pk for pk, _ in meaning.Matrix.of("lesson").nearest(vector, limit=100, at_least=MEANING_CANDIDATE)
-    ]
+    # The lessons closest in meaning to its trouble, whatever their words (whether this reader may
+    # see them is checked when they are fetched).
+    near = [pk for pk, _ in meaning.Matrix.of("lesson").nearest(vector, limit=MEANING_POOL)]
     if themes:
         # Lessons that share a theme of its open recommendations: those readers found useful (few,
         # so found from the feedback), then the newest (found in the index, which stops at 100).
@@ -772,6 +841,7 @@ def lessons_for_programme(
         excluded=excluded,
         themes_of=themes_of,
         closeness=meaning.closeness("lesson", vector, [c.pk for c in candidates]),
+        trouble_themes=trouble_themes,
     )
     # Lessons that say the same thing are shown once, with how many more say it.
     by_id = {s.lesson.pk: s for s in ranked}

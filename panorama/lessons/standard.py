@@ -73,3 +73,31 @@ THEMES = [
     ("technology", "Technology", "assurance", ""),
     ("data", "Data", "assurance", ""),
 ]
+
+
+# What trouble each assurance theme is about, in the words programmes use when they describe it:
+# a programme's trouble (its latest quarter's top risks and the reason for its confidence, or its
+# summary after the sentence that says what it builds) is classified into these themes by meaning
+# and by shared words, and lessons on that theme rank higher (`selectors.themes_for_trouble`).
+# Data, kept with the themes: an editor may reword them; bench/tune_meaning.py measures the effect.
+THEME_TROUBLES: dict[str, str] = {
+    "commercial": "Commercial and procurement: suppliers, vendors, contractors, firms and providers, and the "
+    "contracts with them; a company building it behind schedule or delivering badly, missed releases, "
+    "outsourced work; tendering, bids, frameworks, buying, procurement, contract management.",
+    "planning": "Planning: plans, estimates, timescales, costs and budgets, scope and requirements still "
+    "changing or growing, rules and policy not settled, stages, optimism bias, dependencies, go-live "
+    "and switch-over dates.",
+    "governance": "Governance and project control: boards, decisions, approvals, escalation, sponsors, risk "
+    "management, reporting, gateway reviews and recommendations not acted on, benefits and savings "
+    "measured against a baseline, agreements between partner bodies.",
+    "resourcing": "Resourcing and capability: staff, posts, vacancies, recruitment and hiring, pay, "
+    "skills, contract and interim staff leaving, key people, knowledge leaving, team capacity.",
+    "users": "Users: user research, user needs, usability, accessibility, digital inclusion, assisted "
+    "digital, people who cannot get online, completion of forms.",
+    "technology": "Technology: systems, software, integration, interfaces and connections between systems, "
+    "legacy and mainframe, hosting, cloud, security, cyber attacks, infrastructure, outages, performance.",
+    "data": "Data: data quality, data migration, data sharing, records, information governance, data "
+    "protection, who can see personal data.",
+    "leadership": "Leadership: the senior responsible owner, sponsors, changes of leaders, direction, "
+    "accountability.",
+}

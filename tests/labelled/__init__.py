@@ -122,10 +122,13 @@ def lesson_picks(half: str, *, meaning: bool, weights=None, limit: int = 10) -> 
     picks = {}
     for key, title, summary, phase, _primary, _lesser in lesson_programmes(half):
         text = f"{title} {summary}"
-        closeness = None
+        closeness, trouble_themes = None, frozenset()
         if meaning:
-            vector = model.embed_one(f"{title}. {summary}")
+            # As lessons_for_programme: meaning and theme from the trouble, words from the whole.
+            trouble = selectors.trouble_in(summary)
+            vector = model.embed_one(trouble)
             closeness = {o.pk: float(v @ vector) for o, v in zip(objects, lesson_vectors, strict=True)}
+            trouble_themes = selectors.themes_for_trouble(trouble, vector)
         ranked = selectors._rank(
             objects,
             terms=search.key_terms(text),
@@ -134,6 +137,7 @@ def lesson_picks(half: str, *, meaning: bool, weights=None, limit: int = 10) -> 
             themes_of=themes_of,
             closeness=closeness,
             weights=weights,
+            trouble_themes=trouble_themes,
         )
         picks[key] = [s.lesson.external_ref for s in ranked[:limit]]
     return picks
