@@ -135,15 +135,7 @@ def progress_update_record(*, actor, programme: Programme, period: Period, data:
         latest = current.updates.select_related("period").order_by("-period__start").first()
         if latest is not None and latest.pk == update.pk:
             before = audit.snapshot(current)
-            current.confidence = update.confidence
-            current.confidence_reason = update.confidence_reason
-            if update.phase:
-                current.phase = update.phase
-            if update.wlc_forecast is not None:
-                current.wlc_forecast = update.wlc_forecast
-            if update.end_forecast is not None:
-                current.end_forecast = update.end_forecast
-            current.last_update = period.end
+            _follow_report(current, update, period)
             current.version += 1
             current.save()
             audit.record(
@@ -204,9 +196,22 @@ def link_delete(*, actor, link: ProgrammeLink) -> None:
     audit.delete(actor=actor, action="programmes.link.deleted", obj=link)
 
 
-# What a quarterly report sets on its programme when it is the latest one (a blank phase, cost or
-# date leaves the programme's own as it is).
+# What a quarterly report sets on its programme when it is the latest one (`_follow_report`).
 _IN_STEP = ("confidence", "confidence_reason", "phase", "wlc_forecast", "end_forecast", "last_update")
+
+
+def _follow_report(programme: Programme, update: ProgressUpdate, period: Period) -> None:
+    """The programme's current values follow its latest quarter's report; a blank phase, cost or
+    date leaves the programme's own as it is. The one rule for one report and for a return."""
+    programme.confidence = update.confidence
+    programme.confidence_reason = update.confidence_reason
+    if update.phase:
+        programme.phase = update.phase
+    if update.wlc_forecast is not None:
+        programme.wlc_forecast = update.wlc_forecast
+    if update.end_forecast is not None:
+        programme.end_forecast = update.end_forecast
+    programme.last_update = period.end
 
 
 def progress_updates_write(
@@ -306,15 +311,7 @@ def _programmes_follow(
             continue  # an older quarter's correction: the programme follows its latest report
         programme = programmes[update.programme_id]
         before = audit.snapshot(programme, links=False)
-        programme.confidence = update.confidence
-        programme.confidence_reason = update.confidence_reason
-        if update.phase:
-            programme.phase = update.phase
-        if update.wlc_forecast is not None:
-            programme.wlc_forecast = update.wlc_forecast
-        if update.end_forecast is not None:
-            programme.end_forecast = update.end_forecast
-        programme.last_update = period.end
+        _follow_report(programme, update, period)
         changes = audit.diff(before, audit.snapshot(programme, links=False))
         if changes:
             programme.version += 1
