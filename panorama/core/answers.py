@@ -27,8 +27,9 @@ Each server process keeps answers in memory (bounded in bytes) and puts each one
 cache (the database's cache table, shared by every process) under the same key, so that after a
 write a page is made once, not once by each process; every process reads the token from the one
 database on every request, so a write through one process is seen on the next read through any
-other. Figures a signed-in page computes (`kept_value`) are kept per process only. The token is random, not a counter, so a rolled-back transaction cannot bring
-back a token that once stood for other data.
+other. Figures a signed-in page computes (`kept_value`) are kept per process only. The token is
+random, not a counter, so a rolled-back transaction cannot bring back a token that once stood for
+other data.
 """
 
 import contextlib

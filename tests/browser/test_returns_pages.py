@@ -241,7 +241,6 @@ def test_editor_tells_how_to_read_a_file_the_form_refuses_what_cannot_be_right(
     assert "is not an encoding Panorama reads" in summary.inner_text()
     assert "Header row: Enter a row number of 1 or more" in summary.inner_text()
     assert page.get_by_label("Header row").is_visible()  # the settings stay open beside their problems
-    page.screenshot(path=f"/tmp/leftovers-reading-refused-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
     page.get_by_label("Your return file").set_input_files(str(file))
@@ -253,7 +252,6 @@ def test_editor_tells_how_to_read_a_file_the_form_refuses_what_cannot_be_right(
         "Read as CSV, Latin-1, separated by semicolons, header on row 2, 1 record "
         "(as told: encoding, separator, header row)."
     )
-    page.screenshot(path=f"/tmp/leftovers-reading-preview-{width}.png", full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     assert_accessible(page)
     context.close()
